@@ -1,0 +1,183 @@
+package io.github.cnnlayers.core;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * A 2D pooling layer with square windows, with the semantics of PyTorch's {@code max_pool2d} and
+ * {@code avg_pool2d}: window size K, stride S, padding P (0 &lt;= P &lt;= K/2) and ceil mode. Padded
+ * pixels never win a max; for the average they count in the divisor only when
+ * {@code countIncludePad} is set (PyTorch's default {@code count_include_pad=True}).
+ * <p>
+ * Immutable and thread-safe; {@link #compute} runs on ImgLib2's {@code Parallelization} executor.
+ */
+public final class Pool2D {
+
+	private final PoolingMode mode;
+	private final int size;
+	private final int stride;
+	private final int padding;
+	private final boolean ceil;
+	private final boolean countIncludePad;
+
+	/**
+	 * @param mode max or average
+	 * @param size window size K &gt;= 1
+	 * @param stride S &gt;= 1
+	 * @param padding P, 0 &lt;= P &lt;= K/2
+	 * @param ceil ceil mode: round the output size up, keeping a last partial window
+	 * @param countIncludePad for the average: divide by the window size including padded pixels
+	 * @throws IllegalArgumentException naming the parameter and its allowed values
+	 */
+	public Pool2D(final PoolingMode mode, final int size, final int stride, final int padding, final boolean ceil,
+		final boolean countIncludePad)
+	{
+		if (size < 1)
+			throw new IllegalArgumentException("Pooling size " + size + " is not allowed; allowed: whole numbers >= 1");
+		if (stride < 1)
+			throw new IllegalArgumentException("Stride " + stride + " is not allowed; allowed: whole numbers >= 1");
+		if (padding < 0 || 2 * padding > size)
+			throw new IllegalArgumentException("Padding " + padding + " is not allowed for pooling size " + size +
+				"; allowed: 0 <= padding <= " + size / 2 + " (half the size)");
+		this.mode = mode;
+		this.size = size;
+		this.stride = stride;
+		this.padding = padding;
+		this.ceil = ceil;
+		this.countIncludePad = countIncludePad;
+	}
+
+	/** @return max or average */
+	public PoolingMode mode() {
+		return mode;
+	}
+
+	/** @return the window size K */
+	public int size() {
+		return size;
+	}
+
+	/** @return the stride S */
+	public int stride() {
+		return stride;
+	}
+
+	/** @return the padding P */
+	public int padding() {
+		return padding;
+	}
+
+	/** @return whether ceil mode is on */
+	public boolean ceil() {
+		return ceil;
+	}
+
+	/** @return whether padded pixels count in the average's divisor */
+	public boolean countIncludePad() {
+		return countIncludePad;
+	}
+
+	/**
+	 * @param width input width
+	 * @param height input height
+	 * @return output {width, height}
+	 * @throws IllegalArgumentException when the window does not fit
+	 */
+	public long[] outputSize(final long width, final long height) {
+		return new long[] {
+			OutputGeometry.pooling(width, size, stride, padding, ceil, "width"),
+			OutputGeometry.pooling(height, size, stride, padding, ceil, "height") };
+	}
+
+	/**
+	 * Pools a 2D image into a 2D target of size {@link #outputSize}.
+	 *
+	 * @param source the input (any min)
+	 * @param target the output (any min); for max pooling it may have the input's type
+	 * @param <S> input pixel type
+	 * @param <T> output pixel type
+	 * @throws IllegalArgumentException when the target size does not match
+	 */
+	public <S extends RealType<S>, T extends RealType<T>> void compute(final RandomAccessibleInterval<S> source,
+		final RandomAccessibleInterval<T> target)
+	{
+		final long[] out = outputSize(source.dimension(0), source.dimension(1));
+		if (target.dimension(0) != out[0] || target.dimension(1) != out[1])
+			throw new IllegalArgumentException("Target is " + target.dimension(0) + "x" + target.dimension(1) +
+				", expected " + out[0] + "x" + out[1]);
+		RowChunks.forEach(out[1], range -> computeRows(source, target, (int) out[0], range));
+	}
+
+	private <S extends RealType<S>, T extends RealType<T>> void computeRows(final RandomAccessibleInterval<S> source,
+		final RandomAccessibleInterval<T> target, final int outWidth, final RowChunks.Range range)
+	{
+		final int width = (int) source.dimension(0);
+		final long height = source.dimension(1);
+		final RowReader<S> reader = new RowReader<>(source, null, 0);
+		final RowWriter<T> writer = new RowWriter<>(target);
+		final float[][] rows = new float[size][width];
+		final long[] rowInSlot = new long[size];
+		java.util.Arrays.fill(rowInSlot, Long.MIN_VALUE);
+		final float[] line = new float[outWidth];
+		final boolean max = mode == PoolingMode.MAX;
+		for (long y = range.start; y < range.end; y++) {
+			final long y0 = y * stride - padding;
+			// PyTorch: the divisor with padding counts the window clipped to the padded image
+			final long yEndPadded = Math.min(y0 + size, height + padding);
+			final long yStart = Math.max(y0, 0);
+			final long yEnd = Math.min(y0 + size, height);
+			java.util.Arrays.fill(line, max ? Float.NEGATIVE_INFINITY : 0f);
+			for (long iy = yStart; iy < yEnd; iy++) {
+				final int slot = (int) (iy % size);
+				if (rowInSlot[slot] != iy) {
+					reader.read(iy, rows[slot]);
+					rowInSlot[slot] = iy;
+				}
+				if (max)
+					maxRow(rows[slot], line, width, outWidth);
+				else
+					sumRow(rows[slot], line, width, outWidth);
+			}
+			if (!max)
+				divide(line, width, outWidth, countIncludePad ? yEndPadded - y0 : yEnd - yStart);
+			writer.write(y, line);
+		}
+	}
+
+	private void maxRow(final float[] row, final float[] line, final int width, final int outWidth) {
+		for (int x = 0; x < outWidth; x++) {
+			final int x0 = x * stride - padding;
+			final int xEnd = Math.min(x0 + size, width);
+			float m = line[x];
+			for (int ix = Math.max(x0, 0); ix < xEnd; ix++) {
+				final float v = row[ix];
+				if (v > m || v != v)
+					m = v;
+				if (m != m)
+					break;
+			}
+			line[x] = m;
+		}
+	}
+
+	private void sumRow(final float[] row, final float[] line, final int width, final int outWidth) {
+		for (int x = 0; x < outWidth; x++) {
+			final int x0 = x * stride - padding;
+			final int xEnd = Math.min(x0 + size, width);
+			float s = 0;
+			for (int ix = Math.max(x0, 0); ix < xEnd; ix++)
+				s += row[ix];
+			line[x] += s;
+		}
+	}
+
+	private void divide(final float[] line, final int width, final int outWidth, final long rowsCounted) {
+		for (int x = 0; x < outWidth; x++) {
+			final int x0 = x * stride - padding;
+			final long cols = countIncludePad
+				? Math.min(x0 + size, width + padding) - x0
+				: Math.min(x0 + size, width) - Math.max(x0, 0);
+			line[x] /= (float) (rowsCounted * cols);
+		}
+	}
+}

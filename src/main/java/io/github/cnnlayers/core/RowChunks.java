@@ -1,0 +1,43 @@
+package io.github.cnnlayers.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import net.imglib2.parallel.Parallelization;
+import net.imglib2.parallel.TaskExecutor;
+
+/** Splits the rows of an output image into contiguous chunks run on ImgLib2's current task executor. */
+final class RowChunks {
+
+	private RowChunks() {}
+
+	/** A half-open range of rows [{@code start}, {@code end}). */
+	static final class Range {
+
+		final long start;
+		final long end;
+
+		Range(final long start, final long end) {
+			this.start = start;
+			this.end = end;
+		}
+	}
+
+	/**
+	 * Runs {@code task} once per chunk of {@code rows} rows, in parallel on
+	 * {@link Parallelization#getTaskExecutor()} (single-threaded inside
+	 * {@link Parallelization#runSingleThreaded(Runnable)}).
+	 */
+	static void forEach(final long rows, final Consumer<Range> task) {
+		final TaskExecutor executor = Parallelization.getTaskExecutor();
+		final int tasks = (int) Math.max(1, Math.min(rows, executor.suggestNumberOfTasks()));
+		final List<Range> chunks = new ArrayList<>(tasks);
+		for (int i = 0; i < tasks; i++)
+			chunks.add(new Range(rows * i / tasks, rows * (i + 1) / tasks));
+		if (tasks == 1)
+			task.accept(chunks.get(0));
+		else
+			executor.forEach(chunks, task);
+	}
+}

@@ -1,0 +1,31 @@
+package io.github.cnnlayers.core;
+
+import net.imglib2.RandomAccess;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
+/** Writes float line buffers into the rows of a 2D image. One writer per thread. */
+final class RowWriter<T extends RealType<T>> {
+
+	private final RandomAccess<T> access;
+	private final long minX;
+	private final long minY;
+	private final int width;
+
+	RowWriter(final RandomAccessibleInterval<T> target) {
+		this.access = target.randomAccess();
+		this.minX = target.min(0);
+		this.minY = target.min(1);
+		this.width = (int) target.dimension(0);
+	}
+
+	/** Writes {@code buffer[0 .. width)} into row {@code y} (relative to the image's min). */
+	void write(final long y, final float[] buffer) {
+		access.setPosition(minX, 0);
+		access.setPosition(minY + y, 1);
+		for (int x = 0; x < width; x++) {
+			access.get().setReal(buffer[x]);
+			access.fwd(0);
+		}
+	}
+}

@@ -1,0 +1,147 @@
+package io.github.cnnlayers.ij;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The options string of an ImageJ macro call, such as
+ * {@code "kernel=[-1 -1 -1\n-1 8 -1\n-1 -1 -1] stride=2 normalize stack"}, parsed once into keys with
+ * values and flags (keys without a value). Keys are matched in lower case; values with spaces or line
+ * breaks go in {@code [...]}. Unknown keys are errors, so a typo never silently falls back to a default.
+ * <p>
+ * Every command reads its macro options, and the headless pipeline its steps, through this one class.
+ */
+public final class MacroOptions {
+
+	private final String command;
+	private final Map<String, String> values = new LinkedHashMap<>();
+
+	private MacroOptions(final String command) {
+		this.command = command;
+	}
+
+	/**
+	 * @param command the command name, for messages ("Conv2D")
+	 * @param options the options string; {@code null} means no options
+	 * @param allowedKeys the keys this command knows
+	 * @return the parsed options
+	 * @throws IllegalArgumentException for an unknown key (listing the allowed ones) or an unclosed {@code [}
+	 */
+	public static MacroOptions parse(final String command, final String options, final Collection<String> allowedKeys) {
+		final MacroOptions o = new MacroOptions(command);
+		final String s = options == null ? "" : options;
+		int i = 0;
+		final int n = s.length();
+		while (i < n) {
+			while (i < n && Character.isWhitespace(s.charAt(i)))
+				i++;
+			if (i >= n)
+				break;
+			int k = i;
+			while (k < n && !Character.isWhitespace(s.charAt(k)) && s.charAt(k) != '=')
+				k++;
+			final String key = s.substring(i, k).toLowerCase(Locale.ROOT);
+			String value = null;
+			i = k;
+			if (i < n && s.charAt(i) == '=') {
+				i++;
+				if (i < n && s.charAt(i) == '[') {
+					final int close = s.indexOf(']', i + 1);
+					if (close < 0)
+						throw new IllegalArgumentException(command + ": the value of \"" + key + "\" opens '[' but never closes it with ']'");
+					value = s.substring(i + 1, close);
+					i = close + 1;
+				}
+				else {
+					int e = i;
+					while (e < n && !Character.isWhitespace(s.charAt(e)))
+						e++;
+					value = s.substring(i, e);
+					i = e;
+				}
+			}
+			if (!allowedKeys.contains(key))
+				throw new IllegalArgumentException(command + ": unknown option \"" + key + "\"; allowed: " + String.join(", ", allowedKeys));
+			o.values.put(key, value);
+		}
+		return o;
+	}
+
+	/** @return the keys in the order given, with a value or not */
+	public Set<String> keys() {
+		return new LinkedHashSet<>(values.keySet());
+	}
+
+	/** @return whether the key was given, with or without a value */
+	public boolean has(final String key) {
+		return values.containsKey(key);
+	}
+
+	/** @return whether {@code key} was given as a flag (a flag given as {@code key=...} counts too) */
+	public boolean flag(final String key) {
+		return values.containsKey(key);
+	}
+
+	/** @return the value of {@code key}, or {@code defaultValue} when absent or given as a bare flag */
+	public String text(final String key, final String defaultValue) {
+		final String v = values.get(key);
+		return v == null ? defaultValue : v;
+	}
+
+	/**
+	 * @return the whole-number value of {@code key}, or {@code defaultValue} when absent
+	 * @throws IllegalArgumentException naming the key, the value and {@code allowed}
+	 */
+	public int integer(final String key, final int defaultValue, final String allowed) {
+		final String v = values.get(key);
+		if (v == null)
+			return defaultValue;
+		try {
+			final double d = Double.parseDouble(v.trim());
+			if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE)
+				return (int) d;
+		}
+		catch (final NumberFormatException e) {
+			// reported below
+		}
+		throw new IllegalArgumentException(command + ": " + key + "=" + v + " is not a whole number; allowed: " + allowed);
+	}
+
+	/**
+	 * @return the numeric value of {@code key}, or {@code defaultValue} when absent
+	 * @throws IllegalArgumentException naming the key, the value and {@code allowed} when not a finite number
+	 */
+	public double number(final String key, final double defaultValue, final String allowed) {
+		final String v = values.get(key);
+		if (v == null)
+			return defaultValue;
+		try {
+			final double d = Double.parseDouble(v.trim());
+			if (Double.isFinite(d))
+				return d;
+		}
+		catch (final NumberFormatException e) {
+			// reported below
+		}
+		throw new IllegalArgumentException(command + ": " + key + "=" + v + " is not a finite number; allowed: " + allowed);
+	}
+
+	/** @return the allowed keys as a list, for {@link #parse} */
+	public static Collection<String> keys(final String... keys) {
+		return Arrays.asList(keys);
+	}
+
+	/**
+	 * Formats a value for an options string: bracketed when it holds spaces or line breaks, with line
+	 * breaks written as {@code \n} so the recorded macro line stays on one line.
+	 */
+	public static String quote(final String value) {
+		final String v = value.replace("\r", "").replace("\n", "\\n");
+		return v.matches("[^\\s\\[\\]]+") ? v : "[" + v + "]";
+	}
+}

@@ -1,0 +1,136 @@
+package io.github.cnnlayers.ij;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.array.ArrayImgs;
+import net.imglib2.img.basictypeaccess.array.ByteArray;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.basictypeaccess.array.IntArray;
+import net.imglib2.img.basictypeaccess.array.ShortArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.type.NativeType;
+import net.imglib2.type.numeric.ARGBType;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
+import net.imglib2.type.numeric.integer.UnsignedShortType;
+import net.imglib2.type.numeric.real.FloatType;
+import net.imglib2.util.Fraction;
+
+/**
+ * Zero-copy ImgLib2 views of ImageJ pixel arrays: writes through a view land in the ImageProcessor.
+ * ImageJ stores a plane row-major with x fastest, which is exactly an {@code ArrayImg} of
+ * dimensions (width, height); a stack is a {@code PlanarImg} over its planes, in ImageJ's order
+ * (channel fastest, then slice, then frame).
+ */
+public final class PixelViews {
+
+	private PixelViews() {}
+
+	/**
+	 * Views one gray plane (8-, 16- or 32-bit) as a 2D image over its own pixel array.
+	 *
+	 * @param ip a ByteProcessor, ShortProcessor or FloatProcessor
+	 * @param <T> UnsignedByteType, UnsignedShortType or FloatType
+	 * @return the view, dimensions (width, height)
+	 * @throws IllegalArgumentException for an RGB processor (use {@link #channels})
+	 */
+	@SuppressWarnings("unchecked")
+	public static <T extends RealType<T> & NativeType<T>> ArrayImg<T, ?> gray(final ImageProcessor ip) {
+		final int w = ip.getWidth();
+		final int h = ip.getHeight();
+		if (ip instanceof ByteProcessor)
+			return (ArrayImg<T, ?>) (ArrayImg<?, ?>) ArrayImgs.unsignedBytes((byte[]) ip.getPixels(), w, h);
+		if (ip instanceof ShortProcessor)
+			return (ArrayImg<T, ?>) (ArrayImg<?, ?>) ArrayImgs.unsignedShorts((short[]) ip.getPixels(), w, h);
+		if (ip instanceof FloatProcessor)
+			return (ArrayImg<T, ?>) (ArrayImg<?, ?>) ArrayImgs.floats((float[]) ip.getPixels(), w, h);
+		throw new IllegalArgumentException("Not a gray image: " + ip.getClass().getSimpleName() + "; use channels()");
+	}
+
+	/**
+	 * Views an RGB plane as one ARGB image over its int array.
+	 *
+	 * @param ip a ColorProcessor
+	 * @return the view, dimensions (width, height)
+	 */
+	public static ArrayImg<ARGBType, IntArray> argb(final ColorProcessor ip) {
+		return ArrayImgs.argbs((int[]) ip.getPixels(), ip.getWidth(), ip.getHeight());
+	}
+
+	/**
+	 * The channels of one plane, each a writable 2D view: one view for a gray plane, three (red,
+	 * green, blue; 8-bit) for an RGB plane.
+	 *
+	 * @param ip any ImageProcessor
+	 * @param <T> the pixel type of the views
+	 * @return the channel views
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public static <T extends RealType<T>> List<RandomAccessibleInterval<T>> channels(final ImageProcessor ip) {
+		if (!(ip instanceof ColorProcessor))
+			return Collections.singletonList((RandomAccessibleInterval<T>) (RandomAccessibleInterval) gray(ip));
+		final ArrayImg<ARGBType, IntArray> argb = argb((ColorProcessor) ip);
+		final List<RandomAccessibleInterval<T>> list = new ArrayList<>(3);
+		for (int c = 1; c <= 3; c++)
+			list.add((RandomAccessibleInterval<T>) (RandomAccessibleInterval) Converters.argbChannel(argb, c));
+		return list;
+	}
+
+	/**
+	 * Views a whole non-virtual stack or hyperstack as one image of dimensions (x, y, c, z, t) over its
+	 * planes' arrays, in ImageJ's plane order (channel fastest).
+	 *
+	 * @param imp an 8-, 16- or 32-bit image, not virtual
+	 * @param <T> UnsignedByteType, UnsignedShortType or FloatType
+	 * @return the 5D view
+	 * @throws IllegalArgumentException for RGB or virtual stacks, which are read plane by plane instead
+	 */
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	public static <T extends RealType<T> & NativeType<T>> PlanarImg<T, ?> hyperstack(final ImagePlus imp) {
+		final ImageStack stack = imp.getStack();
+		if (stack.isVirtual())
+			throw new IllegalArgumentException("Virtual stacks are read plane by plane, not wrapped whole");
+		final long[] dims = { imp.getWidth(), imp.getHeight(), imp.getNChannels(), imp.getNSlices(), imp.getNFrames() };
+		final int n = stack.getSize();
+		switch (imp.getBitDepth()) {
+			case 8: {
+				final List<ByteArray> planes = new ArrayList<>(n);
+				for (int i = 1; i <= n; i++)
+					planes.add(new ByteArray((byte[]) stack.getPixels(i)));
+				final PlanarImg<UnsignedByteType, ByteArray> img = new PlanarImg<>(planes, dims, new Fraction());
+				img.setLinkedType(new UnsignedByteType(img));
+				return (PlanarImg) img;
+			}
+			case 16: {
+				final List<ShortArray> planes = new ArrayList<>(n);
+				for (int i = 1; i <= n; i++)
+					planes.add(new ShortArray((short[]) stack.getPixels(i)));
+				final PlanarImg<UnsignedShortType, ShortArray> img = new PlanarImg<>(planes, dims, new Fraction());
+				img.setLinkedType(new UnsignedShortType(img));
+				return (PlanarImg) img;
+			}
+			case 32: {
+				final List<FloatArray> planes = new ArrayList<>(n);
+				for (int i = 1; i <= n; i++)
+					planes.add(new FloatArray((float[]) stack.getPixels(i)));
+				final PlanarImg<FloatType, FloatArray> img = new PlanarImg<>(planes, dims, new Fraction());
+				img.setLinkedType(new FloatType(img));
+				return (PlanarImg) img;
+			}
+			default:
+				throw new IllegalArgumentException("RGB stacks are viewed per plane with channels()");
+		}
+	}
+}

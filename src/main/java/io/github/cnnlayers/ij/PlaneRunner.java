@@ -1,0 +1,116 @@
+package io.github.cnnlayers.ij;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import ij.CompositeImage;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.converter.Converters;
+import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.real.FloatType;
+
+/**
+ * Runs a {@link PlaneOperation} over the planes of an ImagePlus into a new ImagePlus, plane by plane
+ * (so virtual stacks are never held whole), never touching the source. RGB planes are processed per
+ * colour channel. Signed 16-bit images are processed on their calibrated values unless the output
+ * keeps the input type.
+ */
+public final class PlaneRunner {
+
+	/** Receives progress: {@code done} of {@code total} planes. */
+	public interface Progress {
+
+		/** Called after each plane. */
+		void planeDone(int done, int total);
+	}
+
+	private PlaneRunner() {}
+
+	/**
+	 * @param imp the source
+	 * @param allPlanes every plane of a stack or hyperstack; else only the current plane
+	 * @param op the layer
+	 * @param progress told after each plane; may be {@code null}
+	 * @param cancelled asked before each plane; when it says true the result is discarded; may be {@code null}
+	 * @return the new image (not shown), or {@code null} when cancelled
+	 * @throws IllegalArgumentException from the layer when the parameters do not fit the image
+	 */
+	public static ImagePlus run(final ImagePlus imp, final boolean allPlanes, final PlaneOperation op,
+		final Progress progress, final BooleanSupplier cancelled)
+	{
+		final long[] out = op.outputSize(imp.getWidth(), imp.getHeight());
+		if (out[0] * out[1] > Integer.MAX_VALUE)
+			throw new IllegalArgumentException("Output " + out[0] + "x" + out[1] + " is too large for ImageJ (at most 2^31-1 pixels per plane)");
+		final int ow = (int) out[0];
+		final int oh = (int) out[1];
+		final boolean rgb = imp.getBitDepth() == 24;
+		final boolean rgbToChannels = rgb && !op.keepsType();
+		final boolean signed16 = imp.getBitDepth() == 16 && imp.getCalibration().isSigned16Bit() && !op.keepsType();
+		final ImageStack source = imp.getStack();
+		final int[] planes = allPlanes ? range(1, source.getSize()) : new int[] { imp.getCurrentSlice() };
+		final ImageStack result = new ImageStack(ow, oh);
+		for (int p = 0; p < planes.length; p++) {
+			if (cancelled != null && cancelled.getAsBoolean())
+				return null;
+			final ImageProcessor ip = source.getProcessor(planes[p]);
+			final String label = source.getSliceLabel(planes[p]);
+			final List<RandomAccessibleInterval<FloatType>> inputs = inputsOf(ip, signed16);
+			if (op.keepsType()) {
+				final ImageProcessor outIp = ip.createProcessor(ow, oh);
+				final List<RandomAccessibleInterval<FloatType>> outputs = PixelViews.channels(outIp);
+				for (int c = 0; c < inputs.size(); c++)
+					op.apply(inputs.get(c), outputs.get(c));
+				result.addSlice(label, outIp);
+			}
+			else {
+				for (final RandomAccessibleInterval<FloatType> in : inputs) {
+					final FloatProcessor outIp = new FloatProcessor(ow, oh);
+					op.apply(in, PixelViews.<FloatType> gray(outIp));
+					result.addSlice(label, outIp);
+				}
+			}
+			if (progress != null)
+				progress.planeDone(p + 1, planes.length);
+		}
+		final int c = allPlanes ? imp.getNChannels() : 1;
+		final int z = allPlanes ? imp.getNSlices() : 1;
+		final int t = allPlanes ? imp.getNFrames() : 1;
+		final Calibration cal = ResultImages.calibration(imp.getCalibration(), op.stride(), op.centreX(), op.centreY(),
+			op.keepsType());
+		final ImagePlus res = ResultImages.assemble(ResultImages.title(imp.getTitle(), op.suffix()), result,
+			rgbToChannels ? 3 * c : c, z, t, rgbToChannels, cal);
+		if (!rgbToChannels && imp.isComposite() && res.isComposite() && allPlanes)
+			((CompositeImage) res).setMode(((CompositeImage) imp).getMode());
+		return res;
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static List<RandomAccessibleInterval<FloatType>> inputsOf(final ImageProcessor ip, final boolean signed16) {
+		if (signed16) {
+			final RandomAccessibleInterval raw = PixelViews.gray((ShortProcessor) ip);
+			final RandomAccessibleInterval<FloatType> calibrated = Converters.convert((RandomAccessibleInterval<RealType>) raw,
+				(a, b) -> b.setReal(a.getRealFloat() - 32768f), new FloatType());
+			return java.util.Collections.singletonList(calibrated);
+		}
+		return PixelViews.channels(ip);
+	}
+
+	private static int[] range(final int from, final int to) {
+		final int[] r = new int[to - from + 1];
+		for (int i = 0; i < r.length; i++)
+			r[i] = from + i;
+		return r;
+	}
+
+	/** @return whether {@code ip} is an RGB plane */
+	static boolean isRgb(final ImageProcessor ip) {
+		return ip instanceof ColorProcessor;
+	}
+}
