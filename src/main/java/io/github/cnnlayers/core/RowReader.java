@@ -53,7 +53,7 @@ final class RowReader<T extends RealType<T>> {
 				inside.fwd(0);
 			}
 			if (pad > 0) {
-				readOutside(y, -pad, 0, buffer, 0);
+				readOutside(y, -pad, pad, buffer, 0);
 				readOutside(y, width, pad, buffer, pad + width);
 			}
 		}
