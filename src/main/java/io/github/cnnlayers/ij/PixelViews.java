@@ -70,8 +70,10 @@ public final class PixelViews {
 	}
 
 	/**
-	 * The channels of one plane, each a writable 2D view: one view for a gray plane, three (red,
-	 * green, blue; 8-bit) for an RGB plane.
+	 * The channels of one plane as 2D views: one writable view for a gray plane; three read-only
+	 * views (red, green, blue; 8-bit) for an RGB plane. RGB results are written through
+	 * {@link #setRgb} instead: ImgLib2 8.0.0's writable {@code Converters.argbChannel} sign-extends
+	 * values of 128 and more into the neighbouring channels.
 	 *
 	 * @param ip any ImageProcessor
 	 * @param <T> the pixel type of the views
@@ -83,9 +85,26 @@ public final class PixelViews {
 			return Collections.singletonList((RandomAccessibleInterval<T>) (RandomAccessibleInterval) gray(ip));
 		final ArrayImg<ARGBType, IntArray> argb = argb((ColorProcessor) ip);
 		final List<RandomAccessibleInterval<T>> list = new ArrayList<>(3);
-		for (int c = 1; c <= 3; c++)
-			list.add((RandomAccessibleInterval<T>) (RandomAccessibleInterval) Converters.argbChannel(argb, c));
+		for (int c = 0; c < 3; c++) {
+			final int shift = 16 - 8 * c;
+			list.add((RandomAccessibleInterval<T>) (RandomAccessibleInterval) Converters.convert(
+				(RandomAccessibleInterval<ARGBType>) argb, (in, out) -> out.set((in.get() >> shift) & 0xff), new UnsignedByteType()));
+		}
 		return list;
+	}
+
+	/**
+	 * Writes three 8-bit channel planes into an RGB plane.
+	 *
+	 * @param target the RGB plane
+	 * @param red the red plane, same size
+	 * @param green the green plane
+	 * @param blue the blue plane
+	 */
+	public static void setRgb(final ColorProcessor target, final ByteProcessor red, final ByteProcessor green,
+		final ByteProcessor blue)
+	{
+		target.setRGB((byte[]) red.getPixels(), (byte[]) green.getPixels(), (byte[]) blue.getPixels());
 	}
 
 	/**

@@ -7,6 +7,7 @@ import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.measure.Calibration;
+import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
@@ -14,6 +15,7 @@ import ij.process.ShortProcessor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
@@ -62,11 +64,19 @@ public final class PlaneRunner {
 			final ImageProcessor ip = source.getProcessor(planes[p]);
 			final String label = source.getSliceLabel(planes[p]);
 			final List<RandomAccessibleInterval<FloatType>> inputs = inputsOf(ip, signed16);
-			if (op.keepsType()) {
+			if (op.keepsType() && rgb) {
+				final ByteProcessor[] channels = new ByteProcessor[3];
+				for (int c = 0; c < 3; c++) {
+					channels[c] = new ByteProcessor(ow, oh);
+					op.apply(inputs.get(c), PixelViews.<UnsignedByteType> gray(channels[c]));
+				}
+				final ColorProcessor outIp = new ColorProcessor(ow, oh);
+				PixelViews.setRgb(outIp, channels[0], channels[1], channels[2]);
+				result.addSlice(label, outIp);
+			}
+			else if (op.keepsType()) {
 				final ImageProcessor outIp = ip.createProcessor(ow, oh);
-				final List<RandomAccessibleInterval<FloatType>> outputs = PixelViews.channels(outIp);
-				for (int c = 0; c < inputs.size(); c++)
-					op.apply(inputs.get(c), outputs.get(c));
+				op.apply(inputs.get(0), PixelViews.<FloatType> gray(outIp));
 				result.addSlice(label, outIp);
 			}
 			else {
@@ -107,10 +117,5 @@ public final class PlaneRunner {
 		for (int i = 0; i < r.length; i++)
 			r[i] = from + i;
 		return r;
-	}
-
-	/** @return whether {@code ip} is an RGB plane */
-	static boolean isRgb(final ImageProcessor ip) {
-		return ip instanceof ColorProcessor;
 	}
 }

@@ -1,0 +1,33 @@
+package io.github.cnnlayers.plugins;
+
+import io.github.cnnlayers.core.PoolingMode;
+
+/**
+ * Plugins &gt; CNN Layers &gt; Average Pooling...: PyTorch's {@code avg_pool2d}, into a 32-bit image.
+ * <p>
+ * Macro: {@code run("Average Pooling...", "size=2 stride=2 padding=0 ceil count stack");}
+ */
+public class AveragePoolingPlugin extends PoolingPlugin {
+
+	private static String last;
+
+	/** Creates the command. */
+	public AveragePoolingPlugin() {
+		super(PoolingMode.AVERAGE);
+	}
+
+	@Override
+	protected String command() {
+		return "Average Pooling";
+	}
+
+	@Override
+	protected String lastOptions() {
+		return last;
+	}
+
+	@Override
+	protected void rememberOptions(final String options) {
+		last = options;
+	}
+}
