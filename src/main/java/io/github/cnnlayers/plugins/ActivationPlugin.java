@@ -28,7 +28,8 @@ import net.imglib2.view.Views;
  * Math commands: Undo for single images, rectangular and masked ROIs respected, {@code stack} for
  * all slices. 32-bit images get exactly the formula; signed 16-bit images are processed on their
  * calibrated values; images that cannot hold negative values (8-bit, unsigned 16-bit, RGB) are left
- * unchanged, since the activation would change nothing, and the status line says so.
+ * unchanged, since the activation would change nothing, and the status line says so. The display
+ * range of 32-bit images is reset to the new data, as Process &gt; Math does.
  */
 public abstract class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 
@@ -137,6 +138,8 @@ public abstract class ActivationPlugin implements ExtendedPlugInFilter, DialogLi
 			if (ip.getMask() != null)
 				ip.reset(ip.getMask());
 		}
+		if (image.getBitDepth() == 32)
+			image.resetDisplayRange();
 		image.updateAndDraw();
 		return null;
 	}
@@ -222,5 +225,7 @@ public abstract class ActivationPlugin implements ExtendedPlugInFilter, DialogLi
 	@Override
 	public void run(final ImageProcessor ip) {
 		applyTo(ip, imp, options);
+		if (ip.getBitDepth() == 32) // as Process > Math does for 32-bit images
+			ip.resetMinAndMax();
 	}
 }
