@@ -1,0 +1,86 @@
+package io.github.cnnlayers.pipeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+import ij.ImagePlus;
+
+/**
+ * A chain of {@link Step}s, each working on the previous step's result, written in the macro syntax:
+ * {@code Pipeline.parse("Conv2D... preset=[sobel x] stride=2", "Leaky ReLU... alpha=0.1", "Max Pooling... size=2")}.
+ * Running it keeps every step's result, named {@code <input>_<suffix of step 1>_<suffix of step 2>...},
+ * e.g. {@code cell_conv2d}, {@code cell_conv2d_leakyrelu}, {@code cell_conv2d_leakyrelu_maxpooling}.
+ */
+public final class Pipeline {
+
+	private final List<Step> steps;
+
+	/** @param steps the steps, in order; at least one */
+	public Pipeline(final List<Step> steps) {
+		if (steps.isEmpty())
+			throw new IllegalArgumentException("A pipeline needs at least one step; known commands: " + LayerCommand.knownLabels());
+		this.steps = Collections.unmodifiableList(new ArrayList<>(steps));
+	}
+
+	/**
+	 * Parses and checks steps, numbered from 1.
+	 *
+	 * @param steps the steps in macro syntax
+	 * @return the pipeline
+	 * @throws IllegalArgumentException naming every bad step (one line each)
+	 */
+	public static Pipeline parse(final String... steps) {
+		return parse(Arrays.asList(steps));
+	}
+
+	/**
+	 * Parses and checks steps, numbered from 1.
+	 *
+	 * @param steps the steps in macro syntax
+	 * @return the pipeline
+	 * @throws IllegalArgumentException naming every bad step (one line each)
+	 */
+	public static Pipeline parse(final List<String> steps) {
+		final List<Step> parsed = new ArrayList<>();
+		final List<String> errors = new ArrayList<>();
+		for (int i = 0; i < steps.size(); i++) {
+			try {
+				parsed.add(Step.parse(i + 1, steps.get(i)));
+			}
+			catch (final IllegalArgumentException e) {
+				errors.add(e.getMessage());
+			}
+		}
+		if (!errors.isEmpty())
+			throw new IllegalArgumentException(String.join("\n", errors));
+		return new Pipeline(parsed);
+	}
+
+	/** @return the steps, in order */
+	public List<Step> steps() {
+		return steps;
+	}
+
+	/**
+	 * Runs every step in turn; the input is never changed.
+	 *
+	 * @param input the input image
+	 * @param inputName the input's name, the start of every result's name
+	 * @return one result per step, in order
+	 * @throws IllegalArgumentException when a step's parameters do not fit its input (naming the step)
+	 */
+	public List<FeatureMap> run(final ImagePlus input, final String inputName) {
+		final List<FeatureMap> results = new ArrayList<>(steps.size());
+		ImagePlus current = input;
+		String name = inputName;
+		for (final Step step : steps) {
+			final FeatureMap map = step.run(current, name);
+			results.add(map);
+			current = map.image();
+			name = map.name();
+		}
+		return results;
+	}
+}

@@ -1,0 +1,104 @@
+package io.github.cnnlayers.pipeline;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import javax.imageio.ImageIO;
+
+import ij.ImagePlus;
+import ij.measure.Calibration;
+
+/**
+ * The sample images embedded in the jar under {@code /samples/} (provenance in
+ * {@code /samples/PROVENANCE.md}): {@code cell} (gray, 0.107 µm per pixel, the pipeline's default
+ * input) and {@code ihc} (RGB, uncalibrated).
+ * <p>
+ * From a macro: {@code call("io.github.cnnlayers.pipeline.Samples.open", "cell");} opens and shows
+ * the sample and returns its title.
+ */
+public final class Samples {
+
+	/** The name of the gray cell sample, the pipeline's default input. */
+	public static final String CELL = "cell";
+
+	/** The name of the RGB immunohistochemistry sample. */
+	public static final String IHC = "ihc";
+
+	/** Pixel spacing of the cell sample, in µm (from its source). */
+	public static final double CELL_PIXEL_SIZE = 0.107;
+
+	/** The unit of the cell sample's calibration. */
+	public static final String CELL_UNIT = "\u00b5m";
+
+	private Samples() {}
+
+	/** @return the names of the embedded samples */
+	public static List<String> names() {
+		return Arrays.asList(CELL, IHC);
+	}
+
+	/**
+	 * Opens an embedded sample, calibrated when its pixel size is known.
+	 *
+	 * @param name {@code cell} or {@code ihc}, in any case, with or without {@code .png}
+	 * @return the image, titled {@code <name>.png}, not shown
+	 * @throws IllegalArgumentException for an unknown name, listing the known ones
+	 * @throws IllegalStateException when the resource is missing or unreadable (a broken jar)
+	 */
+	public static ImagePlus image(final String name) {
+		final String n = canonical(name);
+		final String resource = "/samples/" + n + ".png";
+		final BufferedImage bi;
+		try (InputStream in = Samples.class.getResourceAsStream(resource)) {
+			if (in == null)
+				throw new IllegalStateException("Sample " + resource + " is missing from the classpath");
+			bi = ImageIO.read(in);
+		}
+		catch (final IOException e) {
+			throw new IllegalStateException("Sample " + resource + " cannot be read: " + e.getMessage(), e);
+		}
+		if (bi == null)
+			throw new IllegalStateException("Sample " + resource + " is not a readable PNG");
+		final ImagePlus imp = new ImagePlus(n + ".png", bi);
+		if (n.equals(CELL)) {
+			final Calibration cal = imp.getCalibration();
+			cal.pixelWidth = CELL_PIXEL_SIZE;
+			cal.pixelHeight = CELL_PIXEL_SIZE;
+			cal.setUnit(CELL_UNIT);
+		}
+		return imp;
+	}
+
+	/**
+	 * @param name {@code cell} or {@code ihc}, in any case, with or without {@code .png}
+	 * @return the sample's file name and image title, e.g. {@code cell.png}
+	 * @throws IllegalArgumentException for an unknown name, listing the known ones
+	 */
+	public static String fileName(final String name) {
+		return canonical(name) + ".png";
+	}
+
+	/**
+	 * For macros: opens an embedded sample and shows it (in batch mode it becomes the active image).
+	 *
+	 * @param name {@code cell} or {@code ihc}
+	 * @return the title of the opened image
+	 * @throws IllegalArgumentException for an unknown name, listing the known ones
+	 */
+	public static String open(final String name) {
+		final ImagePlus imp = image(name);
+		imp.show();
+		return imp.getTitle();
+	}
+
+	private static String canonical(final String name) {
+		final String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replaceFirst("\\.png$", "");
+		if (!names().contains(n))
+			throw new IllegalArgumentException("Unknown sample \"" + name + "\"; known samples: " + String.join(", ", names()));
+		return n;
+	}
+}

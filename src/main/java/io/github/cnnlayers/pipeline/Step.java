@@ -1,0 +1,189 @@
+package io.github.cnnlayers.pipeline;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import ij.ImagePlus;
+import io.github.cnnlayers.ij.MacroOptions;
+
+/**
+ * One step of a pipeline, written as in a macro: the command's menu label, optionally followed by
+ * its options, e.g. {@code "Conv2D... kernel=[-1 -1 -1\n-1 8 -1\n-1 -1 -1] stride=2"},
+ * {@code "Leaky ReLU... alpha=0.1"} or {@code "ReLU"}. A recorded line
+ * {@code run("Max Pooling...", "size=2 stride=2");} is accepted as well. The label matches in any
+ * case and its trailing {@code ...} may be left out.
+ * <p>
+ * Options are checked when the step is parsed, by the command's own parser, so a pipeline with a bad
+ * option fails before any image is touched. Every step works on all planes of a stack (the
+ * {@code stack} flag is added unless the options give {@code stack} or {@code slice}).
+ */
+public final class Step {
+
+	private static final Pattern RECORDED = Pattern.compile(
+		"run\\s*\\(\\s*\"([^\"]*)\"\\s*(?:,\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*)?\\)\\s*;?", Pattern.DOTALL);
+
+	private final int number;
+	private final String text;
+	private final LayerCommand command;
+	private final String options;
+	private final MacroOptions parsed;
+
+	private Step(final int number, final String text, final LayerCommand command, final String options,
+		final MacroOptions parsed)
+	{
+		this.number = number;
+		this.text = text;
+		this.command = command;
+		this.options = options;
+		this.parsed = parsed;
+	}
+
+	/**
+	 * Parses and checks a step.
+	 *
+	 * @param number the step's number in its pipeline, from 1, for messages
+	 * @param text the step, e.g. {@code "Max Pooling... size=2"}
+	 * @return the step
+	 * @throws IllegalArgumentException for an unknown command (listing the known ones) or bad options
+	 *         (the command's own message, prefixed with the step number)
+	 */
+	public static Step parse(final int number, final String text) {
+		final String t = text == null ? "" : text.trim();
+		if (t.isEmpty())
+			throw new IllegalArgumentException("Step " + number + " is empty; known commands: " + LayerCommand.knownLabels());
+		String label;
+		String options;
+		final Matcher m = RECORDED.matcher(t);
+		if (m.matches()) {
+			label = m.group(1).trim();
+			options = m.group(2) == null ? "" : m.group(2);
+			final int length = labelLength(label);
+			if (length != label.length())
+				throw unknown(number, t);
+		}
+		else {
+			final int length = labelLength(t);
+			if (length < 0)
+				throw unknown(number, t);
+			label = t.substring(0, length);
+			options = t.substring(length).trim();
+		}
+		final LayerCommand command = commandOf(label);
+		final MacroOptions parsed;
+		try {
+			parsed = command.check(options);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException(prefix(number, command) + e.getMessage(), e);
+		}
+		if (!parsed.has("stack") && !parsed.has("slice"))
+			options = options.isEmpty() ? "stack" : options + " stack";
+		return new Step(number, t, command, options, parsed);
+	}
+
+	private static IllegalArgumentException unknown(final int number, final String text) {
+		return new IllegalArgumentException("Step " + number + ": unknown command in \"" + text + "\"; known commands: " +
+			LayerCommand.knownLabels() + ". Write a step as a menu label followed by its macro options, e.g. " +
+			"\"Max Pooling... size=2 stride=2\"");
+	}
+
+	private static String prefix(final int number, final LayerCommand command) {
+		return "Step " + number + " (" + command.label() + "): ";
+	}
+
+	/** @return the length of the command label {@code text} starts with, or -1 */
+	private static int labelLength(final String text) {
+		final String t = text.toLowerCase(Locale.ROOT);
+		int best = -1;
+		for (final LayerCommand c : LayerCommand.values()) {
+			for (final String candidate : candidates(c)) {
+				if (t.startsWith(candidate) && (t.length() == candidate.length() || Character.isWhitespace(t.charAt(candidate.length()))))
+					best = Math.max(best, candidate.length());
+			}
+		}
+		return best;
+	}
+
+	private static LayerCommand commandOf(final String label) {
+		final String l = label.toLowerCase(Locale.ROOT);
+		for (final LayerCommand c : LayerCommand.values())
+			for (final String candidate : candidates(c))
+				if (candidate.equals(l))
+					return c;
+		throw new IllegalStateException("no command for " + label);
+	}
+
+	private static String[] candidates(final LayerCommand c) {
+		final String full = c.label().toLowerCase(Locale.ROOT);
+		return full.endsWith("...") ? new String[] { full, full.substring(0, full.length() - 3) } : new String[] { full };
+	}
+
+	/** @return the step's number in its pipeline, from 1 */
+	public int number() {
+		return number;
+	}
+
+	/** @return the step as written */
+	public String text() {
+		return text;
+	}
+
+	/** @return the command */
+	public LayerCommand command() {
+		return command;
+	}
+
+	/** @return the options handed to the plugin: as written, plus {@code stack} unless {@code stack} or {@code slice} was given */
+	public String options() {
+		return options;
+	}
+
+	/** @return the parameters in effect, defaults filled in, e.g. {@code "alpha 0.1: f(x) = x > 0 ? x : alpha*x"} */
+	public String describe() {
+		return command.describe(parsed);
+	}
+
+	/** @return a short caption for pictures, e.g. {@code "Max Pooling 2x2"} */
+	public String caption() {
+		return command.caption(parsed);
+	}
+
+	/**
+	 * Runs the step through the command's plugin. The input is never changed: in-place activations
+	 * work on a copy.
+	 *
+	 * @param input the input image
+	 * @param inputName the input's name; the result is named {@code <inputName>_<suffix>}
+	 * @return the result, its image titled with its name
+	 * @throws IllegalArgumentException when the parameters do not fit the image (the command's own
+	 *         message, prefixed with the step number and the image)
+	 */
+	public FeatureMap run(final ImagePlus input, final String inputName) {
+		final String name = inputName + "_" + command.suffix();
+		final long start = System.nanoTime();
+		final ImagePlus result;
+		String note = null;
+		try {
+			if (command.inPlace()) {
+				result = input.duplicate();
+				result.setCalibration(input.getCalibration().copy());
+				note = command.applyInPlace(result, options);
+			}
+			else
+				result = command.makeNew(input, options);
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException(prefix(number, command) + "on " + inputName + " (" + input.getWidth() + "x" +
+				input.getHeight() + "): " + e.getMessage(), e);
+		}
+		final long millis = (System.nanoTime() - start) / 1_000_000;
+		result.setTitle(name);
+		return new FeatureMap(name, result, this, millis, note);
+	}
+
+	@Override
+	public String toString() {
+		return number + ". " + text;
+	}
+}
