@@ -1,0 +1,83 @@
+package io.github.cnnlayers.scijava;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.TextWidget;
+
+import ij.ImagePlus;
+import io.github.cnnlayers.plugins.Conv2DPlugin;
+
+/**
+ * Conv2D for scripts: PyTorch's {@code conv2d} on the input's planes, into a new 32-bit image titled
+ * {@code <title>-conv2d}, through {@link Conv2DPlugin#process}. The parameters are the keys of
+ * {@code run("Conv2D...", ...)}, with the same defaults: kernel the edge detector, preset custom
+ * (another preset replaces the kernel), stride 1, padding "same", border zero, dilation 1, bias 0,
+ * normalize and stack off.
+ * <p>
+ * Groovy: {@code command.run(Conv2DCommand, true, "input", imp, "preset", "edge").get().getOutput("result")}
+ */
+@Plugin(type = Command.class, headless = true, visible = false, label = "Conv2D",
+	description = "CNN Layers: PyTorch conv2d into a new 32-bit image (the ImageJ 1.x command Conv2D... for scripts)")
+public class Conv2DCommand extends LayerCommandBase {
+
+	/** The kernel text: one row per line (or {@code \n}), values separated by spaces or commas; odd sizes. */
+	@Parameter(label = "Kernel", style = TextWidget.AREA_STYLE, required = false, persist = false,
+		description = "One row per line, values separated by spaces; odd width and height. Ignored unless preset is custom")
+	private String kernel = Conv2DPlugin.DEFAULT_KERNEL;
+
+	/** A named kernel; anything but "custom" replaces {@link #kernel}. Same labels as {@code KernelPreset}. */
+	@Parameter(label = "Preset", required = false, persist = false, choices = { "custom", "identity", "box blur",
+		"gaussian 3x3", "gaussian 5x5", "sharpen", "edge", "sobel x", "sobel y", "prewitt x", "prewitt y", "emboss" },
+		description = "A named kernel; anything but custom replaces the kernel text")
+	private String preset = "custom";
+
+	/** Step between output pixels, both axes. */
+	@Parameter(label = "Stride", persist = false, description = "Whole number >= 1")
+	private int stride = 1;
+
+	/** Padding: one whole number for both axes, "x,y", or "same". */
+	@Parameter(label = "Padding", required = false, persist = false,
+		description = "A whole number >= 0 (both axes), two as \"x,y\", or \"same\" (keeps the size at stride 1)")
+	private String padding = "same";
+
+	/** What the padded pixels hold. */
+	@Parameter(label = "Border", required = false, persist = false,
+		choices = { "zero", "replicate", "reflect", "circular" },
+		description = "What padded pixels hold: zero, replicate, reflect or circular (PyTorch padding_mode)")
+	private String border = "zero";
+
+	/** Spacing between kernel taps. */
+	@Parameter(label = "Dilation", persist = false, description = "Whole number >= 1")
+	private int dilation = 1;
+
+	/** Added to every output pixel. */
+	@Parameter(label = "Bias", persist = false, description = "Any finite number")
+	private double bias = 0;
+
+	/** Divide the kernel by its sum (a kernel summing to 0 is used as is). */
+	@Parameter(label = "Normalize kernel", persist = false, description = "Divide the kernel by its sum (unless it sums to 0)")
+	private boolean normalize;
+
+	/** Every plane of a stack; else only the current plane. */
+	@Parameter(label = "All planes (stack)", persist = false,
+		description = "Every plane of a stack or hyperstack; else the current plane only (a composite in Composite mode: all)")
+	private boolean stack;
+
+	@Override
+	protected String command() {
+		return "Conv2D";
+	}
+
+	@Override
+	protected ImagePlus compute(final ImagePlus image) {
+		return new Conv2DPlugin().process(image, options());
+	}
+
+	/** @return the parameters as options of {@code run("Conv2D...", ...)} */
+	String options() {
+		return new OptionsString(command()).text("kernel", kernel).text("preset", preset).number("stride", stride)
+			.text("padding", padding).text("border", border).number("dilation", dilation).number("bias", bias)
+			.flag("normalize", normalize).flag("stack", stack).toString();
+	}
+}
