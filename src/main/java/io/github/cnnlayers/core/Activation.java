@@ -6,7 +6,8 @@ import net.imglib2.type.numeric.RealType;
 
 /**
  * Element-wise activation functions with PyTorch's semantics, applied in place through ImgLib2's
- * {@link LoopBuilder} (multithreaded). NaN stays NaN.
+ * {@link LoopBuilder} (multithreaded), or in parallel chunks straight over the array of a float
+ * {@code ArrayImg} (ImageJ's wrapped 32-bit planes). NaN stays NaN.
  * <p>
  * The in-place methods take the raw value that means zero ({@code zero}): 0 for float images, 32768
  * for ImageJ's signed 16-bit images (calibrated value = raw - 32768). For a value {@code v},
@@ -35,7 +36,16 @@ public final class Activation {
 	 * @param <T> pixel type
 	 */
 	public static <T extends RealType<T>> void relu(final RandomAccessibleInterval<T> image, final double zero) {
-		if (zero == 0) {
+		final Object array = RowReader.backingArray(image);
+		if (zero == 0 && array instanceof float[]) {
+			final float[] a = (float[]) array;
+			RowChunks.forEach(a.length, r -> {
+				for (int i = (int) r.start; i < r.end; i++)
+					if (a[i] < 0)
+						a[i] = 0;
+			});
+		}
+		else if (zero == 0) {
 			LoopBuilder.setImages(image).multiThreaded().forEachPixel(t -> {
 				if (t.getRealFloat() < 0)
 					t.setZero();
@@ -62,7 +72,17 @@ public final class Activation {
 		final double zero)
 	{
 		checkAlpha(alpha);
-		if (zero == 0) {
+		final Object array = RowReader.backingArray(image);
+		if (zero == 0 && array instanceof float[]) {
+			final float[] px = (float[]) array;
+			final float a = (float) alpha;
+			RowChunks.forEach(px.length, r -> {
+				for (int i = (int) r.start; i < r.end; i++)
+					if (px[i] <= 0)
+						px[i] *= a;
+			});
+		}
+		else if (zero == 0) {
 			final float a = (float) alpha;
 			LoopBuilder.setImages(image).multiThreaded().forEachPixel(t -> {
 				final float x = t.getRealFloat();

@@ -151,24 +151,42 @@ public final class Conv2D {
 					reader.read(iy, rows[slot]);
 					rowInSlot[slot] = iy;
 				}
-				final float[] row = rows[slot];
-				for (int i = 0; i < kw; i++)
-					accumulate(line, row, w[j * kw + i], i * dilation, outWidth);
+				accumulateRow(line, rows[slot], w, j * kw, kw, outWidth);
 			}
 			writer.write(y, line);
 		}
 	}
 
-	/** line[x] += weight * row[x * stride + offset] */
-	private void accumulate(final float[] line, final float[] row, final float weight, final int offset, final int n) {
+	/**
+	 * line[x] += sum_i w[first + i] * row[x * stride + i * dilation], for one kernel row. At stride 1
+	 * the taps are taken three at a time, so each pass over the line does three multiply-adds.
+	 */
+	private void accumulateRow(final float[] line, final float[] row, final float[] w, final int first, final int kw,
+		final int n)
+	{
+		final int d = dilation;
+		int i = 0;
 		if (stride == 1) {
-			for (int x = 0; x < n; x++)
-				line[x] += weight * row[x + offset];
+			for (; i + 2 < kw; i += 3) {
+				final float w0 = w[first + i], w1 = w[first + i + 1], w2 = w[first + i + 2];
+				final int o0 = i * d, o1 = o0 + d, o2 = o1 + d;
+				for (int x = 0; x < n; x++)
+					line[x] += w0 * row[x + o0] + w1 * row[x + o1] + w2 * row[x + o2];
+			}
+			for (; i < kw; i++) {
+				final float w0 = w[first + i];
+				final int o0 = i * d;
+				for (int x = 0; x < n; x++)
+					line[x] += w0 * row[x + o0];
+			}
 		}
 		else {
 			final int s = stride;
-			for (int x = 0, ix = offset; x < n; x++, ix += s)
-				line[x] += weight * row[ix];
+			for (; i < kw; i++) {
+				final float w0 = w[first + i];
+				for (int x = 0, ix = i * d; x < n; x++, ix += s)
+					line[x] += w0 * row[ix];
+			}
 		}
 	}
 }

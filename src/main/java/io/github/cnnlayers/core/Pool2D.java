@@ -144,24 +144,43 @@ public final class Pool2D {
 		}
 	}
 
+	/**
+	 * line[x] = max(line[x], window of row for output x). Interior columns, whose window lies inside
+	 * the row, take one pass per tap with {@code Math.max} (which passes NaN on, as PyTorch does);
+	 * border columns clip their window.
+	 */
 	private void maxRow(final float[] row, final float[] line, final int width, final int outWidth) {
+		final int first = firstInterior();
+		final int end = endInterior(width, outWidth);
+		for (int t = 0; t < size; t++)
+			for (int x = first, ix = first * stride - padding + t; x < end; x++, ix += stride)
+				line[x] = Math.max(line[x], row[ix]);
 		for (int x = 0; x < outWidth; x++) {
+			if (x == first && end > first)
+				x = end;
+			if (x >= outWidth)
+				break;
 			final int x0 = x * stride - padding;
 			final int xEnd = Math.min(x0 + size, width);
 			float m = line[x];
-			for (int ix = Math.max(x0, 0); ix < xEnd; ix++) {
-				final float v = row[ix];
-				if (v > m || v != v)
-					m = v;
-				if (m != m)
-					break;
-			}
+			for (int ix = Math.max(x0, 0); ix < xEnd; ix++)
+				m = Math.max(m, row[ix]);
 			line[x] = m;
 		}
 	}
 
+	/** line[x] += sum of the window of row for output x, clipped to the row. */
 	private void sumRow(final float[] row, final float[] line, final int width, final int outWidth) {
+		final int first = firstInterior();
+		final int end = endInterior(width, outWidth);
+		for (int t = 0; t < size; t++)
+			for (int x = first, ix = first * stride - padding + t; x < end; x++, ix += stride)
+				line[x] += row[ix];
 		for (int x = 0; x < outWidth; x++) {
+			if (x == first && end > first)
+				x = end;
+			if (x >= outWidth)
+				break;
 			final int x0 = x * stride - padding;
 			final int xEnd = Math.min(x0 + size, width);
 			float s = 0;
@@ -169,6 +188,18 @@ public final class Pool2D {
 				s += row[ix];
 			line[x] += s;
 		}
+	}
+
+	/** @return the first output column whose window starts at x &gt;= 0 */
+	private int firstInterior() {
+		return (padding + stride - 1) / stride;
+	}
+
+	/** @return one past the last output column whose window ends inside the row (at least {@link #firstInterior()}) */
+	private int endInterior(final int width, final int outWidth) {
+		// x * stride - padding + size <= width
+		final int last = Math.floorDiv(width + padding - size, stride);
+		return Math.max(firstInterior(), Math.min(outWidth, last + 1));
 	}
 
 	private void divide(final float[] line, final int width, final int outWidth, final long rowsCounted) {

@@ -7,7 +7,7 @@ import java.util.function.Consumer;
 import net.imglib2.parallel.Parallelization;
 import net.imglib2.parallel.TaskExecutor;
 
-/** Splits the rows of an output image into contiguous chunks run on ImgLib2's current task executor. */
+/** Splits rows (or any count of items) into contiguous chunks run on ImgLib2's current task executor. */
 final class RowChunks {
 
 	private RowChunks() {}

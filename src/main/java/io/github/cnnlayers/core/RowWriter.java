@@ -4,23 +4,34 @@ import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
-/** Writes float line buffers into the rows of a 2D image. One writer per thread. */
+/**
+ * Writes float line buffers into the rows of a 2D image: straight into the backing array of a float
+ * {@code ArrayImg}, else through a {@code RandomAccess} (which rounds and clamps for integer types as
+ * the type's {@code setReal} does). One writer per thread.
+ */
 final class RowWriter<T extends RealType<T>> {
 
 	private final RandomAccess<T> access;
 	private final long minX;
 	private final long minY;
 	private final int width;
+	private final float[] floats;
 
 	RowWriter(final RandomAccessibleInterval<T> target) {
 		this.access = target.randomAccess();
 		this.minX = target.min(0);
 		this.minY = target.min(1);
 		this.width = (int) target.dimension(0);
+		final Object storage = RowReader.backingArray(target);
+		this.floats = storage instanceof float[] ? (float[]) storage : null;
 	}
 
 	/** Writes {@code buffer[0 .. width)} into row {@code y} (relative to the image's min). */
 	void write(final long y, final float[] buffer) {
+		if (floats != null) {
+			System.arraycopy(buffer, 0, floats, (int) y * width, width);
+			return;
+		}
 		access.setPosition(minX, 0);
 		access.setPosition(minY + y, 1);
 		for (int x = 0; x < width; x++) {

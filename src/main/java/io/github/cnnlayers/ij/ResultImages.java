@@ -85,7 +85,7 @@ public final class ResultImages {
 	private static final int IJ_COMPOSITE = ij.IJ.COMPOSITE;
 	private static final int IJ_GRAYSCALE = ij.IJ.GRAYSCALE;
 
-	/** Sets the display range of every channel of {@code imp} to its data's min and max. */
+	/** Sets the display range of every channel of {@code imp} to its data's min and max (over all planes). */
 	public static void resetDisplay(final ImagePlus imp) {
 		if (imp instanceof CompositeImage) {
 			final CompositeImage ci = (CompositeImage) imp;
@@ -97,8 +97,14 @@ public final class ResultImages {
 			ci.setC(c);
 		}
 		else if (imp.getStackSize() > 1 && imp.getBitDepth() != 24) {
-			final ij.process.StackStatistics stats = new ij.process.StackStatistics(imp);
-			imp.setDisplayRange(stats.min, stats.max);
+			double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+			for (int i = 1; i <= imp.getStackSize(); i++) {
+				final ij.process.ImageProcessor ip = imp.getStack().getProcessor(i);
+				ip.resetMinAndMax();
+				min = Math.min(min, ip.getMin());
+				max = Math.max(max, ip.getMax());
+			}
+			imp.setDisplayRange(min, max);
 		}
 		else
 			imp.resetDisplayRange();

@@ -17,6 +17,7 @@ import ij.plugin.filter.ExtendedPlugInFilter;
 import ij.plugin.filter.PlugInFilterRunner;
 import ij.plugin.frame.Recorder;
 import ij.process.ImageProcessor;
+import io.github.cnnlayers.ij.ImageJExecutor;
 import io.github.cnnlayers.ij.MacroOptions;
 import io.github.cnnlayers.ij.PixelViews;
 import net.imglib2.RandomAccessibleInterval;
@@ -149,7 +150,11 @@ public abstract class ActivationPlugin implements ExtendedPlugInFilter, DialogLi
 		final RandomAccessibleInterval<FloatType> plane = PixelViews.gray(ip);
 		final RandomAccessibleInterval<FloatType> pixels = r.width == ip.getWidth() && r.height == ip.getHeight() ? plane
 			: Views.interval(plane, new long[] { r.x, r.y }, new long[] { r.x + r.width - 1, r.y + r.height - 1 });
-		apply(pixels, image.getCalibration().isSigned16Bit() ? 32768 : 0, o);
+		final double zero = image.getCalibration().isSigned16Bit() ? 32768 : 0;
+		ImageJExecutor.call(() -> {
+			apply(pixels, zero, o);
+			return null;
+		});
 	}
 
 	@Override

@@ -17,6 +17,7 @@ import ij.plugin.filter.ExtendedPlugInFilter;
 import ij.plugin.filter.PlugInFilterRunner;
 import ij.plugin.frame.Recorder;
 import ij.process.ImageProcessor;
+import io.github.cnnlayers.ij.ImageJExecutor;
 import io.github.cnnlayers.ij.MacroOptions;
 import io.github.cnnlayers.ij.PlaneOperation;
 import io.github.cnnlayers.ij.PlaneRunner;
@@ -102,7 +103,8 @@ public abstract class NewImageLayerPlugin implements ExtendedPlugInFilter, Dialo
 	 */
 	public ImagePlus process(final ImagePlus image, final String optionString) {
 		final MacroOptions o = parse(optionString);
-		return PlaneRunner.run(image, processesAllPlanes(image, o), operation(o), null, null);
+		final PlaneOperation op = operation(o);
+		return ImageJExecutor.call(() -> PlaneRunner.run(image, processesAllPlanes(image, o), op, null, null));
 	}
 
 	/**
@@ -208,14 +210,16 @@ public abstract class NewImageLayerPlugin implements ExtendedPlugInFilter, Dialo
 		final boolean previewing = dialog != null && !dialog.wasOKed() && !dialog.wasCanceled();
 		try {
 			if (previewing) {
-				showPreview(PlaneRunner.run(imp, false, operation(parse(options)), null, null));
+				final PlaneOperation op = operation(parse(options));
+				showPreview(ImageJExecutor.call(() -> PlaneRunner.run(imp, false, op, null, null)));
 				return;
 			}
 			final MacroOptions o = parse(options);
 			IJ.resetEscape();
 			final long start = System.currentTimeMillis();
-			result = PlaneRunner.run(imp, allPlanes, operation(o), (done, total) -> IJ.showProgress(done, total),
-				IJ::escapePressed);
+			final PlaneOperation op = operation(o);
+			result = ImageJExecutor.call(() -> PlaneRunner.run(imp, allPlanes, op, (done, total) -> IJ.showProgress(done, total),
+				IJ::escapePressed));
 			IJ.showProgress(1.0);
 			if (result == null) {
 				IJ.showStatus(command() + " cancelled; nothing was made");
