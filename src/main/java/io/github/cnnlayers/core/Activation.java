@@ -40,9 +40,9 @@ public final class Activation {
 		if (zero == 0 && array instanceof float[]) {
 			final float[] a = (float[]) array;
 			RowChunks.forEach(a.length, r -> {
+				// branch-free: random signs would make a branch mispredict half of the time
 				for (int i = (int) r.start; i < r.end; i++)
-					if (a[i] < 0)
-						a[i] = 0;
+					a[i] = Math.max(a[i], 0f);
 			});
 		}
 		else if (zero == 0) {
@@ -77,9 +77,11 @@ public final class Activation {
 			final float[] px = (float[]) array;
 			final float a = (float) alpha;
 			RowChunks.forEach(px.length, r -> {
-				for (int i = (int) r.start; i < r.end; i++)
-					if (px[i] <= 0)
-						px[i] *= a;
+				// branch-free and exact: v + a*0 = v for v > 0, 0 + a*v = a*v otherwise; NaN stays NaN
+				for (int i = (int) r.start; i < r.end; i++) {
+					final float v = px[i];
+					px[i] = Math.max(v, 0f) + a * Math.min(v, 0f);
+				}
 			});
 		}
 		else if (zero == 0) {
