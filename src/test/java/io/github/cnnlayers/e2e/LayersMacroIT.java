@@ -1,0 +1,158 @@
+package io.github.cnnlayers.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The macro contracts in a real ImageJ with the built jar installed: the commands are in the menu,
+ * take their documented keys, make the result the active image, and compute what independent
+ * nested-loop formulas written here compute.
+ */
+class LayersMacroIT {
+
+	/** Parses lines "key=v1 v2 v3 ..." printed by the macros. */
+	private static Map<String, String> lines(final String out) {
+		final Map<String, String> m = new HashMap<>();
+		for (final String line : out.split("\n")) {
+			final int eq = line.indexOf('=');
+			if (eq > 0)
+				m.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+		}
+		return m;
+	}
+
+	private static double[] numbers(final String s) {
+		final String[] t = s.trim().split("\\s+");
+		final double[] v = new double[t.length];
+		for (int i = 0; i < t.length; i++)
+			v[i] = Double.parseDouble(t[i]);
+		return v;
+	}
+
+	/** Cross-correlation with zero or replicate border, straight from the definition. */
+	private static double[] conv(final double[] img, final int w, final int h, final double[] k, final int kw, final int kh,
+		final int s, final int p, final boolean replicate, final int ow, final int oh)
+	{
+		final double[] out = new double[ow * oh];
+		for (int y = 0; y < oh; y++)
+			for (int x = 0; x < ow; x++) {
+				double sum = 0;
+				for (int j = 0; j < kh; j++)
+					for (int i = 0; i < kw; i++) {
+						int xi = x * s - p + i, yi = y * s - p + j;
+						if (replicate) {
+							xi = Math.max(0, Math.min(w - 1, xi));
+							yi = Math.max(0, Math.min(h - 1, yi));
+						}
+						else if (xi < 0 || yi < 0 || xi >= w || yi >= h)
+							continue;
+						sum += k[j * kw + i] * img[yi * w + xi];
+					}
+				out[y * ow + x] = sum;
+			}
+		return out;
+	}
+
+	private static void assertValues(final double[] expected, final double[] actual, final double tol, final String what) {
+		assertEquals(expected.length, actual.length, what + ": count");
+		for (int i = 0; i < expected.length; i++)
+			assertEquals(expected[i], actual[i], tol, what + ": value " + i);
+	}
+
+	@Test
+	void conv2dContractOnImagesAndStacks() throws Exception {
+		final String macro = String.join("\n",
+			"setBatchMode(true);",
+			"function dump(key) { s = ''; for (z = 1; z <= nSlices; z++) { setSlice(z); for (y = 0; y < getHeight(); y++) for (x = 0; x < getWidth(); x++) s = s + d2s(getPixel(x, y), 6) + ' '; } print(key + '=' + s); }",
+			"newImage('src.tif', '32-bit black', 7, 7, 1);",
+			"for (y = 0; y < 7; y++) for (x = 0; x < 7; x++) setPixel(x, y, x + 7 * y + 1);",
+			"run('Conv2D...', 'kernel=[1 2 3\\n4 5 6\\n7 8 9] preset=[custom] stride=2 padding=1 border=zero dilation=1 bias=0');",
+			"print('title=' + getTitle()); print('size=' + getWidth() + ' ' + getHeight() + ' ' + bitDepth() + ' ' + nSlices);",
+			"dump('strided');",
+			"selectImage('src.tif'); dump('source');",
+			"run('Conv2D...', 'kernel=[0 1 0\\n1 -4 1\\n0 1 0] border=REPLICATE');",
+			"dump('replicate');",
+			"newImage('st', '16-bit black', 6, 5, 3);",
+			"for (z = 1; z <= 3; z++) { setSlice(z); for (y = 0; y < 5; y++) for (x = 0; x < 6; x++) setPixel(x, y, 100 * z + 10 * y + x); }",
+			"run('Conv2D...', 'kernel=[1 0 -1] preset=[CUSTOM] padding=[1,0] border=replicate stack');",
+			"print('stacksize=' + getWidth() + ' ' + getHeight() + ' ' + bitDepth() + ' ' + nSlices);",
+			"dump('stack');",
+			"selectImage('st'); run('Conv2D...', 'preset=[Sobel X] normalize');",
+			"print('sobeltitle=' + getTitle() + ' ' + nSlices);");
+		final Map<String, String> m = lines(RealImageJ.runMacro(macro, null, Duration.ofSeconds(180)));
+		assertEquals("src-conv2d", m.get("title"));
+		assertEquals("4 4 32 1", m.get("size")); // floor((7 + 2 - 3) / 2) + 1 = 4
+		final double[] src = new double[49];
+		for (int i = 0; i < 49; i++)
+			src[i] = i + 1;
+		assertValues(src, numbers(m.get("source")), 0, "source unchanged");
+		final double[] k = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
+		assertValues(conv(src, 7, 7, k, 3, 3, 2, 1, false, 4, 4), numbers(m.get("strided")), 1e-3, "stride 2, padding 1, zero");
+		final double[] lap = { 0, 1, 0, 1, -4, 1, 0, 1, 0 };
+		assertValues(conv(src, 7, 7, lap, 3, 3, 1, 1, true, 7, 7), numbers(m.get("replicate")), 1e-3, "replicate");
+		assertEquals("6 5 32 3", m.get("stacksize"));
+		final double[] stack = numbers(m.get("stack"));
+		for (int z = 1; z <= 3; z++) {
+			final double[] plane = new double[30];
+			for (int y = 0; y < 5; y++)
+				for (int x = 0; x < 6; x++)
+					plane[y * 6 + x] = 100 * z + 10 * y + x;
+			final double[] expected = conv(plane, 6, 5, new double[] { 1, 0, -1 }, 3, 1, 1, 1, true, 6, 5);
+			for (int i = 0; i < 30; i++)
+				assertEquals(expected[i], stack[(z - 1) * 30 + i], 1e-3, "stack plane " + z + " value " + i);
+		}
+		// without 'stack' only the current plane; a zero-sum kernel is left as is with 'normalize'
+		assertEquals("st-conv2d 1", m.get("sobeltitle"));
+	}
+
+	@Test
+	void conv2dThenLeakyReluThenMaxPoolingOnAStack() throws Exception {
+		final int w = 9, h = 8, n = 3;
+		final String macro = String.join("\n",
+			"setBatchMode(true);",
+			"function dump(key) { s = ''; for (z = 1; z <= nSlices; z++) { setSlice(z); for (y = 0; y < getHeight(); y++) for (x = 0; x < getWidth(); x++) s = s + d2s(getPixel(x, y), 6) + ' '; } print(key + '=' + s); }",
+			"newImage('chain', '32-bit black', " + w + ", " + h + ", " + n + ");",
+			"for (z = 1; z <= nSlices; z++) { setSlice(z); for (y = 0; y < getHeight(); y++) for (x = 0; x < getWidth(); x++) setPixel(x, y, 10 * sin(0.7 * x + 1.3 * y + z)); }",
+			"run('Conv2D...', 'kernel=[-1 -1 -1\\n-1 8 -1\\n-1 -1 -1] preset=[custom] stride=1 padding=1 border=zero dilation=1 bias=0.5 stack');",
+			"run('Leaky ReLU...', 'alpha=0.1 stack');",
+			"run('Max Pooling...', 'size=2 stride=2 padding=0 stack');",
+			"print('title=' + getTitle()); print('size=' + getWidth() + ' ' + getHeight() + ' ' + bitDepth() + ' ' + nSlices);",
+			"dump('pooled');",
+			"selectImage('chain-conv2d'); run('ReLU', 'stack'); dump('relu');",
+			"newImage('bytes', '8-bit ramp', 4, 4, 1); run('ReLU'); print('bytetitle=' + getTitle());");
+		final Map<String, String> m = lines(RealImageJ.runMacro(macro, null, Duration.ofSeconds(180)));
+		assertEquals("chain-conv2d-maxpool", m.get("title"));
+		assertEquals("4 4 32 3", m.get("size"));
+		final double[] lap = { -1, -1, -1, -1, 8, -1, -1, -1, -1 };
+		final double[] pooled = numbers(m.get("pooled"));
+		final double[] relu = numbers(m.get("relu"));
+		for (int z = 1; z <= n; z++) {
+			final double[] plane = new double[w * h];
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++)
+					plane[y * w + x] = (float) (10 * Math.sin(0.7 * x + 1.3 * y + z));
+			final double[] c = conv(plane, w, h, lap, 3, 3, 1, 1, false, w, h);
+			for (int i = 0; i < c.length; i++)
+				c[i] += 0.5;
+			for (int i = 0; i < c.length; i++)
+				assertEquals(Math.max(0, c[i]), relu[(z - 1) * w * h + i], 1e-3, "relu plane " + z);
+			for (int y = 0; y < 4; y++)
+				for (int x = 0; x < 4; x++) {
+					double max = Double.NEGATIVE_INFINITY;
+					for (int j = 0; j < 2; j++)
+						for (int i = 0; i < 2; i++) {
+							final double v = c[(2 * y + j) * w + 2 * x + i];
+							max = Math.max(max, v > 0 ? v : 0.1 * v);
+						}
+					assertEquals(max, pooled[(z - 1) * 16 + y * 4 + x], 1e-3, "pooled plane " + z + " (" + x + "," + y + ")");
+				}
+		}
+		assertEquals("bytes", m.get("bytetitle"));
+	}
+}

@@ -1,0 +1,98 @@
+package io.github.cnnlayers.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import io.github.cnnlayers.pipeline.PipelineRunner;
+import io.github.cnnlayers.pipeline.Samples;
+
+/**
+ * The three example macros of {@code macros/} in a real ImageJ (under Xvfb, the built jar in its
+ * plugins folder, {@code -batch}), their printed summaries and saved files checked; the demo macro's
+ * feature maps must equal the headless pipeline's bit for bit.
+ */
+class MacrosIT {
+
+	@TempDir
+	Path dir;
+
+	/** Runs macros/<name> in a real ImageJ with an argument; returns its stdout (fails on timeout or macro error). */
+	private static String run(final String macro, final String argument) throws Exception {
+		return RealImageJ.runMacroFile(Paths.get("macros", macro), argument);
+	}
+
+	@Test
+	void pipelineDemoMakesTheFourFeatureMapsOfTheHeadlessPipeline() throws Exception {
+		final Path maps = dir.resolve("maps");
+		final String out = run("cnn_pipeline_demo.ijm", maps.toString());
+		assertTrue(out.contains("cnn_pipeline_demo: cell.png 550x660x1 8-bit 0.1070 \u00b5m/pixel"), out);
+		assertTrue(out.contains("cnn_pipeline_demo: cell_conv2d 550x660x1 32-bit 0.1070 \u00b5m/pixel"), out);
+		assertTrue(out.contains("cnn_pipeline_demo: cell_conv2d_relu 550x660x1 32-bit 0.1070 \u00b5m/pixel"), out);
+		assertTrue(out.contains("cnn_pipeline_demo: cell_conv2d_leakyrelu 550x660x1 32-bit 0.1070 \u00b5m/pixel"), out);
+		assertTrue(out.contains("cnn_pipeline_demo: cell_conv2d_leakyrelu_maxpooling 275x330x1 32-bit 0.2140 \u00b5m/pixel"), out);
+		final Path headless = dir.resolve("headless");
+		assertEquals(0, PipelineRunner.run(new String[] { "--output", headless.toString() }, System.out, System.err));
+		for (final String n : new String[] { "cell_conv2d", "cell_conv2d_relu", "cell_conv2d_leakyrelu",
+			"cell_conv2d_leakyrelu_maxpooling" })
+		{
+			final ImagePlus fromMacro = open(maps.resolve(n + ".tif"));
+			final ImagePlus fromPipeline = open(headless.resolve(n + ".tif"));
+			assertArrayEquals((float[]) fromPipeline.getProcessor().getPixels(), (float[]) fromMacro.getProcessor().getPixels(), n);
+			assertEquals(fromPipeline.getCalibration().pixelWidth, fromMacro.getCalibration().pixelWidth, 1e-9, n);
+		}
+	}
+
+	@Test
+	void batchFeatureMapsProcessesEveryImageOfTheFolder() throws Exception {
+		final Path in = dir.resolve("in");
+		Files.createDirectories(in);
+		// FileSaver, not IJ.save: IJ.save goes through IJ.run, which fails headless
+		assertTrue(new FileSaver(Samples.image("cell")).saveAsTiff(in.resolve("cell.tif").toString()));
+		assertTrue(new FileSaver(Samples.image("ihc")).saveAsPng(in.resolve("ihc.png").toString()));
+		Files.write(in.resolve("notes.txt"), new byte[] { 'x' });
+		final String out = run("batch_feature_maps.ijm", in.toString());
+		assertTrue(Pattern.compile("\\[1/2\\] cell\\.tif \\.\\.\\. 550x660 -> cell_conv2d_leakyrelu_maxpooling\\.tif 275x330 32-bit, done in \\d+ ms")
+			.matcher(out).find(), out);
+		assertTrue(Pattern.compile("\\[2/2\\] ihc\\.png \\.\\.\\. 512x512 -> ihc_conv2d_leakyrelu_maxpooling\\.tif 256x256 32-bit, done in \\d+ ms")
+			.matcher(out).find(), out);
+		assertTrue(out.contains("batch_feature_maps: 2 images -> "), out);
+		final ImagePlus cell = open(in.resolve("feature_maps").resolve("cell_conv2d_leakyrelu_maxpooling.tif"));
+		assertEquals(275, cell.getWidth());
+		assertEquals(0.214, cell.getCalibration().pixelWidth, 1e-6);
+		final ImagePlus ihc = open(in.resolve("feature_maps").resolve("ihc_conv2d_leakyrelu_maxpooling.tif"));
+		assertEquals(3, ihc.getNChannels(), "RGB -> three 32-bit channels");
+	}
+
+	@Test
+	void kernelGalleryHasOneLabelledSlicePerPreset() throws Exception {
+		final Path tif = dir.resolve("gallery.tif");
+		final String out = run("kernel_gallery.ijm", tif.toString());
+		assertTrue(out.contains("kernel_gallery: kernel_gallery of cell.png 550x660x11 32-bit: identity, box blur, gaussian 3x3, " +
+			"gaussian 5x5, sharpen, edge, sobel x, sobel y, prewitt x, prewitt y, emboss"), out);
+		final ImagePlus g = open(tif);
+		assertEquals(11, g.getStackSize());
+		assertEquals("edge", g.getStack().getSliceLabel(6));
+		final float[] source = (float[]) Samples.image("cell").getProcessor().convertToFloat().getPixels();
+		assertArrayEquals(source, (float[]) g.getStack().getProcessor(1).getPixels(), "identity preset");
+	}
+
+	private static ImagePlus open(final Path p) {
+		assertTrue(Files.isRegularFile(p), p + " exists");
+		final ImagePlus imp = IJ.openImage(p.toString());
+		assertNotNull(imp, p.toString());
+		return imp;
+	}
+}

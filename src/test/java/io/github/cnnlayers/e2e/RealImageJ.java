@@ -1,0 +1,110 @@
+package io.github.cnnlayers.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a macro in a real ImageJ 1.x: a fresh {@code plugins} folder holding the built CNN_Layers jar
+ * (and ImgLib2, which plain ImageJ lacks and Fiji ships), then
+ * {@code xvfb-run -a java -Dplugins.dir=DIR -jar ij.jar -batch macro.ijm ARG}. The macro's
+ * {@code print()} output arrives on stdout. A macro error opens a modal dialog that never closes under
+ * Xvfb, so a watchdog kills the process tree after the timeout and the test fails with the last output.
+ * <p>
+ * Paths come from failsafe's system properties {@code cnnlayers.jar}, {@code ij.jar}, {@code imglib2.jar}.
+ */
+final class RealImageJ {
+
+	private RealImageJ() {}
+
+	/**
+	 * @param macro the macro text
+	 * @param argument the macro's {@code getArgument()}, or {@code null}
+	 * @param timeout the watchdog
+	 * @return everything the macro printed (stdout), for the test to check
+	 */
+	static String runMacro(final String macro, final String argument, final Duration timeout) throws IOException,
+		InterruptedException
+	{
+		final Path dir = Files.createTempDirectory("cnnlayers-ij");
+		final Path macroFile = dir.resolve("test.ijm");
+		Files.write(macroFile, macro.getBytes(StandardCharsets.UTF_8));
+		return run(dir, macroFile, argument, timeout);
+	}
+
+	/**
+	 * @param macroFile a macro file, e.g. one of {@code macros/}
+	 * @param argument the macro's {@code getArgument()}, or {@code null}
+	 * @return everything the macro printed (stdout)
+	 */
+	static String runMacroFile(final Path macroFile, final String argument) throws IOException, InterruptedException {
+		return run(Files.createTempDirectory("cnnlayers-ij"), macroFile.toAbsolutePath(), argument, Duration.ofSeconds(240));
+	}
+
+	private static String run(final Path dir, final Path macroFile, final String argument, final Duration timeout)
+		throws IOException, InterruptedException
+	{
+		assumeFalse(Boolean.getBoolean("cnnlayers.e2e.skip"), "end-to-end tests skipped (cnnlayers.e2e.skip=true)");
+		if (!onPath("xvfb-run"))
+			fail("xvfb-run is not installed: end-to-end tests run ImageJ under Xvfb. Install it with " +
+				"'apt-get install -y xvfb' (.ci/run does), or skip them with -Dcnnlayers.e2e.skip=true");
+		final Path plugins = Files.createDirectories(dir.resolve("plugins"));
+		final Path jars = Files.createDirectories(plugins.resolve("jars"));
+		final Path jar = property("cnnlayers.jar");
+		Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+		Files.copy(property("imglib2.jar"), jars.resolve("imglib2.jar"), StandardCopyOption.REPLACE_EXISTING);
+		final Path stdout = dir.resolve("stdout.txt");
+		final Path stderr = dir.resolve("stderr.txt");
+		final List<String> cmd = new ArrayList<>(Arrays.asList("xvfb-run", "-a",
+			Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-Dplugins.dir=" + dir,
+			"-jar", property("ij.jar").toString(), "-batch", macroFile.toString()));
+		if (argument != null)
+			cmd.add(argument);
+		final Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(stdout.toFile())
+			.redirectError(stderr.toFile()).start();
+		if (!p.waitFor(timeout.getSeconds(), TimeUnit.SECONDS)) {
+			p.descendants().forEach(ProcessHandle::destroyForcibly);
+			p.destroyForcibly();
+			p.waitFor(10, TimeUnit.SECONDS);
+			fail("ImageJ did not finish within " + timeout.getSeconds() + " s (a macro error opens a dialog that never " +
+				"closes under Xvfb). Last output:\n" + tail(stdout) + "\nstderr:\n" + tail(stderr));
+		}
+		final String out = new String(Files.readAllBytes(stdout), StandardCharsets.UTF_8);
+		if (p.exitValue() != 0)
+			fail("ImageJ exited with " + p.exitValue() + ". Output:\n" + tail(stdout) + "\nstderr:\n" + tail(stderr));
+		return out;
+	}
+
+	private static Path property(final String key) {
+		final String v = System.getProperty(key);
+		if (v == null || !new File(v).isFile())
+			fail("System property " + key + " must name an existing file (set by failsafe in pom.xml), got " + v);
+		return Paths.get(v);
+	}
+
+	private static boolean onPath(final String program) {
+		for (final String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+			if (new File(d, program).canExecute())
+				return true;
+		return false;
+	}
+
+	private static String tail(final Path file) throws IOException {
+		if (!Files.exists(file))
+			return "(none)";
+		final List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+		return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+	}
+}
