@@ -65,6 +65,17 @@ public final class OutputGeometry {
 		return out;
 	}
 
+	/**
+	 * @param target an output image
+	 * @param expected its expected {width, height}
+	 * @throws IllegalArgumentException when the target has another size
+	 */
+	static void checkTarget(final net.imglib2.Interval target, final long[] expected) {
+		if (target.dimension(0) != expected[0] || target.dimension(1) != expected[1])
+			throw new IllegalArgumentException("Target is " + target.dimension(0) + "x" + target.dimension(1) +
+				", expected " + expected[0] + "x" + expected[1]);
+	}
+
 	private static void checkCommon(final int s, final int p) {
 		if (s < 1)
 			throw new IllegalArgumentException("Stride " + s + " is not allowed; allowed: whole numbers >= 1");

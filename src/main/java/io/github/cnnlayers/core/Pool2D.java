@@ -102,9 +102,7 @@ public final class Pool2D {
 		final RandomAccessibleInterval<T> target)
 	{
 		final long[] out = outputSize(source.dimension(0), source.dimension(1));
-		if (target.dimension(0) != out[0] || target.dimension(1) != out[1])
-			throw new IllegalArgumentException("Target is " + target.dimension(0) + "x" + target.dimension(1) +
-				", expected " + out[0] + "x" + out[1]);
+		OutputGeometry.checkTarget(target, out);
 		RowChunks.forEach(out[1], range -> computeRows(source, target, (int) out[0], range));
 	}
 

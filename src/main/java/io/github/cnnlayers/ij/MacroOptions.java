@@ -72,6 +72,23 @@ public final class MacroOptions {
 		return o;
 	}
 
+	/**
+	 * Parses the options of a layer command: its own keys plus {@code stack} (every plane) and
+	 * {@code slice} (only the current plane, also for a composite shown in composite mode).
+	 *
+	 * @param command the command name, for messages
+	 * @param options the options string; {@code null} means no options
+	 * @param commandKeys the command's own keys
+	 * @return the parsed options
+	 * @throws IllegalArgumentException for an unknown key or an unclosed {@code [}
+	 */
+	public static MacroOptions parseLayer(final String command, final String options, final Collection<String> commandKeys) {
+		final Set<String> allowed = new LinkedHashSet<>(commandKeys);
+		allowed.add("stack");
+		allowed.add("slice");
+		return parse(command, options, allowed);
+	}
+
 	/** @return the keys in the order given, with a value or not */
 	public Set<String> keys() {
 		return new LinkedHashSet<>(values.keySet());

@@ -63,6 +63,8 @@ public final class PlaneRunner {
 				return null;
 			final ImageProcessor ip = source.getProcessor(planes[p]);
 			final String label = source.getSliceLabel(planes[p]);
+			// the views hold UnsignedByteType, UnsignedShortType or FloatType; PlaneOperation.apply is generic
+			// in the pixel type, so one static type serves them all here
 			final List<RandomAccessibleInterval<FloatType>> inputs = inputsOf(ip, signed16);
 			if (op.keepsType() && rgb) {
 				final ByteProcessor[] channels = new ByteProcessor[3];

@@ -3,8 +3,6 @@ package io.github.cnnlayers.plugins;
 import java.awt.AWTEvent;
 import java.awt.Rectangle;
 import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -62,14 +60,6 @@ public abstract class ActivationPlugin implements ExtendedPlugInFilter, DialogLi
 		return "";
 	}
 
-	/** Remembers the options of an interactive run. */
-	protected void rememberOptions(final String optionString) {}
-
-	/** @return the options of the last interactive run, or "" */
-	protected String lastOptions() {
-		return "";
-	}
-
 	/**
 	 * Checks options without running: called before processing so bad input changes nothing.
 	 *
@@ -83,10 +73,7 @@ public abstract class ActivationPlugin implements ExtendedPlugInFilter, DialogLi
 	 * @throws IllegalArgumentException for an unknown key or a malformed value
 	 */
 	public MacroOptions parse(final String optionString) {
-		final Set<String> allowed = new LinkedHashSet<>(keys());
-		allowed.add("stack");
-		allowed.add("slice");
-		final MacroOptions o = MacroOptions.parse(command(), optionString, allowed);
+		final MacroOptions o = MacroOptions.parseLayer(command(), optionString, keys());
 		check(o);
 		return o;
 	}
@@ -180,7 +167,7 @@ public abstract class ActivationPlugin implements ExtendedPlugInFilter, DialogLi
 				options = parse(macroOptions);
 				return IJ.setupDialog(image, FLAGS);
 			}
-			options = parse(lastOptions());
+			options = parse(DialogMemory.recall(getClass()));
 			final GenericDialog gd = new GenericDialog(command());
 			addFields(gd, options);
 			if (gd.getNumericFields() != null || gd.getCheckboxes() != null) {
@@ -191,7 +178,7 @@ public abstract class ActivationPlugin implements ExtendedPlugInFilter, DialogLi
 					return DONE;
 				final String s = readFields(gd);
 				options = parse(s);
-				rememberOptions(s);
+				DialogMemory.remember(getClass(), s);
 				if (Recorder.record) {
 					Recorder.resetCommandOptions();
 					for (final String key : options.keys())

@@ -9,8 +9,6 @@ import io.github.cnnlayers.core.PoolingMode;
  */
 public class AveragePoolingPlugin extends PoolingPlugin {
 
-	private static String last;
-
 	/** Creates the command. */
 	public AveragePoolingPlugin() {
 		super(PoolingMode.AVERAGE);
@@ -19,15 +17,5 @@ public class AveragePoolingPlugin extends PoolingPlugin {
 	@Override
 	protected String command() {
 		return "Average Pooling";
-	}
-
-	@Override
-	protected String lastOptions() {
-		return last;
-	}
-
-	@Override
-	protected void rememberOptions(final String options) {
-		last = options;
 	}
 }

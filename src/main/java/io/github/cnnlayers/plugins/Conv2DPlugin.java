@@ -28,8 +28,6 @@ public class Conv2DPlugin extends NewImageLayerPlugin {
 	private static final Collection<String> KEYS = MacroOptions.keys("kernel", "preset", "stride", "padding", "border",
 		"dilation", "bias", "normalize");
 
-	private static String last;
-
 	@Override
 	protected String command() {
 		return "Conv2D";
@@ -166,15 +164,5 @@ public class Conv2DPlugin extends NewImageLayerPlugin {
 		if (Double.isNaN(v))
 			return "NaN";
 		return v == Math.rint(v) && Math.abs(v) < 1e9 ? Long.toString((long) v) : Double.toString(v);
-	}
-
-	@Override
-	protected String lastOptions() {
-		return last;
-	}
-
-	@Override
-	protected void rememberOptions(final String options) {
-		last = options;
 	}
 }

@@ -20,8 +20,6 @@ public class LeakyReluPlugin extends ActivationPlugin {
 	/** PyTorch's default negative slope. */
 	public static final double DEFAULT_ALPHA = 0.01;
 
-	private static String last = "";
-
 	@Override
 	protected String command() {
 		return "Leaky ReLU";
@@ -56,15 +54,5 @@ public class LeakyReluPlugin extends ActivationPlugin {
 	protected String readFields(final GenericDialog gd) {
 		final double a = gd.getNextNumber();
 		return "alpha=" + (Double.isNaN(a) ? "invalid" : Double.toString(a));
-	}
-
-	@Override
-	protected String lastOptions() {
-		return last;
-	}
-
-	@Override
-	protected void rememberOptions(final String optionString) {
-		last = optionString;
 	}
 }

@@ -9,8 +9,6 @@ import io.github.cnnlayers.core.PoolingMode;
  */
 public class MaxPoolingPlugin extends PoolingPlugin {
 
-	private static String last;
-
 	/** Creates the command. */
 	public MaxPoolingPlugin() {
 		super(PoolingMode.MAX);
@@ -19,15 +17,5 @@ public class MaxPoolingPlugin extends PoolingPlugin {
 	@Override
 	protected String command() {
 		return "Max Pooling";
-	}
-
-	@Override
-	protected String lastOptions() {
-		return last;
-	}
-
-	@Override
-	protected void rememberOptions(final String options) {
-		last = options;
 	}
 }

@@ -4,8 +4,6 @@ import java.awt.AWTEvent;
 import java.awt.Component;
 import java.awt.Label;
 import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.Set;
 
 import ij.CompositeImage;
 import ij.IJ;
@@ -56,7 +54,7 @@ public abstract class NewImageLayerPlugin implements ExtendedPlugInFilter, Dialo
 	 */
 	public abstract PlaneOperation operation(MacroOptions o);
 
-	/** Adds the command's fields to the dialog, filled from {@link #lastOptions()}. */
+	/** Adds the command's fields to the dialog, filled from the last interactive run's options. */
 	protected abstract void addFields(GenericDialog gd, MacroOptions last);
 
 	/**
@@ -67,12 +65,6 @@ public abstract class NewImageLayerPlugin implements ExtendedPlugInFilter, Dialo
 	 * @return the options string, in the macro syntax
 	 */
 	protected abstract String readFields(GenericDialog gd, AWTEvent e);
-
-	/** @return the options of the last interactive run, or {@code null} for the defaults */
-	protected abstract String lastOptions();
-
-	/** Remembers the options of an interactive run, for the next dialog (not for macros). */
-	protected abstract void rememberOptions(String options);
 
 	/** @return a status line after a successful run, or {@code null} */
 	protected String note(final MacroOptions o) {
@@ -87,10 +79,7 @@ public abstract class NewImageLayerPlugin implements ExtendedPlugInFilter, Dialo
 	 * @throws IllegalArgumentException for an unknown key or a malformed value
 	 */
 	public MacroOptions parse(final String optionString) {
-		final Set<String> allowed = new LinkedHashSet<>(keys());
-		allowed.add("stack");
-		allowed.add("slice");
-		return MacroOptions.parse(command(), optionString, allowed);
+		return MacroOptions.parseLayer(command(), optionString, keys());
 	}
 
 	/**
@@ -146,7 +135,7 @@ public abstract class NewImageLayerPlugin implements ExtendedPlugInFilter, Dialo
 			return FLAGS;
 		}
 		dialog = new GenericDialog(command());
-		addFields(dialog, parse(lastOptions() == null ? "" : lastOptions()));
+		addFields(dialog, parse(DialogMemory.recall(getClass())));
 		dialog.addMessage("Output:                                                                                ");
 		dialog.addPreviewCheckbox(pfr);
 		dialog.addDialogListener(this);
@@ -156,7 +145,7 @@ public abstract class NewImageLayerPlugin implements ExtendedPlugInFilter, Dialo
 		if (dialog.wasCanceled())
 			return DONE;
 		final MacroOptions o = parse(options);
-		rememberOptions(options);
+		DialogMemory.remember(getClass(), options);
 		if (Recorder.record) {
 			Recorder.resetCommandOptions();
 			for (final String key : o.keys()) {
