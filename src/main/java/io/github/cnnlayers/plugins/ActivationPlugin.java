@@ -174,8 +174,10 @@ public abstract class ActivationPlugin implements ExtendedPlugInFilter, DialogLi
 				gd.addPreviewCheckbox(pfr);
 				gd.addDialogListener(this);
 				gd.showDialog();
-				if (gd.wasCanceled())
+				if (gd.wasCanceled()) {
+					Recorder.setCommand(null); // a cancelled command is not recorded
 					return DONE;
+				}
 				final String s = readFields(gd);
 				options = parse(s);
 				DialogMemory.remember(getClass(), s);

@@ -142,8 +142,10 @@ public abstract class NewImageLayerPlugin implements ExtendedPlugInFilter, Dialo
 		dialogItemChanged(dialog, null);
 		dialog.showDialog();
 		closePreview();
-		if (dialog.wasCanceled())
+		if (dialog.wasCanceled()) {
+			Recorder.setCommand(null); // a cancelled command is not recorded
 			return DONE;
+		}
 		final MacroOptions o = parse(options);
 		DialogMemory.remember(getClass(), options);
 		if (Recorder.record) {
@@ -157,8 +159,10 @@ public abstract class NewImageLayerPlugin implements ExtendedPlugInFilter, Dialo
 			}
 		}
 		final int flags = IJ.setupDialog(image, FLAGS);
-		if (flags == DONE)
+		if (flags == DONE) {
+			Recorder.setCommand(null);
 			return DONE;
+		}
 		allPlanes = (flags & DOES_STACKS) != 0;
 		return FLAGS;
 	}

@@ -53,7 +53,41 @@ final class RealImageJ {
 		return run(Files.createTempDirectory("cnnlayers-ij"), macroFile.toAbsolutePath(), argument, Duration.ofSeconds(240));
 	}
 
+	/**
+	 * Runs a main class of the test classpath in an ImageJ set up the same way (plugins folder with the
+	 * built jar, Xvfb display), for tests that drive dialogs like a user.
+	 *
+	 * @param mainClass the class to run; ImageJ's own classes come from the plugins folder and ij.jar
+	 * @param timeout the watchdog
+	 * @return its stdout
+	 */
+	static String runJava(final String mainClass, final Duration timeout) throws IOException, InterruptedException {
+		final Path dir = Files.createTempDirectory("cnnlayers-ij");
+		final String classpath = property("ij.jar") + File.pathSeparator + testClasses();
+		return launch(dir, Arrays.asList("-cp", classpath, mainClass), timeout);
+	}
+
+	/** @return the folder of this project's compiled test classes, which hold the dialog drivers */
+	private static String testClasses() {
+		try {
+			return Paths.get(RealImageJ.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+		}
+		catch (final java.net.URISyntaxException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	private static String run(final Path dir, final Path macroFile, final String argument, final Duration timeout)
+		throws IOException, InterruptedException
+	{
+		final List<String> args = new ArrayList<>(Arrays.asList("-jar", property("ij.jar").toString(), "-batch",
+			macroFile.toString()));
+		if (argument != null)
+			args.add(argument);
+		return launch(dir, args, timeout);
+	}
+
+	private static String launch(final Path dir, final List<String> javaArgs, final Duration timeout)
 		throws IOException, InterruptedException
 	{
 		assumeFalse(Boolean.getBoolean("cnnlayers.e2e.skip"), "end-to-end tests skipped (cnnlayers.e2e.skip=true)");
@@ -67,11 +101,9 @@ final class RealImageJ {
 		Files.copy(property("imglib2.jar"), jars.resolve("imglib2.jar"), StandardCopyOption.REPLACE_EXISTING);
 		final Path stdout = dir.resolve("stdout.txt");
 		final Path stderr = dir.resolve("stderr.txt");
-		final List<String> cmd = new ArrayList<>(Arrays.asList("xvfb-run", "-a",
-			Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-Dplugins.dir=" + dir,
-			"-jar", property("ij.jar").toString(), "-batch", macroFile.toString()));
-		if (argument != null)
-			cmd.add(argument);
+		final List<String> cmd = new ArrayList<>(Arrays.asList("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24",
+			Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g", "-Dplugins.dir=" + dir));
+		cmd.addAll(javaArgs);
 		final Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectOutput(stdout.toFile())
 			.redirectError(stderr.toFile()).start();
 		if (!p.waitFor(timeout.getSeconds(), TimeUnit.SECONDS)) {
