@@ -46,7 +46,7 @@ public final class DialogDriver {
 			stride.setText("0");
 			stride.dispatchEvent(new TextEvent(stride, TextEvent.TEXT_VALUE_CHANGED));
 		});
-		IJ.wait(300);
+		waitFor(() -> ((Label) first.getMessage()).getText().startsWith("Stride"));
 		System.out.println("bad stride message: " + ((Label) gd.getMessage()).getText());
 		System.out.println("bad stride OK enabled: " + gd.getButtons()[0].isEnabled());
 		onEdt(() -> {
@@ -54,16 +54,18 @@ public final class DialogDriver {
 			stride.setText("1");
 			stride.dispatchEvent(new TextEvent(stride, TextEvent.TEXT_VALUE_CHANGED));
 		});
+		waitFor(() -> ((Label) first.getMessage()).getText().startsWith("Output"));
 		IJ.wait(300);
 		onEdt(() -> {
 			final Checkbox preview = first.getPreviewCheckbox();
 			preview.setState(true);
 			preview.dispatchEvent(new ItemEvent(preview, ItemEvent.ITEM_STATE_CHANGED, preview, ItemEvent.SELECTED));
 		});
-		IJ.wait(2000);
+		waitFor(() -> String.join(", ", WindowManager.getImageTitles()).contains("(preview)"));
 		System.out.println("preview windows: " + String.join(", ", WindowManager.getImageTitles()));
 		onEdt(() -> press(first.getButtons()[1]));
-		IJ.wait(1500);
+		waitFor(() -> WindowManager.getImageCount() == 1 && GenericDialog.getInstance() == null);
+		IJ.wait(500);
 		System.out.println("after cancel windows: " + String.join(", ", WindowManager.getImageTitles()));
 
 		// 2. preset, stride 2, OK, process all slices: recorded
@@ -77,19 +79,18 @@ public final class DialogDriver {
 			stride.setText("2");
 			stride.dispatchEvent(new TextEvent(stride, TextEvent.TEXT_VALUE_CHANGED));
 		});
-		IJ.wait(300);
+		waitFor(() -> ((Label) second.getMessage()).getText().contains("32 \u00d7 24"));
 		System.out.println("kernel text: " + second.getTextArea1().getText().replace("\n", "|"));
 		onEdt(() -> press(second.getButtons()[0]));
-		for (int i = 0; i < 50; i++) {
+		for (int i = 0; i < 100; i++) {
 			IJ.wait(100);
 			for (final Window w : Window.getWindows())
 				if (w.isShowing() && w instanceof YesNoCancelDialog) {
 					onEdt(() -> click(w, "Yes"));
-					i = 50;
+					i = 100;
 				}
 		}
-		for (int i = 0; i < 50 && !WindowManager.getCurrentImage().getTitle().endsWith("-conv2d"); i++)
-			IJ.wait(100);
+		waitFor(() -> WindowManager.getCurrentImage().getTitle().endsWith("-conv2d"));
 		final ImagePlus result = WindowManager.getCurrentImage();
 		System.out.println("result: " + result.getTitle() + " " + result.getWidth() + "x" + result.getHeight() + "x" +
 			result.getStackSize() + " " + result.getBitDepth() + "-bit");
@@ -112,6 +113,12 @@ public final class DialogDriver {
 		if (gd == null || !gd.isShowing())
 			throw new IllegalStateException("the Conv2D dialog did not open");
 		return gd;
+	}
+
+	/** Polls {@code condition} for up to 15 s (the test then checks the outcome either way). */
+	private static void waitFor(final java.util.function.BooleanSupplier condition) {
+		for (int i = 0; i < 150 && !condition.getAsBoolean(); i++)
+			IJ.wait(100);
 	}
 
 	private static void onEdt(final Runnable r) throws Exception {
