@@ -3,6 +3,11 @@ package io.github.cnnlayers.plugins;
 import java.awt.AWTEvent;
 import java.awt.Choice;
 import java.awt.TextArea;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Paths;
 import java.util.Collection;
 import java.util.Locale;
 
@@ -25,7 +30,7 @@ public class Conv2DPlugin extends NewImageLayerPlugin {
 	/** The kernel used when a macro gives neither {@code kernel} nor a {@code preset}: the notes' edge detector. */
 	public static final String DEFAULT_KERNEL = KernelPreset.EDGE.text();
 
-	private static final Collection<String> KEYS = MacroOptions.keys("kernel", "preset", "stride", "padding", "border",
+	private static final Collection<String> KEYS = MacroOptions.keys("kernel", "preset", "file", "stride", "padding", "border",
 		"dilation", "bias", "normalize");
 
 	@Override
@@ -63,12 +68,32 @@ public class Conv2DPlugin extends NewImageLayerPlugin {
 		return new Conv2D(kernel, stride, padding[0], padding[1], dilation, bias, border);
 	}
 
-	/** @return the kernel of the options: preset or kernel text, normalized when asked */
+	/** @return the kernel of the options: preset, file or kernel text, normalized when asked */
 	static Kernel kernel(final MacroOptions o) {
-		final KernelPreset preset = KernelPreset.fromLabel(o.text("preset", KernelPreset.CUSTOM.label()));
-		final String text = preset == KernelPreset.CUSTOM ? o.text("kernel", DEFAULT_KERNEL) : preset.text();
-		final Kernel kernel = Kernel.parse(text);
+		final Kernel kernel = Kernel.parse(kernelText(o));
 		return o.flag("normalize") ? kernel.normalized() : kernel;
+	}
+
+	/**
+	 * @return the kernel text: a preset other than custom wins, then a kernel file ({@code file}, the
+	 *         same text format, e.g. a kernel saved by ImageJ's Convolve), then {@code kernel}
+	 * @throws IllegalArgumentException when the file cannot be read
+	 */
+	static String kernelText(final MacroOptions o) {
+		final KernelPreset preset = KernelPreset.fromLabel(o.text("preset", KernelPreset.CUSTOM.label()));
+		if (preset != KernelPreset.CUSTOM)
+			return preset.text();
+		final String file = o.text("file", "").trim();
+		if (!file.isEmpty()) {
+			try {
+				return new String(Files.readAllBytes(Paths.get(file)), StandardCharsets.UTF_8);
+			}
+			catch (final IOException | InvalidPathException e) {
+				throw new IllegalArgumentException("Conv2D: cannot read the kernel file \"" + file + "\" (" +
+					e.getClass().getSimpleName() + "); give a readable text file with one kernel row per line");
+			}
+		}
+		return o.text("kernel", DEFAULT_KERNEL);
 	}
 
 	/**
@@ -99,12 +124,8 @@ public class Conv2DPlugin extends NewImageLayerPlugin {
 
 	@Override
 	protected String note(final MacroOptions o) {
-		if (o.flag("normalize")) {
-			final KernelPreset preset = KernelPreset.fromLabel(o.text("preset", KernelPreset.CUSTOM.label()));
-			final String text = preset == KernelPreset.CUSTOM ? o.text("kernel", DEFAULT_KERNEL) : preset.text();
-			if (Kernel.parse(text).sum() == 0)
-				return "kernel sums to 0, so it was not normalized";
-		}
+		if (o.flag("normalize") && Kernel.parse(kernelText(o)).sum() == 0)
+			return "kernel sums to 0, so it was not normalized";
 		return null;
 	}
 
@@ -113,6 +134,7 @@ public class Conv2DPlugin extends NewImageLayerPlugin {
 		gd.addChoice("Preset", KernelPreset.getAllLabels(), KernelPreset.fromLabel(o.text("preset", "custom")).label());
 		gd.addMessage("Kernel: one row per line, odd width and height, values separated by spaces");
 		gd.addTextAreas(o.text("kernel", DEFAULT_KERNEL).replace("\\n", "\n"), null, 7, 36);
+		gd.addStringField("File (kernel text, optional)", o.text("file", ""), 20);
 		gd.addNumericField("Stride", o.integer("stride", 1, ""), 0);
 		gd.addStringField("Padding", o.text("padding", "same"), 8);
 		gd.addChoice("Border", BorderMode.getAllLabels(), BorderMode.fromLabel(o.text("border", "zero")).label());
@@ -141,6 +163,7 @@ public class Conv2DPlugin extends NewImageLayerPlugin {
 				presetLabel = KernelPreset.CUSTOM.label();
 			}
 		}
+		final String file = gd.getNextString().trim();
 		final double stride = gd.getNextNumber();
 		final String padding = gd.getNextString();
 		final String border = gd.getNextChoice();
@@ -150,6 +173,8 @@ public class Conv2DPlugin extends NewImageLayerPlugin {
 		final StringBuilder sb = new StringBuilder();
 		sb.append("kernel=").append(MacroOptions.quote(text.trim()));
 		sb.append(" preset=").append(MacroOptions.quote(presetLabel));
+		if (!file.isEmpty())
+			sb.append(" file=").append(MacroOptions.quote(file));
 		sb.append(" stride=").append(number(stride));
 		sb.append(" padding=").append(MacroOptions.quote(padding.trim().isEmpty() ? "same" : padding.trim()));
 		sb.append(" border=").append(border);

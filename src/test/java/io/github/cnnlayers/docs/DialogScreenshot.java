@@ -39,10 +39,14 @@ public final class DialogScreenshot {
 		}
 		if (gd == null)
 			throw new IllegalStateException("the Conv2D dialog did not open");
-		final java.awt.Choice preset = (java.awt.Choice) gd.getChoices().get(0);
-		preset.select("sobel x");
-		preset.dispatchEvent(new java.awt.event.ItemEvent(preset, java.awt.event.ItemEvent.ITEM_STATE_CHANGED, "sobel x",
-			java.awt.event.ItemEvent.SELECTED));
+		// events go through the event thread, as a user's clicks do (GenericDialog's field readers are not thread-safe)
+		final GenericDialog dialog = gd;
+		java.awt.EventQueue.invokeAndWait(() -> {
+			final java.awt.Choice preset = (java.awt.Choice) dialog.getChoices().get(0);
+			preset.select("sobel x");
+			preset.dispatchEvent(new java.awt.event.ItemEvent(preset, java.awt.event.ItemEvent.ITEM_STATE_CHANGED, "sobel x",
+				java.awt.event.ItemEvent.SELECTED));
+		});
 		IJ.wait(1000);
 		final Window w = gd;
 		final Rectangle r = w.getBounds();
@@ -51,23 +55,30 @@ public final class DialogScreenshot {
 		System.out.println("wrote " + out + " (" + r.width + "x" + r.height + ")");
 		// the dialog's checks: a bad stride shows its message in place of the output size and disables OK
 		final java.awt.TextField stride = (java.awt.TextField) gd.getNumericFields().get(0);
-		stride.setText("0");
-		stride.dispatchEvent(new java.awt.event.TextEvent(stride, java.awt.event.TextEvent.TEXT_VALUE_CHANGED));
+		java.awt.EventQueue.invokeAndWait(() -> {
+			stride.setText("0");
+			stride.dispatchEvent(new java.awt.event.TextEvent(stride, java.awt.event.TextEvent.TEXT_VALUE_CHANGED));
+		});
 		IJ.wait(500);
 		System.out.println("stride 0 -> message: " + ((java.awt.Label) gd.getMessage()).getText() + "; OK enabled: " +
 			gd.getButtons()[0].isEnabled());
-		stride.setText("2");
-		stride.dispatchEvent(new java.awt.event.TextEvent(stride, java.awt.event.TextEvent.TEXT_VALUE_CHANGED));
+		java.awt.EventQueue.invokeAndWait(() -> {
+			stride.setText("2");
+			stride.dispatchEvent(new java.awt.event.TextEvent(stride, java.awt.event.TextEvent.TEXT_VALUE_CHANGED));
+		});
 		IJ.wait(500);
 		System.out.println("stride 2 -> message: " + ((java.awt.Label) gd.getMessage()).getText());
 		// preview opens a separate window with the current plane's result; Cancel closes it and makes nothing
 		final java.awt.Checkbox preview = gd.getPreviewCheckbox();
-		preview.setState(true);
-		preview.dispatchEvent(new java.awt.event.ItemEvent(preview, java.awt.event.ItemEvent.ITEM_STATE_CHANGED, preview,
-			java.awt.event.ItemEvent.SELECTED));
+		java.awt.EventQueue.invokeAndWait(() -> {
+			preview.setState(true);
+			preview.dispatchEvent(new java.awt.event.ItemEvent(preview, java.awt.event.ItemEvent.ITEM_STATE_CHANGED, preview,
+				java.awt.event.ItemEvent.SELECTED));
+		});
 		IJ.wait(2000);
 		System.out.println("with preview, windows: " + String.join(", ", ij.WindowManager.getImageTitles()));
-		gd.getButtons()[1].dispatchEvent(new java.awt.event.ActionEvent(gd.getButtons()[1], java.awt.event.ActionEvent.ACTION_PERFORMED, "Cancel"));
+		java.awt.EventQueue.invokeAndWait(() -> dialog.getButtons()[1].dispatchEvent(
+			new java.awt.event.ActionEvent(dialog.getButtons()[1], java.awt.event.ActionEvent.ACTION_PERFORMED, "Cancel")));
 		command.join(10000);
 		IJ.wait(500);
 		System.out.println("after Cancel, windows: " + String.join(", ", ij.WindowManager.getImageTitles()));

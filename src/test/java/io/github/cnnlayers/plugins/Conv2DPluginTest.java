@@ -143,6 +143,21 @@ class Conv2DPluginTest {
 			assertArrayEquals(Images.floats(imp.getProcessor(), c), (float[]) out.getStack().getPixels(c + 1));
 	}
 
+	@Test
+	void kernelFileIsUsedInsteadOfTheTextAndAMissingFileIsAnError(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+		throws Exception
+	{
+		final java.nio.file.Path file = dir.resolve("sobel y.txt");
+		java.nio.file.Files.write(file, (KernelPreset.SOBEL_Y.text() + "\n").getBytes("UTF-8"));
+		final ImagePlus imp = new ImagePlus("f", Images.plane(32, 11, 8, 4));
+		final ImagePlus out = new Conv2DPlugin().process(imp, "kernel=[1] file=[" + file + "] border=replicate");
+		assertClose(convolver(imp.getProcessor(), 0, KernelPreset.SOBEL_Y.text(), false), (float[]) out.getProcessor().getPixels(),
+			1e-5, "kernel from file");
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+			() -> new Conv2DPlugin().process(imp, "file=[" + dir.resolve("missing.txt") + "]"));
+		assertTrue(e.getMessage().contains("cannot read the kernel file") && e.getMessage().contains("missing.txt"), e.getMessage());
+	}
+
 	@ParameterizedTest
 	@CsvSource(delimiter = '|', value = {
 		"kernel=[1 1\\n1 1]                       | 2x2",
