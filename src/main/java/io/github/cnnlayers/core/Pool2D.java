@@ -145,46 +145,40 @@ public final class Pool2D {
 	/**
 	 * line[x] = max(line[x], window of row for output x). Interior columns, whose window lies inside
 	 * the row, take one pass per tap with {@code Math.max} (which passes NaN on, as PyTorch does);
-	 * border columns clip their window.
+	 * the few border columns clip their window.
 	 */
 	private void maxRow(final float[] row, final float[] line, final int width, final int outWidth) {
-		final int first = firstInterior();
+		final int first = Math.min(firstInterior(), outWidth);
 		final int end = endInterior(width, outWidth);
 		for (int t = 0; t < size; t++)
 			for (int x = first, ix = first * stride - padding + t; x < end; x++, ix += stride)
 				line[x] = Math.max(line[x], row[ix]);
-		for (int x = 0; x < outWidth; x++) {
-			if (x == first && end > first)
-				x = end;
-			if (x >= outWidth)
-				break;
-			final int x0 = x * stride - padding;
-			final int xEnd = Math.min(x0 + size, width);
-			float m = line[x];
-			for (int ix = Math.max(x0, 0); ix < xEnd; ix++)
-				m = Math.max(m, row[ix]);
-			line[x] = m;
-		}
+		clippedColumns(row, line, width, 0, first, true);
+		clippedColumns(row, line, width, end, outWidth, true);
 	}
 
-	/** line[x] += sum of the window of row for output x, clipped to the row. */
+	/** line[x] += sum of the window of row for output x, clipped to the row; interior columns as in {@link #maxRow}. */
 	private void sumRow(final float[] row, final float[] line, final int width, final int outWidth) {
-		final int first = firstInterior();
+		final int first = Math.min(firstInterior(), outWidth);
 		final int end = endInterior(width, outWidth);
 		for (int t = 0; t < size; t++)
 			for (int x = first, ix = first * stride - padding + t; x < end; x++, ix += stride)
 				line[x] += row[ix];
-		for (int x = 0; x < outWidth; x++) {
-			if (x == first && end > first)
-				x = end;
-			if (x >= outWidth)
-				break;
+		clippedColumns(row, line, width, 0, first, false);
+		clippedColumns(row, line, width, end, outWidth, false);
+	}
+
+	/** Output columns [from, to): their windows clipped to the row, reduced by max or by sum into line. */
+	private void clippedColumns(final float[] row, final float[] line, final int width, final int from, final int to,
+		final boolean max)
+	{
+		for (int x = from; x < to; x++) {
 			final int x0 = x * stride - padding;
 			final int xEnd = Math.min(x0 + size, width);
-			float s = 0;
+			float acc = max ? line[x] : 0;
 			for (int ix = Math.max(x0, 0); ix < xEnd; ix++)
-				s += row[ix];
-			line[x] += s;
+				acc = max ? Math.max(acc, row[ix]) : acc + row[ix];
+			line[x] = max ? acc : line[x] + acc;
 		}
 	}
 
@@ -193,11 +187,14 @@ public final class Pool2D {
 		return (padding + stride - 1) / stride;
 	}
 
-	/** @return one past the last output column whose window ends inside the row (at least {@link #firstInterior()}) */
+	/**
+	 * @return one past the last output column whose window ends inside the row; between the first
+	 *         interior column (clipped to outWidth) and outWidth
+	 */
 	private int endInterior(final int width, final int outWidth) {
 		// x * stride - padding + size <= width
 		final int last = Math.floorDiv(width + padding - size, stride);
-		return Math.max(firstInterior(), Math.min(outWidth, last + 1));
+		return Math.max(Math.min(firstInterior(), outWidth), Math.min(outWidth, last + 1));
 	}
 
 	private void divide(final float[] line, final int width, final int outWidth, final long rowsCounted) {
