@@ -1,114 +1,210 @@
 package io.github.cnnlayers.core;
 
+import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.loops.LoopBuilder;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.type.numeric.IntegerType;
+import net.imglib2.view.Views;
 
 /**
- * Element-wise activation functions with PyTorch's semantics, applied in place through ImgLib2's
- * {@link LoopBuilder} (multithreaded), or in parallel chunks straight over the array of a float
- * {@code ArrayImg} (ImageJ's wrapped 32-bit planes). NaN stays NaN.
+ * An element-wise activation function with PyTorch's semantics, as a {@link PlaneLayer} and in place.
+ * NaN stays NaN. A new activation is a subclass (usually a one-line {@link #apply(double)}) and a
+ * factory method here.
  * <p>
- * The in-place methods take the raw value that means zero ({@code zero}): 0 for float images, 32768
- * for ImageJ's signed 16-bit images (calibrated value = raw - 32768). For a value {@code v},
+ * In place, a raw value that means zero ({@code zero}) is taken: 0 for float images, 32768 for
+ * ImageJ's signed 16-bit images (calibrated value = raw - 32768). For a value {@code v},
  * {@code x = v - zero} goes through the function and {@code zero + f(x)} is stored, rounded and
- * clamped to the type's range for integer types.
+ * clamped to the type's range for integer types. Float planes backed by an array are processed in
+ * parallel chunks straight over the array; anything else through ImgLib2's {@link LoopBuilder}.
  */
-public final class Activation {
+public abstract class Activation implements PlaneLayer {
 
-	private Activation() {}
+	private final String name;
 
-	/** ReLU: {@code f(x) = max(0, x)} (PyTorch {@code relu}); NaN stays NaN. */
-	public static double relu(final double x) {
-		return x < 0 ? 0 : x;
+	/** @param name the function's name, e.g. "ReLU" */
+	protected Activation(final String name) {
+		this.name = name;
 	}
 
-	/** Leaky ReLU: {@code f(x) = x} for {@code x > 0}, {@code alpha * x} otherwise (PyTorch {@code leaky_relu}). */
-	public static double leakyRelu(final double x, final double alpha) {
-		return x > 0 ? x : alpha * x;
+	/** @return ReLU: {@code f(x) = max(0, x)} (PyTorch {@code relu}) */
+	public static Activation relu() {
+		return new Relu();
 	}
 
 	/**
-	 * Applies ReLU in place.
+	 * @param alpha the negative slope (PyTorch {@code negative_slope}); a finite 32-bit float
+	 * @return Leaky ReLU: {@code f(x) = x} for {@code x > 0}, {@code alpha * x} otherwise (PyTorch {@code leaky_relu})
+	 * @throws IllegalArgumentException when alpha is not finite or not a 32-bit float
+	 */
+	public static Activation leakyRelu(final double alpha) {
+		return new LeakyRelu(alpha);
+	}
+
+	/** @return the logistic sigmoid {@code f(x) = 1 / (1 + e^-x)} (PyTorch {@code sigmoid}) */
+	public static Activation sigmoid() {
+		return new Activation("Sigmoid") {
+
+			@Override
+			public double apply(final double x) {
+				return 1 / (1 + Math.exp(-x));
+			}
+
+			@Override
+			public boolean identityOnNonNegative() {
+				return false;
+			}
+		};
+	}
+
+	/** @return the hyperbolic tangent {@code f(x) = tanh(x)} (PyTorch {@code tanh}) */
+	public static Activation tanh() {
+		return new Activation("Tanh") {
+
+			@Override
+			public double apply(final double x) {
+				return Math.tanh(x);
+			}
+
+			@Override
+			public boolean identityOnNonNegative() {
+				return false;
+			}
+		};
+	}
+
+	/** @return the function's name, e.g. "ReLU" */
+	public String name() {
+		return name;
+	}
+
+	/**
+	 * @param x a value
+	 * @return the function's value at x, in double precision (stored as float on 32-bit images)
+	 */
+	public abstract double apply(double x);
+
+	/**
+	 * @return whether {@code f(x) = x} for every {@code x >= 0}: such a function cannot change an image
+	 *         that holds no negative values (8-bit, unsigned 16-bit, RGB). Otherwise its results are not
+	 *         whole numbers in general and it needs a 32-bit image.
+	 */
+	public abstract boolean identityOnNonNegative();
+
+	/** Replaces {@code a[i]} by {@code f(a[i])} for {@code from <= i < to}; subclasses may have a faster loop. */
+	protected void applyToArray(final float[] a, final int from, final int to) {
+		for (int i = from; i < to; i++)
+			a[i] = (float) apply(a[i]);
+	}
+
+	/**
+	 * Applies the function in place.
 	 *
 	 * @param image the pixels to change
 	 * @param zero the raw value meaning 0
 	 * @param <T> pixel type
 	 */
-	public static <T extends RealType<T>> void relu(final RandomAccessibleInterval<T> image, final double zero) {
+	public <T extends RealType<T>> void applyInPlace(final RandomAccessibleInterval<T> image, final double zero) {
 		final Object array = RowReader.backingArray(image);
 		if (zero == 0 && array instanceof float[]) {
 			final float[] a = (float[]) array;
-			RowChunks.forEach(a.length, r -> {
-				// branch-free: random signs would make a branch mispredict half of the time
-				for (int i = (int) r.start; i < r.end; i++)
-					a[i] = Math.max(a[i], 0f);
-			});
+			RowChunks.forEach(a.length, r -> applyToArray(a, (int) r.start, (int) r.end));
+			return;
 		}
-		else if (zero == 0) {
-			LoopBuilder.setImages(image).multiThreaded().forEachPixel(t -> {
-				if (t.getRealFloat() < 0)
-					t.setZero();
-			});
-		}
-		else {
-			LoopBuilder.setImages(image).multiThreaded().forEachPixel(t -> {
-				if (t.getRealDouble() < zero)
-					t.setReal(zero);
-			});
-		}
+		final boolean integer = Views.iterable(image).firstElement() instanceof IntegerType;
+		LoopBuilder.setImages(image).multiThreaded().forEachPixel(t -> {
+			final double v = zero + apply(t.getRealDouble() - zero);
+			t.setReal(integer ? Math.max(t.getMinValue(), Math.min(t.getMaxValue(), Math.rint(v))) : v);
+		});
 	}
 
-	/**
-	 * Applies Leaky ReLU in place.
-	 *
-	 * @param image the pixels to change
-	 * @param alpha the negative slope (PyTorch {@code negative_slope}); any finite value
-	 * @param zero the raw value meaning 0
-	 * @param <T> pixel type
-	 * @throws IllegalArgumentException when alpha is not finite
-	 */
-	public static <T extends RealType<T>> void leakyRelu(final RandomAccessibleInterval<T> image, final double alpha,
-		final double zero)
+	@Override
+	public long[] outputSize(final long width, final long height) {
+		return new long[] { width, height };
+	}
+
+	@Override
+	public ReceptiveField receptiveField() {
+		return ReceptiveField.POINT;
+	}
+
+	/** @return whether the results fit the input type: true when {@link #identityOnNonNegative()} */
+	@Override
+	public boolean keepsType() {
+		return identityOnNonNegative();
+	}
+
+	/** Writes {@code f(source)} into {@code target} (of the same size). */
+	@Override
+	public <S extends RealType<S>, T extends RealType<T>> void compute(final RandomAccessibleInterval<S> source,
+		final RandomAccessibleInterval<T> target)
 	{
-		checkAlpha(alpha);
-		final Object array = RowReader.backingArray(image);
-		if (zero == 0 && array instanceof float[]) {
-			final float[] px = (float[]) array;
-			final float a = (float) alpha;
-			RowChunks.forEach(px.length, r -> {
-				// branch-free and exact: v + a*0 = v for v > 0, 0 + a*v = a*v otherwise; NaN stays NaN
-				for (int i = (int) r.start; i < r.end; i++) {
-					final float v = px[i];
-					px[i] = Math.max(v, 0f) + a * Math.min(v, 0f);
-				}
-			});
+		OutputGeometry.checkTarget(target, outputSize(source.dimension(0), source.dimension(1)));
+		final Cursor<S> in = Views.flatIterable(source).cursor();
+		final Cursor<T> out = Views.flatIterable(target).cursor();
+		while (in.hasNext())
+			out.next().setReal(in.next().getRealDouble());
+		applyInPlace(target, 0);
+	}
+
+	@Override
+	public String toString() {
+		return name;
+	}
+
+	/** ReLU, with a branch-free array loop. */
+	private static final class Relu extends Activation {
+
+		Relu() {
+			super("ReLU");
 		}
-		else if (zero == 0) {
-			final float a = (float) alpha;
-			LoopBuilder.setImages(image).multiThreaded().forEachPixel(t -> {
-				final float x = t.getRealFloat();
-				if (x <= 0)
-					t.setReal(a * x);
-			});
+
+		@Override
+		public double apply(final double x) {
+			return x < 0 ? 0 : x;
 		}
-		else {
-			LoopBuilder.setImages(image).multiThreaded().forEachPixel(t -> {
-				final double x = t.getRealDouble() - zero;
-				if (x <= 0) {
-					final double v = Math.rint(zero + alpha * x);
-					t.setReal(Math.max(t.getMinValue(), Math.min(t.getMaxValue(), v)));
-				}
-			});
+
+		@Override
+		public boolean identityOnNonNegative() {
+			return true;
+		}
+
+		@Override
+		protected void applyToArray(final float[] a, final int from, final int to) {
+			// branch-free: random signs would make a branch mispredict half of the time
+			for (int i = from; i < to; i++)
+				a[i] = Math.max(a[i], 0f);
 		}
 	}
 
-	/**
-	 * @param alpha a negative slope
-	 * @throws IllegalArgumentException when alpha is not finite
-	 */
-	public static void checkAlpha(final double alpha) {
-		if (!Double.isFinite(alpha))
-			throw new IllegalArgumentException("Alpha " + alpha + " is not allowed; allowed: any finite number (default 0.01)");
+	/** Leaky ReLU, with a branch-free exact array loop. */
+	private static final class LeakyRelu extends Activation {
+
+		private final float a;
+
+		LeakyRelu(final double alpha) {
+			super("Leaky ReLU");
+			FloatRange.check("Alpha", alpha);
+			this.a = (float) alpha;
+		}
+
+		@Override
+		public double apply(final double x) {
+			return x > 0 ? x : a * (float) x; // in float, as PyTorch computes on 32-bit tensors
+		}
+
+		@Override
+		public boolean identityOnNonNegative() {
+			return true;
+		}
+
+		@Override
+		protected void applyToArray(final float[] px, final int from, final int to) {
+			// branch-free and exact: v + a*0 = v for v > 0, 0 + a*v = a*v otherwise; NaN stays NaN
+			for (int i = from; i < to; i++) {
+				final float v = px[i];
+				px[i] = Math.max(v, 0f) + a * Math.min(v, 0f);
+			}
+		}
 	}
 }

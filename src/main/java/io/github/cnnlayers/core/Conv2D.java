@@ -13,7 +13,7 @@ import net.imglib2.type.numeric.RealType;
  * <p>
  * Immutable and thread-safe; {@link #compute} runs on ImgLib2's {@code Parallelization} executor.
  */
-public final class Conv2D {
+public final class Conv2D implements PlaneLayer {
 
 	private final Kernel kernel;
 	private final int stride;
@@ -36,14 +36,10 @@ public final class Conv2D {
 	public Conv2D(final Kernel kernel, final int stride, final int padX, final int padY, final int dilation,
 		final double bias, final BorderMode border)
 	{
-		if (stride < 1)
-			throw new IllegalArgumentException("Stride " + stride + " is not allowed; allowed: whole numbers >= 1");
-		if (padX < 0 || padY < 0)
-			throw new IllegalArgumentException("Padding " + Math.min(padX, padY) + " is not allowed; allowed: whole numbers >= 0");
-		if (dilation < 1)
-			throw new IllegalArgumentException("Dilation " + dilation + " is not allowed; allowed: whole numbers >= 1");
-		if (!Double.isFinite(bias))
-			throw new IllegalArgumentException("Bias " + bias + " is not allowed; allowed: finite numbers");
+		OutputGeometry.checkStride(stride);
+		OutputGeometry.checkPadding(Math.min(padX, padY));
+		OutputGeometry.checkDilation(dilation);
+		FloatRange.check("Bias", bias);
 		this.kernel = kernel;
 		this.stride = stride;
 		this.padX = padX;
@@ -55,7 +51,8 @@ public final class Conv2D {
 
 	/** @return the padding that keeps the size at stride 1 ("same"): {@code D * (K - 1) / 2} per axis */
 	public static int[] samePadding(final Kernel kernel, final int dilation) {
-		return new int[] { dilation * (kernel.width() - 1) / 2, dilation * (kernel.height() - 1) / 2 };
+		return new int[] { OutputGeometry.samePadding(kernel.width(), dilation),
+			OutputGeometry.samePadding(kernel.height(), dilation) };
 	}
 
 	/** @return the kernel */
@@ -93,12 +90,19 @@ public final class Conv2D {
 		return border;
 	}
 
+	@Override
+	public ReceptiveField receptiveField() {
+		return new ReceptiveField((long) dilation * (kernel.width() - 1) + 1, (long) dilation * (kernel.height() - 1) + 1,
+			stride, padX, padY);
+	}
+
 	/**
 	 * @param width input width
 	 * @param height input height
 	 * @return output {width, height}
 	 * @throws IllegalArgumentException when the output would be empty or the border cannot pad that much
 	 */
+	@Override
 	public long[] outputSize(final long width, final long height) {
 		border.checkPadding(width, padX, "width");
 		border.checkPadding(height, padY, "height");
@@ -116,6 +120,7 @@ public final class Conv2D {
 	 * @param <T> output pixel type
 	 * @throws IllegalArgumentException when the target size does not match {@link #outputSize}
 	 */
+	@Override
 	public <S extends RealType<S>, T extends RealType<T>> void compute(final RandomAccessibleInterval<S> source,
 		final RandomAccessibleInterval<T> target)
 	{

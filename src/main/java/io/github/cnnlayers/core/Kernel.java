@@ -3,7 +3,6 @@ package io.github.cnnlayers.core;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * An immutable 2D convolution kernel with odd width and height, its weights stored row-major
@@ -86,6 +85,8 @@ public final class Kernel {
 			final float v = Float.parseFloat(token);
 			if (Float.isFinite(v))
 				return v;
+			throw new IllegalArgumentException("Kernel value " + token + " (row " + row + ", column " + column +
+				") is outside the range of 32-bit floats; allowed: numbers between -" + Float.MAX_VALUE + " and " + Float.MAX_VALUE);
 		}
 		throw new IllegalArgumentException("Kernel value \"" + token + "\" (row " + row + ", column " + column +
 			") is not a number; allowed: decimal numbers such as -1, 0.25, 1e-3");
@@ -140,18 +141,12 @@ public final class Kernel {
 			for (int x = 0; x < width; x++) {
 				if (x > 0)
 					sb.append(' ');
-				sb.append(format(weights[y * width + x]));
+				sb.append(NumberText.of(weights[y * width + x]));
 			}
 			if (y < height - 1)
 				sb.append('\n');
 		}
 		return sb.toString();
-	}
-
-	private static String format(final float v) {
-		if (v == Math.rint(v) && Math.abs(v) < 1e7)
-			return Integer.toString((int) v);
-		return String.format(Locale.ROOT, "%s", v);
 	}
 
 	@Override

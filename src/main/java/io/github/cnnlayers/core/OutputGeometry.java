@@ -22,9 +22,9 @@ public final class OutputGeometry {
 	 *         showing the formula with the numbers
 	 */
 	public static long convolution(final long n, final int k, final int s, final int p, final int d, final String axis) {
-		checkCommon(s, p);
-		if (d < 1)
-			throw new IllegalArgumentException("Dilation " + d + " is not allowed; allowed: whole numbers >= 1");
+		checkStride(s);
+		checkPadding(p);
+		checkDilation(d);
 		final long numerator = n + 2L * p - (long) d * (k - 1) - 1;
 		if (numerator < 0)
 			throw new IllegalArgumentException("Output " + axis + " would be empty: floor((N + 2P - D*(K-1) - 1) / S) + 1 = floor((" +
@@ -49,12 +49,7 @@ public final class OutputGeometry {
 	 * @throws IllegalArgumentException when a parameter is out of range or the window does not fit
 	 */
 	public static long pooling(final long n, final int k, final int s, final int p, final boolean ceil, final String axis) {
-		if (k < 1)
-			throw new IllegalArgumentException("Pooling size " + k + " is not allowed; allowed: whole numbers >= 1");
-		checkCommon(s, p);
-		if (2L * p > k)
-			throw new IllegalArgumentException("Padding " + p + " is more than half the pooling size " + k +
-				"; allowed: 0 <= padding <= " + k / 2);
+		checkPooling(k, s, p);
 		final long numerator = n + 2L * p - k;
 		if (numerator < 0)
 			throw new IllegalArgumentException("Pooling size " + k + " is larger than the padded image " + axis +
@@ -76,10 +71,78 @@ public final class OutputGeometry {
 				", expected " + expected[0] + "x" + expected[1]);
 	}
 
-	private static void checkCommon(final int s, final int p) {
+	/**
+	 * @param s a stride
+	 * @throws IllegalArgumentException unless s &gt;= 1
+	 */
+	public static void checkStride(final long s) {
 		if (s < 1)
 			throw new IllegalArgumentException("Stride " + s + " is not allowed; allowed: whole numbers >= 1");
+	}
+
+	/**
+	 * @param p a convolution padding
+	 * @throws IllegalArgumentException unless p &gt;= 0
+	 */
+	public static void checkPadding(final long p) {
 		if (p < 0)
 			throw new IllegalArgumentException("Padding " + p + " is not allowed; allowed: whole numbers >= 0");
+	}
+
+	/**
+	 * @param d a dilation
+	 * @throws IllegalArgumentException unless d &gt;= 1
+	 */
+	public static void checkDilation(final long d) {
+		if (d < 1)
+			throw new IllegalArgumentException("Dilation " + d + " is not allowed; allowed: whole numbers >= 1");
+	}
+
+	/**
+	 * @param k a pooling window size
+	 * @param s its stride
+	 * @param p its padding
+	 * @throws IllegalArgumentException unless k &gt;= 1, s &gt;= 1 and 0 &lt;= p &lt;= k/2
+	 */
+	public static void checkPooling(final long k, final long s, final long p) {
+		if (k < 1)
+			throw new IllegalArgumentException("Pooling size " + k + " is not allowed; allowed: whole numbers >= 1");
+		checkStride(s);
+		checkPadding(p);
+		if (2L * p > k)
+			throw new IllegalArgumentException("Padding " + p + " is more than half the pooling size " + k +
+				"; allowed: 0 <= padding <= " + k / 2);
+	}
+
+	/**
+	 * The "same" padding of a kernel: {@code D * (K - 1) / 2}, computed without overflow.
+	 *
+	 * @param k kernel size K along one axis
+	 * @param d dilation D
+	 * @return the padding
+	 * @throws IllegalArgumentException when it is larger than any image ImageJ can hold, naming the dilation
+	 */
+	public static int samePadding(final int k, final int d) {
+		checkDilation(d);
+		final long p = (long) d * (k - 1) / 2;
+		if (p > MAX_SIDE)
+			throw new IllegalArgumentException("Dilation " + d + " is too large: padding \"same\" would be " + p +
+				" pixels, more than any image ImageJ can hold (" + MAX_SIDE + " pixels per side); use a smaller dilation");
+		return (int) p;
+	}
+
+	/** The largest width or height an ImageJ plane can have, and the largest padding or row this project allocates. */
+	public static final int MAX_SIDE = Integer.MAX_VALUE - 16;
+
+	/**
+	 * @param width an output width
+	 * @param height an output height
+	 * @throws IllegalArgumentException when a plane of that size cannot exist in ImageJ (at most 2^31 - 1
+	 *         pixels, computed without overflow)
+	 */
+	public static void checkPlaneSize(final long width, final long height) {
+		if (width > MAX_SIDE || height > MAX_SIDE || width * height > Integer.MAX_VALUE)
+			throw new IllegalArgumentException("Output " + width + "x" + height + " is too large for ImageJ (at most " +
+				Integer.MAX_VALUE + " pixels per plane); use less padding, a larger stride or a smaller image");
 	}
 }

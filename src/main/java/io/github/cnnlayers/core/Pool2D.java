@@ -4,14 +4,15 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
 /**
- * A 2D pooling layer with square windows, with the semantics of PyTorch's {@code max_pool2d} and
- * {@code avg_pool2d}: window size K, stride S, padding P (0 &lt;= P &lt;= K/2) and ceil mode. Padded
- * pixels never win a max; for the average they count in the divisor only when
+ * A 2D pooling layer with square windows, with the semantics of PyTorch's {@code max_pool2d},
+ * {@code avg_pool2d} and min pooling ({@code -max_pool2d(-x)}): window size K, stride S, padding P
+ * (0 &lt;= P &lt;= K/2) and ceil mode. Padded pixels never win a max or a min; for the average they
+ * count in the divisor only when
  * {@code countIncludePad} is set (PyTorch's default {@code count_include_pad=True}).
  * <p>
  * Immutable and thread-safe; {@link #compute} runs on ImgLib2's {@code Parallelization} executor.
  */
-public final class Pool2D {
+public final class Pool2D implements PlaneLayer {
 
 	private final PoolingMode mode;
 	private final int size;
@@ -21,7 +22,7 @@ public final class Pool2D {
 	private final boolean countIncludePad;
 
 	/**
-	 * @param mode max or average
+	 * @param mode max, min or average
 	 * @param size window size K &gt;= 1
 	 * @param stride S &gt;= 1
 	 * @param padding P, 0 &lt;= P &lt;= K/2
@@ -32,13 +33,7 @@ public final class Pool2D {
 	public Pool2D(final PoolingMode mode, final int size, final int stride, final int padding, final boolean ceil,
 		final boolean countIncludePad)
 	{
-		if (size < 1)
-			throw new IllegalArgumentException("Pooling size " + size + " is not allowed; allowed: whole numbers >= 1");
-		if (stride < 1)
-			throw new IllegalArgumentException("Stride " + stride + " is not allowed; allowed: whole numbers >= 1");
-		if (padding < 0 || 2 * padding > size)
-			throw new IllegalArgumentException("Padding " + padding + " is not allowed for pooling size " + size +
-				"; allowed: 0 <= padding <= " + size / 2 + " (half the size)");
+		OutputGeometry.checkPooling(size, stride, padding);
 		this.mode = mode;
 		this.size = size;
 		this.stride = stride;
@@ -47,7 +42,7 @@ public final class Pool2D {
 		this.countIncludePad = countIncludePad;
 	}
 
-	/** @return max or average */
+	/** @return max, min or average */
 	public PoolingMode mode() {
 		return mode;
 	}
@@ -77,12 +72,24 @@ public final class Pool2D {
 		return countIncludePad;
 	}
 
+	@Override
+	public ReceptiveField receptiveField() {
+		return new ReceptiveField(size, size, stride, padding, padding);
+	}
+
+	/** @return true for max and min pooling, whose values are input values; false for the average */
+	@Override
+	public boolean keepsType() {
+		return mode != PoolingMode.AVERAGE;
+	}
+
 	/**
 	 * @param width input width
 	 * @param height input height
 	 * @return output {width, height}
 	 * @throws IllegalArgumentException when the window does not fit
 	 */
+	@Override
 	public long[] outputSize(final long width, final long height) {
 		return new long[] {
 			OutputGeometry.pooling(width, size, stride, padding, ceil, "width"),
@@ -98,6 +105,7 @@ public final class Pool2D {
 	 * @param <T> output pixel type
 	 * @throws IllegalArgumentException when the target size does not match
 	 */
+	@Override
 	public <S extends RealType<S>, T extends RealType<T>> void compute(final RandomAccessibleInterval<S> source,
 		final RandomAccessibleInterval<T> target)
 	{
@@ -117,44 +125,55 @@ public final class Pool2D {
 		final long[] rowInSlot = new long[size];
 		java.util.Arrays.fill(rowInSlot, Long.MIN_VALUE);
 		final float[] line = new float[outWidth];
-		final boolean max = mode == PoolingMode.MAX;
+		final boolean average = mode == PoolingMode.AVERAGE;
+		final boolean min = mode == PoolingMode.MIN;
 		for (long y = range.start; y < range.end; y++) {
 			final long y0 = y * stride - padding;
 			// PyTorch: the divisor with padding counts the window clipped to the padded image
 			final long yEndPadded = Math.min(y0 + size, height + padding);
 			final long yStart = Math.max(y0, 0);
 			final long yEnd = Math.min(y0 + size, height);
-			java.util.Arrays.fill(line, max ? Float.NEGATIVE_INFINITY : 0f);
+			java.util.Arrays.fill(line, average ? 0f : min ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY);
 			for (long iy = yStart; iy < yEnd; iy++) {
 				final int slot = (int) (iy % size);
 				if (rowInSlot[slot] != iy) {
 					reader.read(iy, rows[slot]);
 					rowInSlot[slot] = iy;
 				}
-				if (max)
-					maxRow(rows[slot], line, width, outWidth);
-				else
+				if (average)
 					sumRow(rows[slot], line, width, outWidth);
+				else
+					extremeRow(rows[slot], line, width, outWidth, min);
 			}
-			if (!max)
+			if (average)
 				divide(line, width, outWidth, countIncludePad ? yEndPadded - y0 : yEnd - yStart);
 			writer.write(y, line);
 		}
 	}
 
 	/**
-	 * line[x] = max(line[x], window of row for output x). Interior columns, whose window lies inside
-	 * the row, take one pass per tap with {@code Math.max} (which passes NaN on, as PyTorch does);
-	 * the few border columns clip their window.
+	 * line[x] = max (or min) of line[x] and the window of row for output x. Interior columns, whose
+	 * window lies inside the row, take one pass per tap with {@code Math.max} / {@code Math.min} (which
+	 * pass NaN on, as PyTorch does); the few border columns clip their window.
 	 */
-	private void maxRow(final float[] row, final float[] line, final int width, final int outWidth) {
+	private void extremeRow(final float[] row, final float[] line, final int width, final int outWidth, final boolean min) {
 		final int first = Math.min(firstInterior(), outWidth);
 		final int end = endInterior(width, outWidth);
-		for (int t = 0; t < size; t++)
-			for (int x = first, ix = first * stride - padding + t; x < end; x++, ix += stride)
-				line[x] = Math.max(line[x], row[ix]);
-		clippedColumns(row, line, width, 0, first, true);
-		clippedColumns(row, line, width, end, outWidth, true);
+		if (min)
+			for (int t = 0; t < size; t++)
+				for (int x = first, ix = first * stride - padding + t; x < end; x++, ix += stride)
+					line[x] = Math.min(line[x], row[ix]);
+		else
+			for (int t = 0; t < size; t++)
+				for (int x = first, ix = first * stride - padding + t; x < end; x++, ix += stride)
+					line[x] = Math.max(line[x], row[ix]);
+		clippedColumns(row, line, width, 0, first, min ? Reduction.MIN : Reduction.MAX);
+		clippedColumns(row, line, width, end, outWidth, min ? Reduction.MIN : Reduction.MAX);
+	}
+
+	/** How the clipped border columns reduce their window. */
+	private enum Reduction {
+		MAX, MIN, SUM
 	}
 
 	/** line[x] += sum of the window of row for output x, clipped to the row; interior columns as in {@link #maxRow}. */
@@ -164,21 +183,22 @@ public final class Pool2D {
 		for (int t = 0; t < size; t++)
 			for (int x = first, ix = first * stride - padding + t; x < end; x++, ix += stride)
 				line[x] += row[ix];
-		clippedColumns(row, line, width, 0, first, false);
-		clippedColumns(row, line, width, end, outWidth, false);
+		clippedColumns(row, line, width, 0, first, Reduction.SUM);
+		clippedColumns(row, line, width, end, outWidth, Reduction.SUM);
 	}
 
-	/** Output columns [from, to): their windows clipped to the row, reduced by max or by sum into line. */
+	/** Output columns [from, to): their windows clipped to the row, reduced by max, min or sum into line. */
 	private void clippedColumns(final float[] row, final float[] line, final int width, final int from, final int to,
-		final boolean max)
+		final Reduction reduction)
 	{
 		for (int x = from; x < to; x++) {
 			final int x0 = x * stride - padding;
 			final int xEnd = Math.min(x0 + size, width);
-			float acc = max ? line[x] : 0;
+			float acc = reduction == Reduction.SUM ? 0 : line[x];
 			for (int ix = Math.max(x0, 0); ix < xEnd; ix++)
-				acc = max ? Math.max(acc, row[ix]) : acc + row[ix];
-			line[x] = max ? acc : line[x] + acc;
+				acc = reduction == Reduction.MAX ? Math.max(acc, row[ix])
+					: reduction == Reduction.MIN ? Math.min(acc, row[ix]) : acc + row[ix];
+			line[x] = reduction == Reduction.SUM ? line[x] + acc : acc;
 		}
 	}
 

@@ -5,6 +5,8 @@ public enum PoolingMode {
 
 	/** The largest value in the window (PyTorch {@code max_pool2d}); NaN wins, as in PyTorch. */
 	MAX("max"),
+	/** The smallest value in the window ({@code -max_pool2d(-x)}); NaN wins, as in max pooling. */
+	MIN("min"),
 	/** The mean of the window (PyTorch {@code avg_pool2d}). */
 	AVERAGE("average");
 
@@ -14,7 +16,7 @@ public enum PoolingMode {
 		this.label = label;
 	}
 
-	/** @return the label, used in titles ("maxpool", "avgpool" suffixes come from it) */
+	/** @return the label: "max", "min" or "average" */
 	public String label() {
 		return label;
 	}

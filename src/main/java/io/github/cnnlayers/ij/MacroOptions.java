@@ -1,6 +1,5 @@
 package io.github.cnnlayers.ij;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -67,6 +66,8 @@ public final class MacroOptions {
 			}
 			if (!allowedKeys.contains(key))
 				throw new IllegalArgumentException(command + ": unknown option \"" + key + "\"; allowed: " + String.join(", ", allowedKeys));
+			if (o.values.containsKey(key))
+				throw new IllegalArgumentException(command + ": option \"" + key + "\" is given twice; give each option once");
 			o.values.put(key, value);
 		}
 		return o;
@@ -86,7 +87,11 @@ public final class MacroOptions {
 		final Set<String> allowed = new LinkedHashSet<>(commandKeys);
 		allowed.add("stack");
 		allowed.add("slice");
-		return parse(command, options, allowed);
+		final MacroOptions o = parse(command, options, allowed);
+		if (o.flag("stack") && o.flag("slice"))
+			throw new IllegalArgumentException(command + ": \"stack\" (every plane) and \"slice\" (the current plane) " +
+				"contradict each other; give one of them");
+		return o;
 	}
 
 	/** @return the keys in the order given, with a value or not */
@@ -99,9 +104,23 @@ public final class MacroOptions {
 		return values.containsKey(key);
 	}
 
-	/** @return whether {@code key} was given as a flag (a flag given as {@code key=...} counts too) */
+	/**
+	 * A flag is on when given alone ({@code stack}) or as {@code key=true}, off when absent or given as
+	 * {@code key=false} (ImageJ's own dialogs also read {@code key=false} as off).
+	 *
+	 * @return whether the flag {@code key} is on
+	 * @throws IllegalArgumentException for any other value, naming the allowed forms
+	 */
 	public boolean flag(final String key) {
-		return values.containsKey(key);
+		if (!values.containsKey(key))
+			return false;
+		final String v = values.get(key);
+		if (v == null || v.trim().equalsIgnoreCase("true"))
+			return true;
+		if (v.trim().equalsIgnoreCase("false"))
+			return false;
+		throw new IllegalArgumentException(command + ": " + key + "=" + v + " is not allowed; \"" + key +
+			"\" is a flag: give it alone (or " + key + "=true) to switch it on, leave it out (or " + key + "=false) for off");
 	}
 
 	/** @return the value of {@code key}, or {@code defaultValue} when absent or given as a bare flag */
@@ -118,14 +137,18 @@ public final class MacroOptions {
 		final String v = values.get(key);
 		if (v == null)
 			return defaultValue;
+		double d = Double.NaN;
 		try {
-			final double d = Double.parseDouble(v.trim());
-			if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE)
-				return (int) d;
+			d = Double.parseDouble(v.trim());
 		}
 		catch (final NumberFormatException e) {
 			// reported below
 		}
+		if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE)
+			return (int) d;
+		if (d == Math.rint(d))
+			throw new IllegalArgumentException(command + ": " + key + "=" + v + " is out of range (at most " + Integer.MAX_VALUE +
+				" in size); allowed: " + allowed);
 		throw new IllegalArgumentException(command + ": " + key + "=" + v + " is not a whole number; allowed: " + allowed);
 	}
 
@@ -146,11 +169,6 @@ public final class MacroOptions {
 			// reported below
 		}
 		throw new IllegalArgumentException(command + ": " + key + "=" + v + " is not a finite number; allowed: " + allowed);
-	}
-
-	/** @return the allowed keys as a list, for {@link #parse} */
-	public static Collection<String> keys(final String... keys) {
-		return Arrays.asList(keys);
 	}
 
 	/**

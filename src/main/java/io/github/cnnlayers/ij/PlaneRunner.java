@@ -12,6 +12,9 @@ import ij.process.ColorProcessor;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
+import io.github.cnnlayers.core.Layer;
+import io.github.cnnlayers.core.OutputGeometry;
+import io.github.cnnlayers.core.ReceptiveField;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
 import net.imglib2.type.numeric.RealType;
@@ -19,7 +22,7 @@ import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * Runs a {@link PlaneOperation} over the planes of an ImagePlus into a new ImagePlus, plane by plane
+ * Runs a {@link Layer} over the planes of an ImagePlus into a new ImagePlus, plane by plane
  * (so virtual stacks are never held whole), never touching the source. RGB planes are processed per
  * colour channel. Signed 16-bit images are processed on their calibrated values unless the output
  * keeps the input type.
@@ -39,17 +42,17 @@ public final class PlaneRunner {
 	 * @param imp the source
 	 * @param allPlanes every plane of a stack or hyperstack; else only the current plane
 	 * @param op the layer
+	 * @param suffix the result's title suffix, e.g. {@code "conv2d"}
 	 * @param progress told after each plane; may be {@code null}
 	 * @param cancelled asked before each plane; when it says true the result is discarded; may be {@code null}
 	 * @return the new image (not shown), or {@code null} when cancelled
 	 * @throws IllegalArgumentException from the layer when the parameters do not fit the image
 	 */
-	public static ImagePlus run(final ImagePlus imp, final boolean allPlanes, final PlaneOperation op,
+	public static ImagePlus run(final ImagePlus imp, final boolean allPlanes, final Layer op, final String suffix,
 		final Progress progress, final BooleanSupplier cancelled)
 	{
 		final long[] out = op.outputSize(imp.getWidth(), imp.getHeight());
-		if (out[0] * out[1] > Integer.MAX_VALUE)
-			throw new IllegalArgumentException("Output " + out[0] + "x" + out[1] + " is too large for ImageJ (at most 2^31-1 pixels per plane)");
+		OutputGeometry.checkPlaneSize(out[0], out[1]);
 		final int ow = (int) out[0];
 		final int oh = (int) out[1];
 		final boolean rgb = imp.getBitDepth() == 24;
@@ -70,7 +73,7 @@ public final class PlaneRunner {
 				final ByteProcessor[] channels = new ByteProcessor[3];
 				for (int c = 0; c < 3; c++) {
 					channels[c] = new ByteProcessor(ow, oh);
-					op.apply(inputs.get(c), PixelViews.<UnsignedByteType> gray(channels[c]));
+					op.compute(one(inputs.get(c)), one(PixelViews.<UnsignedByteType> gray(channels[c])));
 				}
 				final ColorProcessor outIp = new ColorProcessor(ow, oh);
 				PixelViews.setRgb(outIp, channels[0], channels[1], channels[2]);
@@ -78,13 +81,13 @@ public final class PlaneRunner {
 			}
 			else if (op.keepsType()) {
 				final ImageProcessor outIp = ip.createProcessor(ow, oh);
-				op.apply(inputs.get(0), PixelViews.<FloatType> gray(outIp));
+				op.compute(one(inputs.get(0)), one(PixelViews.<FloatType> gray(outIp)));
 				result.addSlice(label, outIp);
 			}
 			else {
 				for (final RandomAccessibleInterval<FloatType> in : inputs) {
 					final FloatProcessor outIp = new FloatProcessor(ow, oh);
-					op.apply(in, PixelViews.<FloatType> gray(outIp));
+					op.compute(one(in), one(PixelViews.<FloatType> gray(outIp)));
 					result.addSlice(label, outIp);
 				}
 			}
@@ -94,9 +97,10 @@ public final class PlaneRunner {
 		final int c = allPlanes ? imp.getNChannels() : 1;
 		final int z = allPlanes ? imp.getNSlices() : 1;
 		final int t = allPlanes ? imp.getNFrames() : 1;
-		final Calibration cal = ResultImages.calibration(imp.getCalibration(), op.stride(), op.centreX(), op.centreY(),
+		final ReceptiveField field = op.receptiveField();
+		final Calibration cal = ResultImages.calibration(imp.getCalibration(), field.stride(), field.centreX(), field.centreY(),
 			op.keepsType());
-		final ImagePlus res = ResultImages.assemble(ResultImages.title(imp.getTitle(), op.suffix()), result,
+		final ImagePlus res = ResultImages.assemble(ResultImages.title(imp.getTitle(), suffix), result,
 			rgbToChannels ? 3 * c : c, z, t, rgbToChannels, cal);
 		if (!rgbToChannels && imp.isComposite() && res.isComposite() && allPlanes)
 			((CompositeImage) res).setMode(((CompositeImage) imp).getMode());
@@ -112,6 +116,10 @@ public final class PlaneRunner {
 			return java.util.Collections.singletonList(calibrated);
 		}
 		return PixelViews.channels(ip);
+	}
+
+	private static <T> List<T> one(final T plane) {
+		return java.util.Collections.singletonList(plane);
 	}
 
 	private static int[] range(final int from, final int to) {

@@ -3,20 +3,24 @@ package io.github.cnnlayers.pipeline;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 import ij.ImagePlus;
-import ij.io.FileSaver;
 import ij.process.ImageProcessor;
 import io.github.cnnlayers.ij.ResultImages;
 
 /**
  * The folder the pipeline writes into: each feature map as a TIFF keeping its pixel type and
  * calibration (32-bit after Conv2D), plus an 8-bit PNG of how it looks on screen ({@link ScreenView}),
- * and montages as PNG.
+ * and montages as PNG. Every file is written atomically ({@link ImageFiles}); the files of one image
+ * are all-or-nothing: {@link #discard} removes what this run wrote for an image that failed.
  */
 public final class OutputFolder {
 
 	private final File dir;
+	private final List<File> written = new ArrayList<>();
 
 	/**
 	 * @param dir the folder; created when missing
@@ -37,6 +41,17 @@ public final class OutputFolder {
 	}
 
 	/**
+	 * @param name a file name without extension
+	 * @return the files {@link #save} writes for it: {@code <name>.tif} and {@code <name>.png}
+	 */
+	public List<File> filesOf(final String name) {
+		final List<File> files = new ArrayList<>();
+		files.add(new File(dir, name + ".tif"));
+		files.add(new File(dir, name + ".png"));
+		return files;
+	}
+
+	/**
 	 * Writes {@code <name>.tif} and {@code <name>.png}. The image's display range is reset to its data
 	 * first, so the TIFF opens in ImageJ looking like the PNG.
 	 *
@@ -48,8 +63,8 @@ public final class OutputFolder {
 		final ImagePlus imp = map.image();
 		ResultImages.resetDisplay(imp);
 		final File tif = new File(dir, map.name() + ".tif");
-		if (!new FileSaver(imp).saveAsTiff(tif.getPath()))
-			throw new IOException("Could not write " + tif);
+		ImageFiles.writeTiff(imp, tif);
+		written.add(tif);
 		final File png = savePng(ScreenView.of(imp), map.name());
 		return new File[] { tif, png };
 	}
@@ -62,8 +77,25 @@ public final class OutputFolder {
 	 */
 	public File savePng(final ImageProcessor picture, final String name) throws IOException {
 		final File png = new File(dir, name + ".png");
-		if (!new FileSaver(new ImagePlus(name, picture)).saveAsPng(png.getPath()))
-			throw new IOException("Could not write " + png);
+		ImageFiles.writePng(picture, png);
+		written.add(png);
 		return png;
+	}
+
+	/** @return the files written since the last {@link #discard} or {@link #keep} */
+	public List<File> written() {
+		return Collections.unmodifiableList(written);
+	}
+
+	/** Keeps the files written so far: the next image's files start a new group. */
+	public void keep() {
+		written.clear();
+	}
+
+	/** Deletes the files written since the last {@link #keep} (an image that failed half-way). */
+	public void discard() {
+		for (final File f : written)
+			f.delete();
+		written.clear();
 	}
 }

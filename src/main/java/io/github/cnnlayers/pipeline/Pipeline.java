@@ -6,9 +6,11 @@ import java.util.Collections;
 import java.util.List;
 
 import ij.ImagePlus;
+import io.github.cnnlayers.plugins.LayerCommand;
 
 /**
- * A chain of {@link Step}s, each working on the previous step's result, written in the macro syntax:
+ * A chain of {@link Step}s, each working on the previous step's result (or the one it names with
+ * {@code @N}), written in the macro syntax:
  * {@code Pipeline.parse("Conv2D... preset=[sobel x] stride=2", "Leaky ReLU... alpha=0.1", "Max Pooling... size=2")}.
  * Running it keeps every step's result, named {@code <input>_<suffix of step 1>_<suffix of step 2>...},
  * e.g. {@code cell_conv2d}, {@code cell_conv2d_leakyrelu}, {@code cell_conv2d_leakyrelu_maxpooling}.
@@ -73,14 +75,28 @@ public final class Pipeline {
 	 */
 	public List<FeatureMap> run(final ImagePlus input, final String inputName) {
 		final List<FeatureMap> results = new ArrayList<>(steps.size());
-		ImagePlus current = input;
-		String name = inputName;
-		for (final Step step : steps) {
-			final FeatureMap map = step.run(current, name);
-			results.add(map);
-			current = map.image();
-			name = map.name();
-		}
+		for (final Step step : steps)
+			results.add(step.input() == 0 ? step.run(input, inputName) : step.run(results.get(step.input() - 1).image(),
+				results.get(step.input() - 1).name()));
 		return results;
+	}
+
+	/**
+	 * @param inputName an input's name
+	 * @return the names {@link #run} gives the results, in step order, e.g. {@code cell_conv2d}
+	 */
+	public List<String> outputNames(final String inputName) {
+		final List<String> names = new ArrayList<>(steps.size());
+		for (final Step s : steps)
+			names.add((s.input() == 0 ? inputName : names.get(s.input() - 1)) + "_" + s.command().fileSuffix());
+		return names;
+	}
+
+	/** @return whether every step works on the previous step's result */
+	public boolean isChain() {
+		for (final Step s : steps)
+			if (s.input() != s.number() - 1)
+				return false;
+		return true;
 	}
 }

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.measure.Calibration;
-import ij.process.ColorProcessor;
+import io.github.cnnlayers.core.NumberText;
+import io.github.cnnlayers.plugins.LayerCommand;
 
 /**
  * Runs the course notes' pipeline, or a pipeline of steps written in the macro syntax, on an image,
@@ -37,8 +37,9 @@ import ij.process.ColorProcessor;
  * {@code <input>_<suffixes>.tif} (pixel type and calibration kept) and {@code .png} (8-bit view),
  * and {@code <input>_montage.png}, the source and every result side by side, labelled.
  * <p>
- * Exit codes: 0 success; 1 an image could not be read, processed or written; 2 bad command line
- * (unknown option, bad step, missing input).
+ * Exit codes: 0 success; 1 an image could not be read, processed or written (the others go on); 2 bad
+ * command line: unknown or repeated option, bad step, input not found, no images in the folder, or an
+ * output that would overwrite an input (nothing is written then).
  */
 public final class PipelineRunner {
 
@@ -48,7 +49,7 @@ public final class PipelineRunner {
 	/** Exit code: an image could not be read, processed or written. */
 	public static final int FAILED = 1;
 
-	/** Exit code: bad command line. */
+	/** Exit code: bad command line, missing input, or an output that would overwrite an input. */
 	public static final int USAGE_ERROR = 2;
 
 	/** File name extensions taken from an input folder (case-insensitive). */
@@ -60,7 +61,7 @@ public final class PipelineRunner {
 	/** The usage text printed by {@code --help}. */
 	public static final String USAGE = String.join("\n",
 		"Usage: java -cp <classpath> " + MAIN,
-		"         [--input FILE_OR_FOLDER | --sample cell|ihc] [--output DIR] [--step \"STEP\"]... [STEP]...",
+		"         [--input FILE_OR_FOLDER | --sample cell|ihc] [--output DIR] [--step \"STEP\"]... [--steps FILE] [STEP]...",
 		"",
 		"  --input, -i   an image file, or a folder: every image in it (" + String.join(", ", IMAGE_EXTENSIONS) + "), sorted",
 		"                default: the embedded sample cell.png (0.107 um/pixel)",
@@ -69,14 +70,19 @@ public final class PipelineRunner {
 		"  --step, -s    a step in the macro syntax: a menu label, then its options (repeat in order);",
 		"                arguments that are not options are steps too",
 		"                commands: " + LayerCommand.knownLabels(),
+		"                a step works on the previous result, or on step N's with a leading @N (@0: the input)",
 		"                e.g. --step \"Conv2D... kernel=[-1 -1 -1\\n-1 8 -1\\n-1 -1 -1] stride=2\" \\",
 		"                     --step \"Leaky ReLU... alpha=0.1\" --step \"Max Pooling... size=2\"",
 		"                default: the course notes' demo: Conv2D (edge kernel) -> ReLU, and",
 		"                Conv2D -> Leaky ReLU (alpha=0.1) -> Max Pooling (2x2)",
+		"  --steps       a text file of steps, one per line (recorded-macro lines work), # starts a comment",
 		"  --help, -h    this text",
 		"",
 		"Writes <input>_<steps>.tif (32-bit after Conv2D, calibration kept) and .png (8-bit view) for every",
-		"step's result, and <input>_montage.png (the source and every result, labelled).");
+		"step's result, and <input>_montage.png (the source and every result, labelled). Files are complete or",
+		"absent: each is written to a temporary name and renamed; an image that fails leaves none of its files.",
+		"Exit codes: 0 done; 1 an image could not be read, processed or written (the others go on);",
+		"2 bad command line, input not found, or an output that would overwrite an input (nothing written).");
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -126,15 +132,16 @@ public final class PipelineRunner {
 
 	private int run(final String[] args) {
 		final Arguments a;
-		final Plan plan;
+		final Pipeline pipeline;
 		final List<Input> inputs;
+		final OutputFolder folder;
 		try {
 			a = Arguments.parse(args);
 			if (a.help) {
 				out.println(USAGE);
 				return 0;
 			}
-			plan = a.steps.isEmpty() ? Plan.demo() : Plan.of(Pipeline.parse(a.steps));
+			pipeline = a.steps.isEmpty() ? DemoPipeline.pipeline() : Pipeline.parse(a.steps);
 			inputs = Input.list(a);
 		}
 		catch (final IllegalArgumentException e) {
@@ -142,7 +149,6 @@ public final class PipelineRunner {
 			err.println("Run with --help for the usage.");
 			return USAGE_ERROR;
 		}
-		final OutputFolder folder;
 		try {
 			folder = new OutputFolder(new File(a.output));
 		}
@@ -150,61 +156,17 @@ public final class PipelineRunner {
 			err.println("Error: " + e.getMessage());
 			return FAILED;
 		}
+		final String overwrite = overwrittenInput(inputs, pipeline, folder);
+		if (overwrite != null) {
+			err.println("Error: " + overwrite);
+			return USAGE_ERROR;
+		}
 		final long start = System.nanoTime();
 		out.println("CNN Layers pipeline (headless; each step runs the menu command's own plugin code)");
-		if (inputs.size() == 1 && !a.batch)
-			return runOne(inputs.get(0), plan, folder, start);
-		return runBatch(a.input, inputs, plan, folder, start);
-	}
-
-	private int runOne(final Input input, final Plan plan, final OutputFolder folder, final long start) {
-		final ImagePlus imp;
-		try {
-			imp = input.open();
-		}
-		catch (final IllegalArgumentException e) {
-			err.println("Error: " + e.getMessage());
-			return FAILED;
-		}
-		out.println("Input:  " + input.label + ": " + describe(imp));
-		printPlan(plan);
-		out.println("Output: " + folder.dir());
-		final List<File> files = new ArrayList<>();
-		try {
-			final List<FeatureMap> maps = plan.run(imp, input.name);
-			out.println("Ran:");
-			for (final FeatureMap m : maps) {
-				final Step s = m.step();
-				out.println(String.format(Locale.ROOT, "  step %d %-19s %s -> %s  %5d ms  %s", s.number(), s.command().label(),
-					size(plan.inputOf(s, imp, maps)), size(m.image()) + ", " + calibration(m.image()), m.millis(), m.name()));
-				if (m.note() != null)
-					out.println("         note: " + m.note());
-			}
-			final String warning = save(imp, input.name, maps, folder, files);
-			out.println("Wrote " + files.size() + " files to " + folder.dir() + ":");
-			for (int i = 0; i < files.size(); i++) {
-				final File f = files.get(i);
-				final boolean pair = f.getName().endsWith(".tif") && i + 1 < files.size();
-				out.println("  " + f.getName() + (pair ? "  " + files.get(++i).getName() : ""));
-			}
-			if (warning != null)
-				out.println("Warning: " + warning);
-		}
-		catch (final IllegalArgumentException | IOException e) {
-			err.println("Error: " + e.getMessage());
-			return FAILED;
-		}
-		out.println(String.format(Locale.ROOT, "Done in %d ms.", (System.nanoTime() - start) / 1_000_000));
-		return 0;
-	}
-
-	private int runBatch(final String folderName, final List<Input> inputs, final Plan plan, final OutputFolder folder,
-		final long start)
-	{
-		out.println("Input:  folder " + new File(folderName).getAbsoluteFile() + ": " + inputs.size() + " image" +
-			(inputs.size() == 1 ? "" : "s"));
-		printPlan(plan);
-		out.println("Output: " + folder.dir());
+		final boolean single = inputs.size() == 1 && !a.batch;
+		if (!single)
+			out.println("Input:  folder " + new File(a.input).getAbsoluteFile() + ": " + inputs.size() + " image" +
+				(inputs.size() == 1 ? "" : "s"));
 		int failed = 0;
 		int written = 0;
 		for (int i = 0; i < inputs.size(); i++) {
@@ -213,27 +175,40 @@ public final class PipelineRunner {
 			final long t0 = System.nanoTime();
 			try {
 				final ImagePlus imp = input.open();
-				final List<FeatureMap> maps = plan.run(imp, input.name);
-				final List<File> files = new ArrayList<>();
-				final String warning = save(imp, input.name, maps, folder, files);
-				written += files.size();
-				final StringBuilder steps = new StringBuilder();
-				final StringBuilder notes = new StringBuilder();
-				for (final FeatureMap m : maps) {
-					steps.append(steps.length() == 0 ? "" : ", ").append(m.step().command().suffix()).append(' ').append(m.millis()).append(" ms");
-					if (m.note() != null)
-						notes.append("; note: step ").append(m.step().number()).append(": ").append(m.note());
+				if (single) {
+					out.println("Input:  " + input.label + ": " + describe(imp));
+					printPlan(pipeline);
+					out.println("Output: " + folder.dir());
 				}
-				out.println(prefix + "done in " + (System.nanoTime() - t0) / 1_000_000 + " ms (" + size(imp) + "; " + steps +
-					"; " + files.size() + " files)" + notes + (warning == null ? "" : "; warning: " + warning));
+				else if (i == 0) {
+					printPlan(pipeline);
+					out.println("Output: " + folder.dir());
+				}
+				final List<FeatureMap> maps = pipeline.run(imp, input.name);
+				final String warning = save(imp, input.name, maps, folder);
+				final List<File> files = new ArrayList<>(folder.written());
+				folder.keep();
+				written += files.size();
+				if (single)
+					printRun(imp, maps, files, folder, warning);
+				else
+					out.println(prefix + "done in " + (System.nanoTime() - t0) / 1_000_000 + " ms (" + size(imp) + "; " +
+						stepTimes(maps) + "; " + files.size() + " files)" + notes(maps) + (warning == null ? "" : "; warning: " + warning));
 			}
-			catch (final IllegalArgumentException | IOException e) {
+			catch (final IOException | RuntimeException | OutOfMemoryError e) {
+				folder.discard(); // all or nothing per image
 				failed++;
-				out.println(prefix + "FAILED: " + e.getMessage());
+				final String message = ImageFailure.message(e);
+				if (single)
+					err.println("Error: " + message);
+				else
+					out.println(prefix + "FAILED: " + message);
 			}
 		}
-		out.println("Wrote " + written + " files to " + folder.dir() + ".");
 		final long ms = (System.nanoTime() - start) / 1_000_000;
+		if (single)
+			return failed > 0 ? FAILED : done(ms);
+		out.println("Wrote " + written + " files to " + folder.dir() + ".");
 		if (failed > 0) {
 			err.println("Error: " + failed + " of " + inputs.size() + " images failed (see above).");
 			return FAILED;
@@ -242,27 +217,103 @@ public final class PipelineRunner {
 		return 0;
 	}
 
+	private int done(final long ms) {
+		out.println(String.format(Locale.ROOT, "Done in %d ms.", ms));
+		return 0;
+	}
+
+	/**
+	 * @return why the run would write over one of its inputs (an output file name equal to an input
+	 *         file), or {@code null}; checked before anything is written
+	 */
+	private static String overwrittenInput(final List<Input> inputs, final Pipeline pipeline, final OutputFolder folder) {
+		final java.util.Map<File, Input> byFile = new java.util.HashMap<>();
+		for (final Input in : inputs)
+			if (in.file != null)
+				byFile.put(canonical(in.file), in);
+		if (byFile.isEmpty())
+			return null;
+		for (final Input in : inputs) {
+			final List<File> outputs = new ArrayList<>();
+			for (final String name : pipeline.outputNames(in.name))
+				outputs.addAll(folder.filesOf(name));
+			outputs.add(new File(folder.dir(), in.name + "_montage.png"));
+			for (final File o : outputs) {
+				final Input victim = byFile.get(canonical(o));
+				if (victim != null)
+					return "the output " + o + " of " + in.label + " would overwrite the input " + victim.file.getPath() +
+						"; inputs are never overwritten: choose another --output folder";
+			}
+		}
+		return null;
+	}
+
+	private static File canonical(final File f) {
+		try {
+			return f.getCanonicalFile();
+		}
+		catch (final IOException e) {
+			return f.getAbsoluteFile();
+		}
+	}
+
+	private void printRun(final ImagePlus imp, final List<FeatureMap> maps, final List<File> files, final OutputFolder folder,
+		final String warning)
+	{
+		out.println("Ran:");
+		for (final FeatureMap m : maps) {
+			final Step s = m.step();
+			final ImagePlus in = s.input() == 0 ? imp : maps.get(s.input() - 1).image();
+			out.println(String.format(Locale.ROOT, "  step %d %-19s %s -> %s  %5d ms  %s", s.number(), s.command().label(),
+				size(in), size(m.image()) + ", " + calibration(m.image()), m.millis(), m.name()));
+			if (m.note() != null)
+				out.println("         note: " + m.note());
+		}
+		out.println("Wrote " + files.size() + " files to " + folder.dir() + ":");
+		for (int i = 0; i < files.size(); i++) {
+			final File f = files.get(i);
+			final boolean pair = f.getName().endsWith(".tif") && i + 1 < files.size();
+			out.println("  " + f.getName() + (pair ? "  " + files.get(++i).getName() : ""));
+		}
+		if (warning != null)
+			out.println("Warning: " + warning);
+	}
+
+	private static String stepTimes(final List<FeatureMap> maps) {
+		final StringBuilder steps = new StringBuilder();
+		for (final FeatureMap m : maps)
+			steps.append(steps.length() == 0 ? "" : ", ").append(m.step().command().fileSuffix()).append(' ').append(m.millis()).append(" ms");
+		return steps.toString();
+	}
+
+	private static String notes(final List<FeatureMap> maps) {
+		final StringBuilder notes = new StringBuilder();
+		for (final FeatureMap m : maps)
+			if (m.note() != null)
+				notes.append("; note: step ").append(m.step().number()).append(": ").append(m.note());
+		return notes.toString();
+	}
+
 	/** Saves every map and the montage; returns the montage's warning (missing fonts) or null. */
 	private static String save(final ImagePlus source, final String name, final List<FeatureMap> maps,
-		final OutputFolder folder, final List<File> files) throws IOException
+		final OutputFolder folder) throws IOException
 	{
 		final Montage montage = new Montage();
 		montage.add(ScreenView.of(source), source.getTitle(), size(source));
 		for (final FeatureMap m : maps) {
-			files.addAll(Arrays.asList(folder.save(m)));
+			folder.save(m);
 			montage.add(ScreenView.of(m.image()), m.name(), m.step().caption() + ", " + size(m.image()));
 		}
-		final ColorProcessor picture = montage.build();
-		files.add(folder.savePng(picture, name + "_montage"));
+		folder.savePng(montage.build(), name + "_montage");
 		return montage.warning();
 	}
 
-	private void printPlan(final Plan plan) {
-		out.println("Pipeline: " + (plan.demo != null ? "the course notes' demo (ReLU and Leaky ReLU both on the Conv2D result)"
-			: plan.steps().size() + " step" + (plan.steps().size() == 1 ? "" : "s") + ", each on the previous result"));
-		for (final Step s : plan.steps()) {
-			out.println("  " + s.number() + ". " + s.text() + (plan.demo != null && s.number() > 1 ? "   (on step " +
-				plan.demo.inputOf(s.number()) + ")" : ""));
+	private void printPlan(final Pipeline pipeline) {
+		final int n = pipeline.steps().size();
+		out.println("Pipeline: " + n + " step" + (n == 1 ? "" : "s") + (pipeline.isChain() ? ", each on the previous result"
+			: "; @N: on step N's result"));
+		for (final Step s : pipeline.steps()) {
+			out.println("  " + s.number() + ". " + s.text());
 			out.println("       " + s.describe());
 		}
 	}
@@ -289,8 +340,8 @@ public final class PipelineRunner {
 	/** @return e.g. {@code "0.107 µm/pixel"}, {@code "uncalibrated"}, or {@code "uncalibrated, 2 input pixels/pixel"} after a stride */
 	static String calibration(final ImagePlus imp) {
 		final Calibration cal = imp.getCalibration();
-		final String w = LayerCommand.number(round(cal.pixelWidth));
-		final String h = LayerCommand.number(round(cal.pixelHeight));
+		final String w = NumberText.of(round(cal.pixelWidth));
+		final String h = NumberText.of(round(cal.pixelHeight));
 		final String size = w.equals(h) ? w : w + " x " + h;
 		final String unit = cal.getUnit();
 		if (unit == null || unit.equals("pixel") || unit.equals("pixels") || unit.isEmpty())
@@ -309,6 +360,7 @@ public final class PipelineRunner {
 		String sample;
 		String output = DEFAULT_OUTPUT;
 		final List<String> steps = new ArrayList<>();
+		boolean outputGiven;
 		boolean help;
 		boolean batch;
 
@@ -328,14 +380,18 @@ public final class PipelineRunner {
 						break;
 					case "--input":
 					case "-i":
-						a.input = value != null ? value : next(args, ++i, arg);
+						a.input = once(a.input, "--input", value != null ? value : next(args, ++i, arg));
 						break;
 					case "--sample":
-						a.sample = value != null ? value : next(args, ++i, arg);
+						a.sample = once(a.sample, "--sample", value != null ? value : next(args, ++i, arg));
 						break;
 					case "--output":
 					case "-o":
-						a.output = value != null ? value : next(args, ++i, arg);
+						a.output = once(a.outputGiven ? a.output : null, "--output", value != null ? value : next(args, ++i, arg));
+						a.outputGiven = true;
+						break;
+					case "--steps":
+						a.steps.addAll(stepsFile(value != null ? value : next(args, ++i, arg)));
 						break;
 					case "--step":
 					case "-s":
@@ -343,7 +399,7 @@ public final class PipelineRunner {
 						break;
 					default:
 						if (arg.startsWith("-"))
-							throw new IllegalArgumentException("unknown option \"" + args[i] + "\"; options: --input, --sample, --output, --step, --help");
+							throw new IllegalArgumentException("unknown option \"" + args[i] + "\"; options: --input, --sample, --output, --step, --steps, --help");
 						a.steps.add(args[i]);
 				}
 			}
@@ -352,6 +408,33 @@ public final class PipelineRunner {
 			if (a.output.trim().isEmpty())
 				throw new IllegalArgumentException("--output needs a folder name");
 			return a;
+		}
+
+		private static String once(final String previous, final String option, final String value) {
+			if (previous != null)
+				throw new IllegalArgumentException(option + " is given twice (\"" + previous + "\" and \"" + value + "\"); give it once");
+			return value;
+		}
+
+		/** @return the steps of a steps file: one per line, blank lines and {@code #} comments skipped */
+		private static List<String> stepsFile(final String path) {
+			final List<String> lines;
+			try {
+				lines = java.nio.file.Files.readAllLines(java.nio.file.Paths.get(path), java.nio.charset.StandardCharsets.UTF_8);
+			}
+			catch (final IOException | RuntimeException e) {
+				throw new IllegalArgumentException("cannot read the steps file " + path + " (" + e.getClass().getSimpleName() +
+					"); give a text file with one step per line");
+			}
+			final List<String> steps = new ArrayList<>();
+			for (final String line : lines) {
+				final String t = line.trim();
+				if (!t.isEmpty() && !t.startsWith("#"))
+					steps.add(t);
+			}
+			if (steps.isEmpty())
+				throw new IllegalArgumentException("the steps file " + path + " holds no step (blank lines and # comments only)");
+			return steps;
 		}
 
 		private static String next(final String[] args, final int i, final String option) {
@@ -410,19 +493,8 @@ public final class PipelineRunner {
 			return inputs;
 		}
 
-		ImagePlus open() {
-			if (sample != null)
-				return Samples.image(sample);
-			ImagePlus imp;
-			try {
-				imp = IJ.openImage(file.getPath());
-			}
-			catch (final RuntimeException e) {
-				throw new IllegalArgumentException("cannot open " + file.getPath() + ": " + e, e);
-			}
-			if (imp == null)
-				throw new IllegalArgumentException("cannot open " + file.getPath() + ": not an image ImageJ can read");
-			return imp;
+		ImagePlus open() throws IOException {
+			return sample != null ? Samples.image(sample) : ImageFiles.open(file);
 		}
 
 		private static String baseName(final String fileName) {
@@ -433,40 +505,6 @@ public final class PipelineRunner {
 		private static String extension(final String fileName) {
 			final int dot = fileName.lastIndexOf('.');
 			return dot > 0 ? fileName.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
-		}
-	}
-
-	/** What runs: the demo or a user's chain. */
-	private static final class Plan {
-
-		final DemoPipeline demo;
-		final Pipeline pipeline;
-
-		private Plan(final DemoPipeline demo, final Pipeline pipeline) {
-			this.demo = demo;
-			this.pipeline = pipeline;
-		}
-
-		static Plan demo() {
-			return new Plan(new DemoPipeline(), null);
-		}
-
-		static Plan of(final Pipeline p) {
-			return new Plan(null, p);
-		}
-
-		List<Step> steps() {
-			return demo != null ? demo.steps() : pipeline.steps();
-		}
-
-		List<FeatureMap> run(final ImagePlus imp, final String name) {
-			return demo != null ? demo.run(imp, name) : pipeline.run(imp, name);
-		}
-
-		/** @return the image step {@code s} ran on */
-		ImagePlus inputOf(final Step s, final ImagePlus source, final List<FeatureMap> maps) {
-			final int from = demo != null ? demo.inputOf(s.number()) : s.number() - 1;
-			return from == 0 ? source : maps.get(from - 1).image();
 		}
 	}
 }

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 
 import ij.ImagePlus;
 import io.github.cnnlayers.ij.MacroOptions;
+import io.github.cnnlayers.plugins.LayerCommand;
 
 /**
  * One step of a pipeline, written as in a macro: the command's menu label, optionally followed by
@@ -14,25 +15,32 @@ import io.github.cnnlayers.ij.MacroOptions;
  * {@code run("Max Pooling...", "size=2 stride=2");} is accepted as well. The label matches in any
  * case and its trailing {@code ...} may be left out.
  * <p>
+ * A step works on the previous step's result, or on the result it names with a leading {@code @N}
+ * (step N's result; {@code @0} is the input image): {@code "@1 Leaky ReLU... alpha=0.1"}.
+ * <p>
  * Options are checked when the step is parsed, by the command's own parser, so a pipeline with a bad
  * option fails before any image is touched. Every step works on all planes of a stack (the
  * {@code stack} flag is added unless the options give {@code stack} or {@code slice}).
  */
 public final class Step {
 
+	private static final Pattern INPUT = Pattern.compile("@(\\d+)\\s+(.*)", Pattern.DOTALL);
+
 	private static final Pattern RECORDED = Pattern.compile(
 		"run\\s*\\(\\s*\"([^\"]*)\"\\s*(?:,\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*)?\\)\\s*;?", Pattern.DOTALL);
 
 	private final int number;
+	private final int input;
 	private final String text;
 	private final LayerCommand command;
 	private final String options;
 	private final MacroOptions parsed;
 
-	private Step(final int number, final String text, final LayerCommand command, final String options,
+	private Step(final int number, final int input, final String text, final LayerCommand command, final String options,
 		final MacroOptions parsed)
 	{
 		this.number = number;
+		this.input = input;
 		this.text = text;
 		this.command = command;
 		this.options = options;
@@ -49,7 +57,16 @@ public final class Step {
 	 *         (the command's own message, prefixed with the step number)
 	 */
 	public static Step parse(final int number, final String text) {
-		final String t = text == null ? "" : text.trim();
+		String t = text == null ? "" : text.trim();
+		int input = number - 1;
+		final Matcher in = INPUT.matcher(t);
+		if (in.matches()) {
+			input = in.group(1).length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(in.group(1));
+			if (input >= number)
+				throw new IllegalArgumentException("Step " + number + ": @" + in.group(1) + " names a step that has not run yet; " +
+					"allowed: @0 (the input image) to @" + (number - 1));
+			t = in.group(2).trim();
+		}
 		if (t.isEmpty())
 			throw new IllegalArgumentException("Step " + number + " is empty; known commands: " + LayerCommand.knownLabels());
 		String label;
@@ -79,7 +96,7 @@ public final class Step {
 		}
 		if (!parsed.has("stack") && !parsed.has("slice"))
 			options = options.isEmpty() ? "stack" : options + " stack";
-		return new Step(number, t, command, options, parsed);
+		return new Step(number, input, text.trim(), command, options, parsed);
 	}
 
 	private static IllegalArgumentException unknown(final int number, final String text) {
@@ -124,6 +141,11 @@ public final class Step {
 		return number;
 	}
 
+	/** @return the number of the step whose result this step works on; 0 for the input image */
+	public int input() {
+		return input;
+	}
+
 	/** @return the step as written */
 	public String text() {
 		return text;
@@ -160,7 +182,7 @@ public final class Step {
 	 *         message, prefixed with the step number and the image)
 	 */
 	public FeatureMap run(final ImagePlus input, final String inputName) {
-		final String name = inputName + "_" + command.suffix();
+		final String name = inputName + "_" + command.fileSuffix();
 		final long start = System.nanoTime();
 		final ImagePlus result;
 		String note = null;

@@ -5,15 +5,13 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.TextWidget;
 
-import ij.ImagePlus;
-import io.github.cnnlayers.plugins.Conv2DPlugin;
+import io.github.cnnlayers.plugins.LayerCommand;
 
 /**
  * Conv2D for scripts: PyTorch's {@code conv2d} on the input's planes, into a new 32-bit image titled
- * {@code <title>-conv2d}, through {@link Conv2DPlugin#process}. The parameters are the keys of
- * {@code run("Conv2D...", ...)}, with the same defaults: kernel the edge detector, preset custom
- * (another preset replaces the kernel), stride 1, padding "same", border zero, dilation 1, bias 0,
- * normalize and stack off.
+ * {@code &lt;title&gt;-conv2d}. The parameters are the keys of {@code run("Conv2D...", ...)}, with the same
+ * defaults: kernel the edge detector, preset custom (another preset replaces the kernel), no file,
+ * stride 1, padding "same", border zero, dilation 1, bias 0, normalize and stack off.
  * <p>
  * Groovy: {@code command.run(Conv2DCommand, true, "input", imp, "preset", "edge").get().getOutput("result")}
  */
@@ -24,7 +22,7 @@ public class Conv2DCommand extends LayerCommandBase {
 	/** The kernel text: one row per line (or {@code \n}), values separated by spaces or commas; odd sizes. */
 	@Parameter(label = "Kernel", style = TextWidget.AREA_STYLE, required = false, persist = false,
 		description = "One row per line, values separated by spaces; odd width and height. Ignored unless preset is custom")
-	private String kernel = Conv2DPlugin.DEFAULT_KERNEL;
+	private String kernel = "-1 -1 -1\n-1 8 -1\n-1 -1 -1";
 
 	/** A named kernel; anything but "custom" replaces {@link #kernel}. Same labels as {@code KernelPreset}. */
 	@Parameter(label = "Preset", required = false, persist = false, choices = { "custom", "identity", "box blur",
@@ -32,9 +30,14 @@ public class Conv2DCommand extends LayerCommandBase {
 		description = "A named kernel; anything but custom replaces the kernel text")
 	private String preset = "custom";
 
+	/** A kernel text file, used instead of {@link #kernel} (a preset other than custom still wins). */
+	@Parameter(label = "Kernel file", required = false, persist = false,
+		description = "A kernel text file (one row per line), used instead of the kernel text")
+	private String file;
+
 	/** Step between output pixels, both axes. */
 	@Parameter(label = "Stride", persist = false, description = "Whole number >= 1")
-	private int stride = 1;
+	private double stride = 1;
 
 	/** Padding: one whole number for both axes, "x,y", or "same". */
 	@Parameter(label = "Padding", required = false, persist = false,
@@ -49,7 +52,7 @@ public class Conv2DCommand extends LayerCommandBase {
 
 	/** Spacing between kernel taps. */
 	@Parameter(label = "Dilation", persist = false, description = "Whole number >= 1")
-	private int dilation = 1;
+	private double dilation = 1;
 
 	/** Added to every output pixel. */
 	@Parameter(label = "Bias", persist = false, description = "Any finite number")
@@ -65,19 +68,7 @@ public class Conv2DCommand extends LayerCommandBase {
 	private boolean stack;
 
 	@Override
-	protected String command() {
-		return "Conv2D";
-	}
-
-	@Override
-	protected ImagePlus compute(final ImagePlus image) {
-		return new Conv2DPlugin().process(image, options());
-	}
-
-	/** @return the parameters as options of {@code run("Conv2D...", ...)} */
-	String options() {
-		return new OptionsString(command()).text("kernel", kernel).text("preset", preset).number("stride", stride)
-			.text("padding", padding).text("border", border).number("dilation", dilation).number("bias", bias)
-			.flag("normalize", normalize).flag("stack", stack).toString();
+	protected LayerCommand layer() {
+		return LayerCommand.CONV2D;
 	}
 }

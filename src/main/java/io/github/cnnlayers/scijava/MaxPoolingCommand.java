@@ -1,28 +1,22 @@
 package io.github.cnnlayers.scijava;
 
 import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import ij.ImagePlus;
-import io.github.cnnlayers.plugins.MaxPoolingPlugin;
+import io.github.cnnlayers.plugins.LayerCommand;
 
 /**
- * Max Pooling for scripts: PyTorch's {@code max_pool2d} through {@link MaxPoolingPlugin#process}, into
- * a new image of the input's type titled {@code <title>-maxpool}.
+ * PyTorch max_pool2d into a new image of the input type, titled &lt;title&gt;-maxpool for scripts (see {@link LayerCommandBase}).
  * <p>
- * Groovy: {@code command.run(MaxPoolingCommand, true, "input", imp, "size", 2).get().getOutput("result")}
+ * Groovy: {@code command.run(MaxPoolingCommand, true, "input", imp, "stack", true).get().getOutput("result")}
  */
 @Plugin(type = Command.class, headless = true, visible = false, label = "Max Pooling",
-	description = "CNN Layers: PyTorch max_pool2d into a new image (the ImageJ 1.x command Max Pooling... for scripts)")
+	description = "CNN Layers: PyTorch max_pool2d into a new image of the input type, titled <title>-maxpool (the ImageJ 1.x command Max Pooling for scripts)")
 public class MaxPoolingCommand extends PoolingCommandBase {
 
 	@Override
-	protected String command() {
-		return "Max Pooling";
-	}
-
-	@Override
-	protected ImagePlus compute(final ImagePlus image) {
-		return new MaxPoolingPlugin().process(image, options().toString());
+	protected LayerCommand layer() {
+		return LayerCommand.MAX_POOLING;
 	}
 }

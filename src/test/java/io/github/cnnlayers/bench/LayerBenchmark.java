@@ -25,7 +25,6 @@ import io.github.cnnlayers.core.Kernel;
 import io.github.cnnlayers.core.Pool2D;
 import io.github.cnnlayers.core.PoolingMode;
 import io.github.cnnlayers.ij.PixelViews;
-import io.github.cnnlayers.ij.PlaneOperation;
 import io.github.cnnlayers.ij.PlaneRunner;
 import net.imglib2.parallel.Parallelization;
 import net.imglib2.parallel.TaskExecutor;
@@ -193,7 +192,7 @@ public final class LayerBenchmark {
 	private static void conv(final String name, final ImagePlus imp, final Kernel kernel) throws Exception {
 		final int[] pad = Conv2D.samePadding(kernel, 1);
 		final Conv2D layer = new Conv2D(kernel, 1, pad[0], pad[1], 1, 0, BorderMode.REPLICATE);
-		final PlaneOperation op = PlaneOperation.of(layer);
+		final io.github.cnnlayers.core.Layer op = (layer);
 		final float[] weights = kernel.weights();
 		final int kw = kernel.width();
 		final int kh = kernel.height();
@@ -201,7 +200,7 @@ public final class LayerBenchmark {
 			return;
 		final float[][] templates = pixelsOf(imp.getStack());
 		final boolean stack = templates.length > 1;
-		final Callable<ImagePlus> task = () -> PlaneRunner.run(imp, true, op, null, null);
+		final Callable<ImagePlus> task = () -> PlaneRunner.run(imp, true, op, "test", null, null);
 
 		final InPlace ij1 = new InPlace(templates) {
 
@@ -244,7 +243,7 @@ public final class LayerBenchmark {
 	private static void maxPool(final String name, final ImagePlus imp) throws Exception {
 		if (!selected(name))
 			return;
-		final PlaneOperation op = PlaneOperation.of(new Pool2D(PoolingMode.MAX, 2, 2, 0, false, false));
+		final io.github.cnnlayers.core.Layer op = (new Pool2D(PoolingMode.MAX, 2, 2, 0, false, false));
 		final Side ij = new Side() {
 
 			ImagePlus result;
@@ -259,7 +258,7 @@ public final class LayerBenchmark {
 				return pixelsOf(result.getStack());
 			}
 		};
-		final Callable<ImagePlus> task = () -> PlaneRunner.run(imp, false, op, null, null);
+		final Callable<ImagePlus> task = () -> PlaneRunner.run(imp, false, op, "test", null, null);
 		compare(name, "1", new OursPlanes(() -> Parallelization.runSingleThreaded(task)), null, ij);
 		compare(name, THREADS + "*", new OursPlanes(() -> Parallelization.runWithExecutor(poolN, task)),
 			new OursPlanes(task), ij);
@@ -273,21 +272,21 @@ public final class LayerBenchmark {
 
 			@Override
 			public void run() {
-				Parallelization.runSingleThreaded(() -> Activation.relu(PixelViews.<FloatType> gray(work[0]), 0));
+				Parallelization.runSingleThreaded(() -> Activation.relu().applyInPlace(PixelViews.<FloatType> gray(work[0]), 0));
 			}
 		};
 		final InPlace oursN = new InPlace(template) {
 
 			@Override
 			public void run() {
-				Parallelization.runWithExecutor(poolN, () -> Activation.relu(PixelViews.<FloatType> gray(work[0]), 0));
+				Parallelization.runWithExecutor(poolN, () -> Activation.relu().applyInPlace(PixelViews.<FloatType> gray(work[0]), 0));
 			}
 		};
 		final InPlace oursDefault = new InPlace(template) {
 
 			@Override
 			public void run() {
-				Activation.relu(PixelViews.<FloatType> gray(work[0]), 0);
+				Activation.relu().applyInPlace(PixelViews.<FloatType> gray(work[0]), 0);
 			}
 		};
 		final InPlace ij1 = new InPlace(template) {
@@ -318,11 +317,11 @@ public final class LayerBenchmark {
 	/** Peak heap while our Conv2D 3x3 (and, for reference, ImageJ's Convolver) processes a 2048^2 image. */
 	private static void peakHeap(final Kernel kernel) throws Exception {
 		final int[] pad = Conv2D.samePadding(kernel, 1);
-		final PlaneOperation op = PlaneOperation.of(new Conv2D(kernel, 1, pad[0], pad[1], 1, 0, BorderMode.REPLICATE));
+		final io.github.cnnlayers.core.Layer op = (new Conv2D(kernel, 1, pad[0], pad[1], 1, 0, BorderMode.REPLICATE));
 		final float[] weights = kernel.weights();
 		// load and link the classes on a small image first, so that the measured run only allocates data
 		final ImagePlus small = new ImagePlus("small", randomImage(64, 64, 9));
-		PlaneRunner.run(small, false, op, null, null);
+		PlaneRunner.run(small, false, op, "test", null, null);
 		convolver().convolve(small.getProcessor(), weights, 3, 3);
 
 		final long bytes = 2048L * 2048 * Float.BYTES;
@@ -333,7 +332,7 @@ public final class LayerBenchmark {
 		final ImagePlus imp = new ImagePlus("peak", randomImage(2048, 2048, 1));
 		quietHeap();
 		resetPeaks();
-		sink = Parallelization.runWithExecutor(poolN, () -> PlaneRunner.run(imp, false, op, null, null));
+		sink = Parallelization.runWithExecutor(poolN, () -> PlaneRunner.run(imp, false, op, "test", null, null));
 		final long peakOurs = peakSum() - base;
 		sink = null;
 		System.out.printf(Locale.ROOT, "  ours   (PlaneRunner, new output)        peak %6.1f MiB above empty heap = %.2f x (input+output %.1f MiB)%n",

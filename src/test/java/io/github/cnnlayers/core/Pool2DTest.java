@@ -77,18 +77,32 @@ class Pool2DTest {
 	}
 
 	@Test
+	void minPoolingByHandAndPaddedPixelsNeverWin() {
+		// 4x4 -> 2x2 with 2x2 windows: the smallest of each quadrant
+		final float[] img = { 1, 5, 2, 8, 7, 3, 9, 4, 6, 6, 0.5f, 2, 3, 2, 1, 7 };
+		assertArrayEquals(new float[] { 1, 2, 2, 0.5f }, run(new Pool2D(PoolingMode.MIN, 2, 2, 0, false, false), img, 4, 4, 2, 2));
+		// all values positive: with padding 1 the windows reach outside, and the padding (no value) never wins
+		final float[] positive = { 4, 5, 6, 7, 8, 9, 10, 11, 12 };
+		assertArrayEquals(new float[] { 4, 6, 10, 12 }, run(new Pool2D(PoolingMode.MIN, 2, 2, 1, false, false), positive, 3, 3, 2, 2));
+		// NaN wins, as in -max_pool2d(-x)
+		assertTrue(Float.isNaN(run(new Pool2D(PoolingMode.MIN, 2, 2, 0, false, false), new float[] { 1, Float.NaN, 3, 4 }, 2, 2, 1, 1)[0]));
+		assertTrue(new Pool2D(PoolingMode.MIN, 2, 2, 0, false, false).keepsType());
+	}
+
+	@Test
 	void matchesReferenceOnRandomImages() {
 		final Random rnd = new Random(3);
 		for (int trial = 0; trial < 300; trial++) {
 			final int w = 1 + rnd.nextInt(15), h = 1 + rnd.nextInt(15);
 			final int k = 1 + rnd.nextInt(4), s = 1 + rnd.nextInt(3), p = rnd.nextInt(k / 2 + 1);
-			final boolean ceil = rnd.nextBoolean(), include = rnd.nextBoolean(), max = rnd.nextBoolean();
+			final boolean ceil = rnd.nextBoolean(), include = rnd.nextBoolean();
+			final PoolingMode mode = PoolingMode.values()[rnd.nextInt(PoolingMode.values().length)];
 			if (w + 2 * p < k || h + 2 * p < k)
 				continue;
-			final Pool2D pool = new Pool2D(max ? PoolingMode.MAX : PoolingMode.AVERAGE, k, s, p, ceil, include);
+			final Pool2D pool = new Pool2D(mode, k, s, p, ceil, include);
 			final long[] os = pool.outputSize(w, h);
 			final float[] img = Conv2DTest.random(rnd, w * h);
-			final float[] expected = Reference.pool(img, w, h, k, s, p, max, include, (int) os[0], (int) os[1]);
+			final float[] expected = Reference.pool(img, w, h, k, s, p, mode, include, (int) os[0], (int) os[1]);
 			final float[] actual = run(pool, img, w, h, (int) os[0], (int) os[1]);
 			for (int i = 0; i < expected.length; i++)
 				assertEquals(expected[i], actual[i], 1e-3, "trial " + trial + " pixel " + i);

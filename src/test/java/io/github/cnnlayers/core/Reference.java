@@ -56,6 +56,26 @@ final class Reference {
 	static float[] pool(final float[] img, final int w, final int h, final int k, final int s, final int p,
 		final boolean max, final boolean countIncludePad, final int ow, final int oh)
 	{
+		return pool(img, w, h, k, s, p, max ? PoolingMode.MAX : PoolingMode.AVERAGE, countIncludePad, ow, oh);
+	}
+
+	/**
+	 * Pooling over the given output size, PyTorch's window and divisor rules; min pooling is written as
+	 * its definition, {@code -max_pool2d(-x)}.
+	 */
+	static float[] pool(final float[] img, final int w, final int h, final int k, final int s, final int p,
+		final PoolingMode mode, final boolean countIncludePad, final int ow, final int oh)
+	{
+		if (mode == PoolingMode.MIN) {
+			final float[] negated = new float[img.length];
+			for (int i = 0; i < img.length; i++)
+				negated[i] = -img[i];
+			final float[] max = pool(negated, w, h, k, s, p, PoolingMode.MAX, false, ow, oh);
+			for (int i = 0; i < max.length; i++)
+				max[i] = -max[i];
+			return max;
+		}
+		final boolean max = mode == PoolingMode.MAX;
 		final float[] out = new float[ow * oh];
 		for (int y = 0; y < oh; y++)
 			for (int x = 0; x < ow; x++) {

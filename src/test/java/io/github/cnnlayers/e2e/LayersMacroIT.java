@@ -102,4 +102,41 @@ class LayersMacroIT {
 		}
 		assertEquals("bytes", m.get("bytetitle"));
 	}
+
+	/**
+	 * The three layers added through the registry, by their macro contracts in a real ImageJ: Sigmoid and
+	 * Tanh in place on a 32-bit stack, against their definitions; Min Pooling against Image > Transform >
+	 * Bin with Min on the same image; and Sigmoid on an 8-bit image stops the macro with its message.
+	 */
+	@Test
+	void sigmoidTanhAndMinPoolingByTheirMacroLines() throws Exception {
+		final int w = 7, h = 6, n = 2;
+		final String macro = String.join("\n",
+			"setBatchMode(true);",
+			"function dump(key) { s = ''; for (z = 1; z <= nSlices; z++) { setSlice(z); for (y = 0; y < getHeight(); y++) for (x = 0; x < getWidth(); x++) s = s + d2s(getPixel(x, y), 9) + ' '; } print(key + '=' + s); }",
+			"function make(t) { newImage(t, '32-bit black', " + w + ", " + h + ", " + n + "); for (z = 1; z <= nSlices; z++) { setSlice(z); for (y = 0; y < getHeight(); y++) for (x = 0; x < getWidth(); x++) setPixel(x, y, 3 * sin(0.9 * x - 1.1 * y + z)); } }",
+			"make('s'); run('Sigmoid', 'stack'); dump('sigmoid');",
+			"make('t'); run('Tanh', 'stack'); dump('tanh');",
+			"make('m'); run('Min Pooling...', 'size=2 stride=2 padding=0 stack'); print('mintitle=' + getTitle()); dump('minpool');",
+			"make('b'); run('Bin...', 'x=2 y=2 bin=Min'); dump('binmin');",
+			"newImage('bytes', '8-bit ramp', 4, 4, 1); print('before=8-bit');",
+			"run('Sigmoid'); print('after=not stopped');");
+		final String out = RealImageJ.runMacroExpectingError(macro, Duration.ofSeconds(180));
+		final Map<String, String> m = lines(out);
+		final double[] sig = numbers(m.get("sigmoid"));
+		final double[] tanh = numbers(m.get("tanh"));
+		for (int z = 1; z <= n; z++)
+			for (int y = 0; y < h; y++)
+				for (int x = 0; x < w; x++) {
+					final double v = (float) (3 * Math.sin(0.9 * x - 1.1 * y + z));
+					final int i = (z - 1) * w * h + y * w + x;
+					assertEquals(1 / (1 + Math.exp(-v)), sig[i], 1e-6, "sigmoid");
+					assertEquals(Math.tanh(v), tanh[i], 1e-6, "tanh");
+				}
+		assertEquals("m-minpool", m.get("mintitle"));
+		assertEquals(m.get("binmin"), m.get("minpool"), "Min Pooling equals Bin Min");
+		assertEquals("8-bit", m.get("before"));
+		assertEquals(null, m.get("after"), "the macro stops at the failing command:\n" + out);
+		org.junit.jupiter.api.Assertions.assertTrue(out.contains("Sigmoid needs a 32-bit image"), out);
+	}
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class MacroOptionsTest {
 
-	private static final Collection<String> KEYS = MacroOptions.keys("kernel", "preset", "stride", "normalize", "stack");
+	private static final Collection<String> KEYS = java.util.Arrays.asList("kernel", "preset", "stride", "normalize", "stack");
 
 	@Test
 	void parsesBracketedValuesWithLineBreaksFlagsAndPlainValues() {

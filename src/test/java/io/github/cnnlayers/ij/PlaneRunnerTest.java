@@ -25,7 +25,7 @@ import io.github.cnnlayers.core.Kernel;
 
 class PlaneRunnerTest {
 
-	private static final PlaneOperation BLUR = PlaneOperation.of(
+	private static final io.github.cnnlayers.core.Layer BLUR = (
 		new Conv2D(Kernel.parse("1 2 1\n2 4 2\n1 2 1"), 1, 1, 1, 1, 0, BorderMode.REPLICATE));
 
 	private static FloatProcessor plane(final int seed) {
@@ -46,8 +46,8 @@ class PlaneRunnerTest {
 			assertTrue(new FileSaver(new ImagePlus(name, fp)).saveAsTiff(dir.resolve(name).toString()));
 			virtual.addSlice(name);
 		}
-		final ImagePlus fromMemory = PlaneRunner.run(new ImagePlus("m", memory), true, BLUR, null, null);
-		final ImagePlus fromDisk = PlaneRunner.run(new ImagePlus("v", virtual), true, BLUR, null, null);
+		final ImagePlus fromMemory = PlaneRunner.run(new ImagePlus("m", memory), true, BLUR, "blur", null, null);
+		final ImagePlus fromDisk = PlaneRunner.run(new ImagePlus("v", virtual), true, BLUR, "blur", null, null);
 		assertEquals(3, fromDisk.getStackSize());
 		for (int i = 1; i <= 3; i++)
 			assertArrayEquals((float[]) fromMemory.getStack().getPixels(i), (float[]) fromDisk.getStack().getPixels(i), "plane " + i);
@@ -60,12 +60,12 @@ class PlaneRunnerTest {
 			stack.addSlice(plane(i));
 		final ImagePlus imp = new ImagePlus("s", stack);
 		final List<String> progress = new ArrayList<>();
-		final ImagePlus done = PlaneRunner.run(imp, true, BLUR, (d, t) -> progress.add(d + "/" + t), () -> false);
+		final ImagePlus done = PlaneRunner.run(imp, true, BLUR, "test", (d, t) -> progress.add(d + "/" + t), () -> false);
 		assertEquals(4, done.getStackSize());
 		assertEquals("[1/4, 2/4, 3/4, 4/4]", progress.toString());
 		final AtomicInteger asked = new AtomicInteger();
 		// Esc after the second plane: no result at all
-		assertNull(PlaneRunner.run(imp, true, BLUR, null, () -> asked.incrementAndGet() > 2));
+		assertNull(PlaneRunner.run(imp, true, BLUR, "test", null, () -> asked.incrementAndGet() > 2));
 		assertEquals(3, asked.get());
 	}
 }

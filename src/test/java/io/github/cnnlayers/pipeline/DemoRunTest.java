@@ -140,9 +140,9 @@ class DemoRunTest {
 	void reluAndLeakyReluMatchTheCoreOpsOnTheConv2dResult() {
 		final float[] conv = conv2d(source);
 		final float[] relu = conv.clone();
-		Activation.relu(ArrayImgs.floats(relu, 550, 660), 0);
+		Activation.relu().applyInPlace(ArrayImgs.floats(relu, 550, 660), 0);
 		final float[] leaky = conv.clone();
-		Activation.leakyRelu(ArrayImgs.floats(leaky, 550, 660), 0.1, 0);
+		Activation.leakyRelu(0.1).applyInPlace(ArrayImgs.floats(leaky, 550, 660), 0);
 		final float[] actualRelu = pixels("cell_conv2d_relu");
 		final float[] actualLeaky = pixels("cell_conv2d_leakyrelu");
 		int negatives = 0;
@@ -161,7 +161,7 @@ class DemoRunTest {
 	@Test
 	void maxPoolingMatchesTheCoreOpAndTheMaxOfEachWindow() {
 		final float[] leaky = conv2d(source);
-		Activation.leakyRelu(ArrayImgs.floats(leaky, 550, 660), 0.1, 0);
+		Activation.leakyRelu(0.1).applyInPlace(ArrayImgs.floats(leaky, 550, 660), 0);
 		final float[] core = new float[275 * 330];
 		new Pool2D(PoolingMode.MAX, 2, 2, 0, false, false).compute(ArrayImgs.floats(leaky, 550, 660), ArrayImgs.floats(core, 275, 330));
 		final float[] actual = pixels("cell_conv2d_leakyrelu_maxpooling");

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import ij.ImagePlus;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
+import io.github.cnnlayers.plugins.LayerCommand;
 
 class StepTest {
 
@@ -29,7 +30,11 @@ class StepTest {
 		"Max Pooling... size=3 stride=2 ceil             | MAX_POOLING     | size=3 stride=2 ceil stack",
 		"Average Pooling...                              | AVERAGE_POOLING | stack",
 		"run(\"Max Pooling...\", \"size=2 stride=2\");   | MAX_POOLING     | size=2 stride=2 stack",
-		"run(\"ReLU\");                                  | RELU            | stack" })
+		"run(\"ReLU\");                                  | RELU            | stack",
+		"Sigmoid                                         | SIGMOID         | stack",
+		"tanh slice                                      | TANH            | slice",
+		"Min Pooling... size=2                           | MIN_POOLING     | size=2 stack",
+		"@0 Min Pooling... size=2                        | MIN_POOLING     | size=2 stack" })
 	void parsesMenuLabelsAndRecordedLines(final String text, final LayerCommand command, final String options) {
 		final Step step = Step.parse(1, text);
 		assertEquals(command, step.command());
@@ -54,7 +59,7 @@ class StepTest {
 	void unknownCommandListsTheKnownOnes() {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Step.parse(2, "Conv3D... size=2"));
 		assertEquals("Step 2: unknown command in \"Conv3D... size=2\"; known commands: \"Conv2D...\", \"ReLU\", " +
-			"\"Leaky ReLU...\", \"Max Pooling...\", \"Average Pooling...\". Write a step as a menu label followed by its " +
+			"\"Leaky ReLU...\", \"Sigmoid\", \"Tanh\", \"Max Pooling...\", \"Average Pooling...\", \"Min Pooling...\". Write a step as a menu label followed by its " +
 			"macro options, e.g. \"Max Pooling... size=2 stride=2\"", e.getMessage());
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> Step.parse(1, "run(\"Gaussian Blur...\", \"sigma=2\");"))
 			.getMessage().startsWith("Step 1: unknown command"));

@@ -1,5 +1,9 @@
 package io.github.cnnlayers.plugins;
 
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.junit.jupiter.params.ParameterizedTest;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -25,7 +29,7 @@ class ActivationPluginTest {
 		final ImagePlus imp = new ImagePlus("r", Images.plane(32, 40, 30, 11));
 		final ImageProcessor expected = imp.getProcessor().duplicate();
 		expected.min(0); // Process > Math > Min... value=0
-		assertNull(new ReluPlugin().process(imp, ""));
+		assertNull(LayerCommand.RELU.applyInPlace(imp, ""));
 		assertArrayEquals((float[]) expected.getPixels(), (float[]) imp.getProcessor().getPixels());
 	}
 
@@ -33,13 +37,13 @@ class ActivationPluginTest {
 	void leakyReluFollowsTheFormula() {
 		final ImagePlus imp = new ImagePlus("l", Images.plane(32, 20, 10, 12));
 		final float[] in = ((float[]) imp.getProcessor().getPixels()).clone();
-		new LeakyReluPlugin().process(imp, "alpha=0.2");
+		LayerCommand.LEAKY_RELU.applyInPlace(imp, "alpha=0.2");
 		final float[] out = (float[]) imp.getProcessor().getPixels();
 		for (int i = 0; i < in.length; i++)
 			assertEquals(in[i] > 0 ? in[i] : 0.2f * in[i], out[i], 0);
 		// default alpha is PyTorch's 0.01
 		final ImagePlus d = new ImagePlus("d", new FloatProcessor(2, 1, new float[] { -100, 5 }));
-		new LeakyReluPlugin().process(d, "");
+		LayerCommand.LEAKY_RELU.applyInPlace(d, "");
 		assertArrayEquals(new float[] { -1, 5 }, (float[]) d.getProcessor().getPixels(), 1e-6f);
 	}
 
@@ -48,10 +52,10 @@ class ActivationPluginTest {
 		final ImagePlus imp = Images.stack("s", 32, 8, 8, 3);
 		final Object[] before = Images.snapshot(imp);
 		imp.setSlice(2);
-		new ReluPlugin().process(imp, "");
+		LayerCommand.RELU.applyInPlace(imp, "");
 		assertArrayEquals((float[]) before[0], (float[]) imp.getStack().getPixels(1));
 		assertTrue(min((float[]) imp.getStack().getPixels(2)) >= 0);
-		new ReluPlugin().process(imp, "stack");
+		LayerCommand.RELU.applyInPlace(imp, "stack");
 		for (int i = 1; i <= 3; i++)
 			assertTrue(min((float[]) imp.getStack().getPixels(i)) >= 0);
 	}
@@ -61,7 +65,7 @@ class ActivationPluginTest {
 		for (final int depth : new int[] { 8, 16, 24 }) {
 			final ImagePlus imp = new ImagePlus("t", Images.plane(depth, 8, 8, depth));
 			final Object[] before = Images.snapshot(imp);
-			final String why = new LeakyReluPlugin().process(imp, "alpha=0.5");
+			final String why = LayerCommand.LEAKY_RELU.applyInPlace(imp, "alpha=0.5");
 			assertTrue(why != null && why.contains("unchanged") && why.contains("no negative values"), why);
 			assertArrayEquals(before, Images.snapshot(imp));
 		}
@@ -75,10 +79,10 @@ class ActivationPluginTest {
 		sp.set(2, 32768);
 		final ImagePlus imp = new ImagePlus("s16", sp);
 		imp.getCalibration().setSigned16BitCalibration();
-		assertNull(new LeakyReluPlugin().process(imp, "alpha=0.25"));
+		assertNull(LayerCommand.LEAKY_RELU.applyInPlace(imp, "alpha=0.25"));
 		assertEquals(-50, imp.getCalibration().getCValue(sp.get(0)), 0);
 		assertEquals(7, imp.getCalibration().getCValue(sp.get(1)), 0);
-		new ReluPlugin().process(imp, "");
+		LayerCommand.RELU.applyInPlace(imp, "");
 		assertEquals(0, imp.getCalibration().getCValue(sp.get(0)), 0);
 	}
 
@@ -88,7 +92,7 @@ class ActivationPluginTest {
 		imp.setRoi(new Roi(1, 0, 2, 1));
 		final ImageProcessor ip = imp.getProcessor();
 		ip.setRoi(imp.getRoi());
-		new ReluPlugin().process(imp, "");
+		LayerCommand.RELU.applyInPlace(imp, "");
 		assertArrayEquals(new float[] { -1, 0, 0, -4 }, (float[]) ip.getPixels());
 	}
 
@@ -97,9 +101,9 @@ class ActivationPluginTest {
 		final ImagePlus imp = new ImagePlus("a", Images.plane(32, 5, 5, 2));
 		final Object[] before = Images.snapshot(imp);
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-			() -> new LeakyReluPlugin().process(imp, "alpha=abc"));
+			() -> LayerCommand.LEAKY_RELU.applyInPlace(imp, "alpha=abc"));
 		assertTrue(e.getMessage().contains("alpha=abc") && e.getMessage().contains("any finite number"), e.getMessage());
-		assertThrows(IllegalArgumentException.class, () -> new ReluPlugin().process(imp, "alpha=1"));
+		assertThrows(IllegalArgumentException.class, () -> LayerCommand.RELU.applyInPlace(imp, "alpha=1"));
 		assertArrayEquals(before, Images.snapshot(imp));
 	}
 
@@ -110,7 +114,7 @@ class ActivationPluginTest {
 		WindowManager.setTempCurrentImage(imp);
 		try {
 			Macro.setOptions(Thread.currentThread(), "alpha=0.5 ");
-			new PlugInFilterRunner(new LeakyReluPlugin(), "Leaky ReLU...", "");
+			new PlugInFilterRunner(new ActivationPlugin(), "Leaky ReLU...", "leaky relu");
 			Macro.setOptions(Thread.currentThread(), null);
 			final float[] after = (float[]) imp.getProcessor().getPixels();
 			assertEquals(before[0] > 0 ? before[0] : 0.5f * before[0], after[0], 0);
@@ -122,6 +126,40 @@ class ActivationPluginTest {
 			Macro.setOptions(Thread.currentThread(), null);
 			WindowManager.setTempCurrentImage(null);
 		}
+	}
+
+	@Test
+	void sigmoidAndTanhChangeA32BitImageInPlaceWithUndo() {
+		for (final String arg : new String[] { "sigmoid", "tanh" }) {
+			final ImagePlus imp = new ImagePlus(arg, Images.plane(32, 16, 16, 9));
+			final float[] before = ((float[]) imp.getProcessor().getPixels()).clone();
+			WindowManager.setTempCurrentImage(imp);
+			try {
+				new PlugInFilterRunner(new ActivationPlugin(), arg, arg);
+				final float[] after = (float[]) imp.getProcessor().getPixels();
+				for (int i = 0; i < before.length; i++)
+					assertEquals(arg.equals("tanh") ? Math.tanh(before[i]) : 1 / (1 + Math.exp(-before[i])), after[i], 1e-6);
+				Undo.undo();
+				assertArrayEquals(before, (float[]) imp.getProcessor().getPixels());
+			}
+			finally {
+				WindowManager.setTempCurrentImage(null);
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 8, 16, 24 })
+	void sigmoidAndTanhRefuseImagesThatCannotHoldTheirValues(final int bitDepth) {
+		final ImagePlus imp = new ImagePlus("i", Images.plane(bitDepth, 8, 6, 1));
+		final Object[] before = Images.snapshot(imp);
+		final String type = bitDepth == 24 ? "RGB" : bitDepth + "-bit";
+		assertEquals("Sigmoid needs a 32-bit image: its values lie between 0 and 1, which the " + type + " image cannot hold " +
+			"(they would be rounded); convert it first with Image > Type > 32-bit",
+			assertThrows(IllegalArgumentException.class, () -> LayerCommand.SIGMOID.applyInPlace(imp, "")).getMessage());
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> LayerCommand.TANH.applyInPlace(imp, "stack")).getMessage()
+			.startsWith("Tanh needs a 32-bit image: its values lie between -1 and 1"));
+		assertArrayEquals(before, Images.snapshot(imp), "source untouched");
 	}
 
 	private static float min(final float[] a) {

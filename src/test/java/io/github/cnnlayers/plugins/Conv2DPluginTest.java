@@ -47,7 +47,7 @@ class Conv2DPluginTest {
 	void matchesImageJConvolverWithReplicateBorder(final int bitDepth) {
 		final ImagePlus imp = new ImagePlus("src.tif", Images.plane(bitDepth, 37, 23, bitDepth));
 		final Object[] before = Images.snapshot(imp);
-		final ImagePlus out = new Conv2DPlugin().process(imp, "kernel=[" + K3 + "] border=replicate");
+		final ImagePlus out = LayerCommand.CONV2D.makeNew(imp, "kernel=[" + K3 + "] border=replicate");
 		assertEquals(32, out.getBitDepth());
 		assertEquals(37, out.getWidth());
 		assertEquals(23, out.getHeight());
@@ -63,7 +63,7 @@ class Conv2DPluginTest {
 	@Test
 	void matchesImageJConvolverOnEveryPlaneOfAStack() {
 		final ImagePlus imp = Images.stack("stack", 16, 20, 15, 3);
-		final ImagePlus out = new Conv2DPlugin().process(imp, "kernel=[" + K3 + "] border=replicate stack");
+		final ImagePlus out = LayerCommand.CONV2D.makeNew(imp, "kernel=[" + K3 + "] border=replicate stack");
 		assertEquals(3, out.getStackSize());
 		for (int i = 1; i <= 3; i++) {
 			assertClose(convolver(imp.getStack().getProcessor(i), 0, K3, false), (float[]) out.getStack().getPixels(i), 1e-5, "plane " + i);
@@ -75,7 +75,7 @@ class Conv2DPluginTest {
 	void normalizeMatchesImageJConvolverNormalize() {
 		final ImagePlus imp = new ImagePlus("n", Images.plane(32, 16, 16, 5));
 		final String k = "1 2 1\n2 4 2\n1 2 1";
-		final ImagePlus out = new Conv2DPlugin().process(imp, "kernel=[" + k + "] border=replicate normalize");
+		final ImagePlus out = LayerCommand.CONV2D.makeNew(imp, "kernel=[" + k + "] border=replicate normalize");
 		assertClose(convolver(imp.getProcessor(), 0, k, true), (float[]) out.getProcessor().getPixels(), 1e-5, "normalized");
 	}
 
@@ -83,7 +83,7 @@ class Conv2DPluginTest {
 	void withoutStackOnlyTheCurrentPlaneIsProcessed() {
 		final ImagePlus imp = Images.stack("s", 32, 10, 10, 4);
 		imp.setSlice(3);
-		final ImagePlus out = new Conv2DPlugin().process(imp, "preset=identity");
+		final ImagePlus out = LayerCommand.CONV2D.makeNew(imp, "preset=identity");
 		assertEquals(1, out.getStackSize());
 		assertArrayEquals((float[]) imp.getStack().getPixels(3), (float[]) out.getProcessor().getPixels());
 	}
@@ -96,7 +96,7 @@ class Conv2DPluginTest {
 		cal.pixelHeight = 0.25;
 		cal.setUnit("micron");
 		cal.frameInterval = 2;
-		final ImagePlus out = new Conv2DPlugin().process(imp, "stride=2 padding=0 stack");
+		final ImagePlus out = LayerCommand.CONV2D.makeNew(imp, "stride=2 padding=0 stack");
 		assertEquals(2, out.getNChannels());
 		assertEquals(3, out.getNSlices());
 		assertEquals(2, out.getNFrames());
@@ -115,7 +115,7 @@ class Conv2DPluginTest {
 	@Test
 	void presetReplacesKernelTextAndChoicesMatchInAnyCase() {
 		final ImagePlus imp = new ImagePlus("p", Images.plane(32, 12, 9, 1));
-		final ImagePlus sobel = new Conv2DPlugin().process(imp, "kernel=[1 1 1\n1 1 1\n1 1 1] preset=[SOBEL X] border=Replicate");
+		final ImagePlus sobel = LayerCommand.CONV2D.makeNew(imp, "kernel=[1 1 1\n1 1 1\n1 1 1] preset=[SOBEL X] border=Replicate");
 		assertClose(convolver(imp.getProcessor(), 0, KernelPreset.SOBEL_X.text(), false), (float[]) sobel.getProcessor().getPixels(),
 			1e-5, "sobel x");
 	}
@@ -125,7 +125,7 @@ class Conv2DPluginTest {
 		final float[] px = new float[25];
 		px[12] = 1; // a single bright pixel in the centre of 5x5
 		final ImagePlus imp = new ImagePlus("d", new FloatProcessor(5, 5, px));
-		final ImagePlus out = new Conv2DPlugin().process(imp, "");
+		final ImagePlus out = LayerCommand.CONV2D.makeNew(imp, "");
 		final float[] o = (float[]) out.getProcessor().getPixels();
 		assertEquals(5, out.getWidth());
 		assertEquals(8, o[12], 0);
@@ -136,7 +136,7 @@ class Conv2DPluginTest {
 	@Test
 	void rgbGivesAThreeChannelComposite() {
 		final ImagePlus imp = new ImagePlus("rgb", Images.plane(24, 9, 7, 3));
-		final ImagePlus out = new Conv2DPlugin().process(imp, "preset=identity");
+		final ImagePlus out = LayerCommand.CONV2D.makeNew(imp, "preset=identity");
 		assertTrue(out.isComposite());
 		assertEquals(3, out.getNChannels());
 		for (int c = 0; c < 3; c++)
@@ -150,11 +150,11 @@ class Conv2DPluginTest {
 		final java.nio.file.Path file = dir.resolve("sobel y.txt");
 		java.nio.file.Files.write(file, (KernelPreset.SOBEL_Y.text() + "\n").getBytes("UTF-8"));
 		final ImagePlus imp = new ImagePlus("f", Images.plane(32, 11, 8, 4));
-		final ImagePlus out = new Conv2DPlugin().process(imp, "kernel=[1] file=[" + file + "] border=replicate");
+		final ImagePlus out = LayerCommand.CONV2D.makeNew(imp, "kernel=[1] file=[" + file + "] border=replicate");
 		assertClose(convolver(imp.getProcessor(), 0, KernelPreset.SOBEL_Y.text(), false), (float[]) out.getProcessor().getPixels(),
 			1e-5, "kernel from file");
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-			() -> new Conv2DPlugin().process(imp, "file=[" + dir.resolve("missing.txt") + "]"));
+			() -> LayerCommand.CONV2D.makeNew(imp, "file=[" + dir.resolve("missing.txt") + "]"));
 		assertTrue(e.getMessage().contains("cannot read the kernel file") && e.getMessage().contains("missing.txt"), e.getMessage());
 	}
 
@@ -178,7 +178,7 @@ class Conv2DPluginTest {
 		final ImagePlus imp = new ImagePlus("bad", Images.plane(16, 9, 9, 9));
 		final Object[] before = Images.snapshot(imp);
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-			() -> new Conv2DPlugin().process(imp, options.replace("\\n", "\n")));
+			() -> LayerCommand.CONV2D.makeNew(imp, options.replace("\\n", "\n")));
 		assertNotNull(e.getMessage());
 		assertTrue(e.getMessage().contains(message), e.getMessage());
 		assertTrue(Arrays.deepEquals(before, Images.snapshot(imp)), "source intact");

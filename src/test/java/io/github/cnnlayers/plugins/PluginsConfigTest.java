@@ -8,40 +8,44 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
 import ij.plugin.filter.PlugInFilter;
 
+/** {@code plugins.config}, as ImageJ reads it from the jar, holds exactly the registry's commands. */
 class PluginsConfigTest {
 
-	private static final Pattern LINE = Pattern.compile("^(Plugins>CNN Layers),\\s*\"([^\"]+)\",\\s*([\\w.$]+)\\s*$");
+	private static final Pattern LINE = Pattern.compile("^(Plugins>CNN Layers),\\s*\"([^\"]+)\",\\s*([\\w.$]+)\\(\"([^\"]*)\"\\)\\s*$");
 
 	@Test
-	void everyEntryNamesAnExistingPlugInFilterWithAUniqueLabel() throws Exception {
+	void everyEntryIsARegistryCommandWithItsPluginClassAndArgument() throws Exception {
 		final InputStream in = getClass().getClassLoader().getResourceAsStream("plugins.config");
 		assertNotNull(in, "plugins.config is packaged at the jar root");
-		final Set<String> labels = new HashSet<>();
-		int entries = 0;
+		final List<String> labels = new ArrayList<>();
 		try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
 			for (String line; (line = r.readLine()) != null;) {
 				if (line.trim().isEmpty() || line.startsWith("#"))
 					continue;
 				final Matcher m = LINE.matcher(line);
 				assertTrue(m.matches(), "malformed line: " + line);
-				assertTrue(labels.add(m.group(2)), "duplicate label " + m.group(2));
+				final LayerCommand command = LayerCommand.fromArgument(m.group(4));
+				assertEquals(command.label(), m.group(2), "the label of argument \"" + m.group(4) + "\"");
 				final Class<?> c = Class.forName(m.group(3));
 				assertTrue(PlugInFilter.class.isAssignableFrom(c), c + " is a PlugInFilter");
+				assertEquals(command.inPlace() ? ActivationPlugin.class : NewImageLayerPlugin.class, c,
+					"one plugin class per kind of life: " + command);
 				c.getConstructor().newInstance();
-				entries++;
+				labels.add(m.group(2));
 			}
 		}
-		assertEquals(5, entries);
-		assertTrue(labels.contains("Conv2D...") && labels.contains("ReLU") && labels.contains("Leaky ReLU...") &&
-			labels.contains("Max Pooling...") && labels.contains("Average Pooling..."), labels.toString());
+		assertEquals(Arrays.stream(LayerCommand.values()).map(LayerCommand::label).collect(Collectors.toList()), labels,
+			"every registry command once, in registry order");
 	}
 }

@@ -26,7 +26,7 @@ class PoolingPluginTest {
 		final ImagePlus imp = new ImagePlus("src", Images.plane(bitDepth, 41, 30, bitDepth));
 		final Object[] before = Images.snapshot(imp);
 		final ImagePlus binned = new Binner().shrink(imp, 2, 2, 1, Binner.MAX);
-		final ImagePlus out = new MaxPoolingPlugin().process(imp, "size=2 stride=2");
+		final ImagePlus out = LayerCommand.MAX_POOLING.makeNew(imp, "size=2 stride=2");
 		assertEquals(bitDepth, out.getBitDepth());
 		assertEquals(20, out.getWidth());
 		assertEquals(15, out.getHeight());
@@ -41,10 +41,29 @@ class PoolingPluginTest {
 
 	@ParameterizedTest
 	@ValueSource(ints = { 8, 16, 32, 24 })
+	void minPoolingEqualsImageJBinMinAndKeepsTheType(final int bitDepth) {
+		final ImagePlus imp = new ImagePlus("src", Images.plane(bitDepth, 43, 31, 3 + bitDepth));
+		final Object[] before = Images.snapshot(imp);
+		final ImagePlus binned = new Binner().shrink(imp, 3, 3, 1, Binner.MIN);
+		final ImagePlus out = LayerCommand.MIN_POOLING.makeNew(imp, "size=3");
+		assertEquals(bitDepth, out.getBitDepth());
+		assertEquals(14, out.getWidth());
+		assertEquals(10, out.getHeight());
+		if (bitDepth == 24)
+			for (int c = 0; c < 3; c++)
+				assertArrayEquals(Images.floats(binned.getProcessor(), c), Images.floats(out.getProcessor(), c), "channel " + c);
+		else
+			assertArrayEquals(Images.snapshot(binned), Images.snapshot(out));
+		assertArrayEquals(before, Images.snapshot(imp), "source untouched");
+		assertEquals("src-minpool", out.getTitle());
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 8, 16, 32, 24 })
 	void averagePoolingEqualsImageJBinAverage(final int bitDepth) {
 		final ImagePlus imp = new ImagePlus("src", Images.plane(bitDepth, 30, 21, 7 + bitDepth));
 		final ImagePlus binned = new Binner().shrink(imp, 3, 3, 1, Binner.AVERAGE);
-		final ImagePlus out = new AveragePoolingPlugin().process(imp, "size=3");
+		final ImagePlus out = LayerCommand.AVERAGE_POOLING.makeNew(imp, "size=3");
 		assertEquals(32, out.getBitDepth());
 		final int channels = bitDepth == 24 ? 3 : 1;
 		assertEquals(channels, out.getNChannels());
@@ -62,7 +81,7 @@ class PoolingPluginTest {
 	@Test
 	void stackMatchesBinPlaneByPlane() {
 		final ImagePlus imp = Images.stack("st", 16, 16, 12, 3);
-		final ImagePlus out = new MaxPoolingPlugin().process(imp, "size=2 stack");
+		final ImagePlus out = LayerCommand.MAX_POOLING.makeNew(imp, "size=2 stack");
 		final ImagePlus binned = new Binner().shrink(imp, 2, 2, 1, Binner.MAX);
 		assertEquals(3, out.getStackSize());
 		assertArrayEquals(Images.snapshot(binned), Images.snapshot(out));
@@ -71,7 +90,7 @@ class PoolingPluginTest {
 	@Test
 	void notesExampleOnAnImage() {
 		final float[] px = { 1, 1, 2, 4, 5, 6, 7, 8, 3, 2, 1, 0, 1, 2, 3, 4 };
-		final ImagePlus out = new MaxPoolingPlugin().process(new ImagePlus("n", new FloatProcessor(4, 4, px)), "");
+		final ImagePlus out = LayerCommand.MAX_POOLING.makeNew(new ImagePlus("n", new FloatProcessor(4, 4, px)), "");
 		assertArrayEquals(new float[] { 6, 8, 3, 4 }, (float[]) out.getProcessor().getPixels());
 	}
 
@@ -80,22 +99,22 @@ class PoolingPluginTest {
 		final float[] px = { 4, 8, 12, 16, 20, 24 }; // 3x2
 		final ImagePlus imp = new ImagePlus("p", new FloatProcessor(3, 2, px));
 		// size 2, stride 2, padding 1 -> windows start at -1, 1 in x and at -1, 1 in y... floor((3+2-2)/2)+1 = 2, floor((2+2-2)/2)+1 = 2
-		final ImagePlus counted = new AveragePoolingPlugin().process(imp, "size=2 padding=1 count");
+		final ImagePlus counted = LayerCommand.AVERAGE_POOLING.makeNew(imp, "size=2 padding=1 count");
 		// window (0,0) covers only pixel (0,0)=4 of 4 cells; (1,0) covers (1,0),(2,0) = 8+12; (0,1) covers (0,1)=16; (1,1) 20+24
 		assertArrayEquals(new float[] { 1, 5, 4, 11 }, (float[]) counted.getProcessor().getPixels(), 1e-6f);
-		final ImagePlus notCounted = new AveragePoolingPlugin().process(imp, "size=2 padding=1");
+		final ImagePlus notCounted = LayerCommand.AVERAGE_POOLING.makeNew(imp, "size=2 padding=1");
 		assertArrayEquals(new float[] { 4, 10, 16, 22 }, (float[]) notCounted.getProcessor().getPixels(), 1e-6f);
 		// ceil: 3x2 with size 2 stride 2 -> ceil((3-2)/2)+1 = 2 columns; the last holds column 2 only
-		final ImagePlus ceil = new MaxPoolingPlugin().process(imp, "size=2 ceil");
+		final ImagePlus ceil = LayerCommand.MAX_POOLING.makeNew(imp, "size=2 ceil");
 		assertArrayEquals(new float[] { 20, 24 }, (float[]) ceil.getProcessor().getPixels());
-		final ImagePlus floor = new MaxPoolingPlugin().process(imp, "size=2");
+		final ImagePlus floor = LayerCommand.MAX_POOLING.makeNew(imp, "size=2");
 		assertArrayEquals(new float[] { 20 }, (float[]) floor.getProcessor().getPixels());
 	}
 
 	@Test
 	void overlappingWindowsByHand() {
 		final float[] px = { 1, 5, 2, 0, 3, 9, 4, 1, 7 };
-		final ImagePlus out = new MaxPoolingPlugin().process(new ImagePlus("o", new FloatProcessor(3, 3, px)), "size=2 stride=1");
+		final ImagePlus out = LayerCommand.MAX_POOLING.makeNew(new ImagePlus("o", new FloatProcessor(3, 3, px)), "size=2 stride=1");
 		assertArrayEquals(new float[] { 5, 9, 4, 9 }, (float[]) out.getProcessor().getPixels());
 	}
 
@@ -105,7 +124,7 @@ class PoolingPluginTest {
 		final Calibration cal = imp.getCalibration();
 		cal.pixelWidth = 0.107;
 		cal.pixelHeight = 0.107;
-		final ImagePlus out = new MaxPoolingPlugin().process(imp, "size=2 stack");
+		final ImagePlus out = LayerCommand.MAX_POOLING.makeNew(imp, "size=2 stack");
 		assertEquals(2, out.getNChannels());
 		assertEquals(2, out.getNSlices());
 		assertEquals(3, out.getNFrames());
@@ -126,7 +145,7 @@ class PoolingPluginTest {
 		final ImagePlus imp = new ImagePlus("bad", Images.plane(8, 9, 9, 1));
 		final Object[] before = Images.snapshot(imp);
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-			() -> new MaxPoolingPlugin().process(imp, options));
+			() -> LayerCommand.MAX_POOLING.makeNew(imp, options));
 		assertTrue(e.getMessage().contains(message), e.getMessage());
 		assertTrue(Arrays.deepEquals(before, Images.snapshot(imp)));
 	}

@@ -13,12 +13,12 @@ import org.scijava.command.CommandModule;
 
 import ij.IJ;
 import ij.ImagePlus;
+import io.github.cnnlayers.ij.ActivationRunner;
+import io.github.cnnlayers.plugins.LayerCommand;
 import ij.gui.Roi;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.ShortProcessor;
-import io.github.cnnlayers.plugins.LeakyReluPlugin;
-import io.github.cnnlayers.plugins.ReluPlugin;
 
 class ActivationCommandsTest extends CommandTestBase {
 
@@ -99,7 +99,7 @@ class ActivationCommandsTest extends CommandTestBase {
 		// the same as the menu command in place on a copy
 		final ImagePlus macro = floats("m", 3, 2, VALUES.clone());
 		macro.setRoi(new Roi(0, 0, 2, 1));
-		new ReluPlugin().process(macro, "");
+		LayerCommand.RELU.applyInPlace(macro, "");
 		assertArrayEquals(plane(macro, 1), plane(out, 1), 0);
 		before.assertUnchanged();
 	}
@@ -111,7 +111,7 @@ class ActivationCommandsTest extends CommandTestBase {
 			: bitDepth == 16 ? new ShortProcessor(4, 3) : new ColorProcessor(4, 3));
 		imp.getProcessor().set(1, 1, 77);
 		final Snapshot before = new Snapshot(imp);
-		for (final Class<? extends ActivationCommandBase> type : java.util.Arrays.asList(ReluCommand.class,
+		for (final Class<? extends LayerCommandBase> type : java.util.Arrays.asList(ReluCommand.class,
 			LeakyReluCommand.class))
 		{
 			final CommandModule module = run(type, "input", imp);
@@ -121,8 +121,8 @@ class ActivationCommandsTest extends CommandTestBase {
 			assertEquals(bitDepth, out.getBitDepth());
 			assertEquals(imp.getProcessor().get(1, 1), out.getProcessor().get(1, 1));
 			assertEquals(0, out.getProcessor().get(0, 0));
-			final String expected = type == ReluCommand.class ? new ReluPlugin().whyUnchanged(imp)
-				: new LeakyReluPlugin().whyUnchanged(imp);
+			final String expected = type == ReluCommand.class ? ActivationRunner.whyUnchanged(imp, io.github.cnnlayers.core.Activation.relu())
+				: ActivationRunner.whyUnchanged(imp, io.github.cnnlayers.core.Activation.leakyRelu(0.01));
 			assertEquals(expected, module.getOutput("note"));
 		}
 		assertEquals("ReLU left the " + (bitDepth == 24 ? "RGB" : bitDepth + "-bit") +
@@ -146,7 +146,7 @@ class ActivationCommandsTest extends CommandTestBase {
 		final ImagePlus imp = floats("a", 3, 2, VALUES.clone());
 		final Snapshot before = new Snapshot(imp);
 		for (final double alpha : new double[] { Double.NaN, Double.POSITIVE_INFINITY }) {
-			final String expected = messageOf(() -> new LeakyReluPlugin().process(imp, "alpha=" + alpha));
+			final String expected = messageOf(() -> LayerCommand.LEAKY_RELU.applyInPlace(imp, "alpha=" + alpha));
 			assertCanceled(run(LeakyReluCommand.class, "input", imp, "alpha", alpha), expected);
 		}
 		assertCanceled(run(LeakyReluCommand.class, "input", imp, "alpha", Double.NaN),

@@ -14,7 +14,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -28,6 +30,8 @@ import org.scijava.plugin.PluginInfo;
 import org.scijava.plugin.PluginService;
 
 import ij.ImagePlus;
+import io.github.cnnlayers.plugins.Key;
+import io.github.cnnlayers.plugins.LayerCommand;
 
 /**
  * The five commands are in the SciJava plugin index (what Fiji and PyImageJ discover), runnable
@@ -35,11 +39,22 @@ import ij.ImagePlus;
  */
 class CommandIndexTest extends CommandTestBase {
 
-	private static final List<Class<? extends Command>> COMMANDS = Arrays.asList(Conv2DCommand.class, ReluCommand.class,
-		LeakyReluCommand.class, MaxPoolingCommand.class, AveragePoolingCommand.class);
+	/** One SciJava command per registry entry, named by the registry. */
+	private static final List<Class<? extends Command>> COMMANDS = Arrays.stream(LayerCommand.values())
+		.map(CommandIndexTest::classOf).collect(Collectors.toList());
+
+	@SuppressWarnings("unchecked")
+	private static Class<? extends Command> classOf(final LayerCommand c) {
+		try {
+			return (Class<? extends Command>) Class.forName("io.github.cnnlayers.scijava." + c.scijavaCommand());
+		}
+		catch (final ClassNotFoundException e) {
+			throw new AssertionError(c + " names a SciJava command that does not exist: " + c.scijavaCommand(), e);
+		}
+	}
 
 	@Test
-	void theAnnotationIndexListsTheFiveCommands() throws Exception {
+	void theAnnotationIndexListsEveryCommand() throws Exception {
 		final Set<String> indexed = new TreeSet<>();
 		final Enumeration<URL> indexes = getClass().getClassLoader().getResources("META-INF/json/org.scijava.plugin.Plugin");
 		for (final URL url : Collections.list(indexes))
@@ -78,19 +93,39 @@ class CommandIndexTest extends CommandTestBase {
 		}
 	}
 
+	/**
+	 * The parameters of each command are derived from its registry entry: "input", every macro key,
+	 * "stack"; whole numbers and numbers are doubles (so SciJava never truncates 2.7 to 2), flags booleans,
+	 * the rest strings, and choice parameters offer exactly the registry's labels.
+	 */
 	@Test
-	void parameterNamesAreTheMacroKeys() {
-		assertEquals(Arrays.asList("input", "kernel", "preset", "stride", "padding", "border", "dilation", "bias",
-			"normalize", "stack"), names(Conv2DCommand.class));
-		assertEquals(Arrays.asList("input", "stack"), names(ReluCommand.class));
-		assertEquals(Arrays.asList("input", "alpha", "stack"), names(LeakyReluCommand.class));
-		assertEquals(Arrays.asList("input", "size", "stride", "padding", "ceil", "stack"), names(MaxPoolingCommand.class));
-		assertEquals(Arrays.asList("input", "size", "stride", "padding", "ceil", "stack", "count"),
-			names(AveragePoolingCommand.class));
+	void parametersAreTheRegistrysMacroKeys() {
+		for (final LayerCommand c : LayerCommand.values()) {
+			final Map<String, Class<?>> expected = new TreeMap<>();
+			expected.put("input", ImagePlus.class);
+			for (final Key key : c.keys())
+				expected.put(key.name(), typeOf(key.kind()));
+			expected.put("stack", boolean.class);
+			final Map<String, Class<?>> actual = new TreeMap<>();
+			for (final ModuleItem<?> item : parameters(classOf(c)))
+				actual.put(item.getName(), item.getType());
+			assertEquals(expected, actual, c.label());
+			for (final Key key : c.keys())
+				if (key.kind() == Key.Kind.CHOICE)
+					assertEquals(key.choices(), command.getCommand(classOf(c)).getInput(key.name()).getChoices(), c + " " + key);
+		}
 	}
 
-	private static List<String> names(final Class<? extends Command> c) {
-		return parameters(c).stream().map(ModuleItem::getName).collect(Collectors.toList());
+	private static Class<?> typeOf(final Key.Kind kind) {
+		switch (kind) {
+			case INTEGER:
+			case NUMBER:
+				return double.class;
+			case FLAG:
+				return boolean.class;
+			default:
+				return String.class;
+		}
 	}
 
 	/** @return the inputs a script gives: all but the {@link Context} that SciJava injects */

@@ -13,10 +13,10 @@ import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
 
 import ij.ImagePlus;
+import io.github.cnnlayers.plugins.LayerCommand;
 import io.github.cnnlayers.core.BorderMode;
 import io.github.cnnlayers.core.Conv2D;
 import io.github.cnnlayers.core.KernelPreset;
-import io.github.cnnlayers.plugins.Conv2DPlugin;
 import net.imglib2.img.array.ArrayImgs;
 
 class Conv2DCommandTest extends CommandTestBase {
@@ -77,10 +77,10 @@ class Conv2DCommandTest extends CommandTestBase {
 	void defaultsAreTheMacroDefaults() throws Exception {
 		final ImagePlus imp = floats("d", 4, 3, 3, -1, 4, 1, -5, 9, 2, 6, -5, 3, 5, -8);
 		final ImagePlus out = result(Conv2DCommand.class, "input", imp);
-		final ImagePlus macro = new Conv2DPlugin().process(imp, "");
+		final ImagePlus macro = LayerCommand.CONV2D.makeNew(imp, "");
 		assertArrayEquals(plane(macro, 1), plane(out, 1), 0);
 		// the default kernel is the edge detector, padding same
-		final ImagePlus edge = new Conv2DPlugin().process(imp, "preset=edge padding=1");
+		final ImagePlus edge = LayerCommand.CONV2D.makeNew(imp, "preset=edge padding=1");
 		assertArrayEquals(plane(edge, 1), plane(out, 1), 0);
 	}
 
@@ -136,7 +136,7 @@ class Conv2DCommandTest extends CommandTestBase {
 		final ImagePlus imp = floats("bad", 9, 9, new float[81]);
 		Arrays.fill(plane(imp, 1), 1.5f);
 		final Snapshot before = new Snapshot(imp);
-		final String expected = messageOf(() -> new Conv2DPlugin().process(imp, macroOptions.replace("\\n", "\n")));
+		final String expected = messageOf(() -> LayerCommand.CONV2D.makeNew(imp, macroOptions.replace("\\n", "\n")));
 		final CommandModule module = run(Conv2DCommand.class, inputs(imp, inputs));
 		assertCanceled(module, expected);
 		before.assertUnchanged();
@@ -169,9 +169,12 @@ class Conv2DCommandTest extends CommandTestBase {
 		// a misspelt parameter name fails at once, before the command runs
 		assertEquals("No such input: kernal", messageOf(() -> command.run(Conv2DCommand.class, true, "input", imp,
 			"kernal", "1")));
-		// whole-number parameters are ints: SciJava converts other numbers and text before the command sees them
-		// (2.9 becomes 2, a documented limit of typed parameters)
-		assertEquals(3, result(Conv2DCommand.class, "input", imp, "kernel", "1", "stride", 2.9).getWidth());
+		// whole-number parameters take any number, so that the menu command's rule decides: 2.9 is refused, never
+		// truncated to 2, and a value beyond int is named as out of range, never wrapped around
+		assertCanceled(run(Conv2DCommand.class, "input", imp, "kernel", "1", "stride", 2.9),
+			"Conv2D: stride=2.9 is not a whole number; allowed: whole numbers >= 1");
+		assertCanceled(run(Conv2DCommand.class, "input", imp, "kernel", "1", "stride", 1000000000000L),
+			"Conv2D: stride=1000000000000 is out of range (at most 2147483647 in size); allowed: whole numbers >= 1");
 		assertEquals(3, result(Conv2DCommand.class, "input", imp, "kernel", "1", "stride", "2").getWidth());
 		assertEquals(3, result(Conv2DCommand.class, "input", imp, "kernel", "1", "stride", 2L).getWidth());
 	}
@@ -182,7 +185,7 @@ class Conv2DCommandTest extends CommandTestBase {
 		assertEquals(Arrays.asList(KernelPreset.getAllLabels()), info.getInput("preset").getChoices());
 		assertEquals(Arrays.asList(BorderMode.getAllLabels()), info.getInput("border").getChoices());
 		assertEquals("custom", info.getInput("preset").getDefaultValue());
-		assertEquals(Conv2DPlugin.DEFAULT_KERNEL, info.getInput("kernel").getDefaultValue());
+		assertEquals(io.github.cnnlayers.core.KernelPreset.EDGE.text(), info.getInput("kernel").getDefaultValue());
 	}
 
 	/** {@code "a=1;b=x y"} as inputs "input", imp, "a", "1", "b", "x y" (values as text; SciJava converts). */

@@ -8,9 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import ij.ImagePlus;
+import io.github.cnnlayers.plugins.LayerCommand;
 import ij.process.ShortProcessor;
-import io.github.cnnlayers.plugins.AveragePoolingPlugin;
-import io.github.cnnlayers.plugins.MaxPoolingPlugin;
 
 class PoolingCommandsTest extends CommandTestBase {
 
@@ -104,9 +103,9 @@ class PoolingCommandsTest extends CommandTestBase {
 		final ImagePlus imp = floats("bad", 9, 9, new float[81]);
 		final Snapshot before = new Snapshot(imp);
 		assertCanceled(run(MaxPoolingCommand.class, Conv2DCommandTest.inputs(imp, inputs)),
-			messageOf(() -> new MaxPoolingPlugin().process(imp, macroOptions)));
+			messageOf(() -> LayerCommand.MAX_POOLING.makeNew(imp, macroOptions)));
 		assertCanceled(run(AveragePoolingCommand.class, Conv2DCommandTest.inputs(imp, inputs)),
-			messageOf(() -> new AveragePoolingPlugin().process(imp, macroOptions)));
+			messageOf(() -> LayerCommand.AVERAGE_POOLING.makeNew(imp, macroOptions)));
 		before.assertUnchanged();
 	}
 
@@ -116,7 +115,7 @@ class PoolingCommandsTest extends CommandTestBase {
 		assertCanceled(run(MaxPoolingCommand.class, "input", imp, "size", 0),
 			"Pooling size 0 is not allowed; allowed: whole numbers >= 1");
 		assertCanceled(run(AveragePoolingCommand.class, "input", imp, "size", 2, "padding", 2),
-			"Padding 2 is not allowed for pooling size 2; allowed: 0 <= padding <= 1 (half the size)");
+			"Padding 2 is more than half the pooling size 2; allowed: 0 <= padding <= 1");
 		assertCanceled(run(MaxPoolingCommand.class, "input", imp, "stride", -1),
 			"Stride -1 is not allowed; allowed: whole numbers >= 1");
 	}

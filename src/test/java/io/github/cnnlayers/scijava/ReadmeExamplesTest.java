@@ -15,9 +15,7 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 
 import ij.ImagePlus;
-import io.github.cnnlayers.plugins.Conv2DPlugin;
-import io.github.cnnlayers.plugins.MaxPoolingPlugin;
-import io.github.cnnlayers.plugins.ReluPlugin;
+import io.github.cnnlayers.plugins.LayerCommand;
 
 /**
  * The calls of the README's Groovy and PyImageJ examples, exactly as the scripting languages make
@@ -35,9 +33,9 @@ class ReadmeExamplesTest extends CommandTestBase {
 
 	/** The README chain as a macro: Conv2D edge (replicate border), ReLU, 2x2 max pooling, all planes. */
 	private static ImagePlus macroChain(final ImagePlus imp) {
-		final ImagePlus edges = new Conv2DPlugin().process(imp, "preset=edge border=replicate stack");
-		new ReluPlugin().process(edges, "stack");
-		return new MaxPoolingPlugin().process(edges, "size=2 stack");
+		final ImagePlus edges = LayerCommand.CONV2D.makeNew(imp, "preset=edge border=replicate stack");
+		LayerCommand.RELU.applyInPlace(edges, "stack");
+		return LayerCommand.MAX_POOLING.makeNew(edges, "size=2 stack");
 	}
 
 	@Test
@@ -46,10 +44,10 @@ class ReadmeExamplesTest extends CommandTestBase {
 		final Snapshot before = new Snapshot(imp);
 
 		// def conv = command.run(Conv2DCommand, true,
-		// "input", imp, "preset", "edge", "kernel", null, "stride", 1, "padding", "same",
+		// "input", imp, "preset", "edge", "kernel", null, "file", null, "stride", 1, "padding", "same",
 		// "border", "replicate", "dilation", 1, "bias", 0.0, "normalize", false, "stack", true).get()
 		final CommandModule conv = command.run(Conv2DCommand.class, true,
-			"input", imp, "preset", "edge", "kernel", null, "stride", 1, "padding", "same",
+			"input", imp, "preset", "edge", "kernel", null, "file", null, "stride", 1, "padding", "same",
 			"border", "replicate", "dilation", 1, "bias", new BigDecimal("0.0"), "normalize", false, "stack", true).get();
 		assertFalse(conv.isCanceled());
 		// every input is given, so Fiji's GUI would not ask for any in a dialog

@@ -1,0 +1,56 @@
+package io.github.cnnlayers.core;
+
+import java.util.List;
+
+import net.imglib2.RandomAccessibleInterval;
+import net.imglib2.type.numeric.RealType;
+
+/**
+ * A CNN layer on 2D planes: it maps C input planes (the channels of one sample) of size W x H to C'
+ * output planes of the size {@link #outputSize} gives. Convolution, pooling and the element-wise
+ * activations implement it; the ImageJ bridge runs any layer over the planes of an image without
+ * knowing which one it is.
+ */
+public interface Layer {
+
+	/**
+	 * @param width input width W
+	 * @param height input height H
+	 * @return output {width, height}
+	 * @throws IllegalArgumentException when the layer's parameters do not fit a W x H input, naming
+	 *         the parameter and the rule
+	 */
+	long[] outputSize(long width, long height);
+
+	/**
+	 * @param inputChannels C, the number of input planes of one sample
+	 * @return C', the number of output planes; a per-plane layer returns C
+	 * @throws IllegalArgumentException when the layer needs another number of input channels
+	 */
+	default int outputChannels(final int inputChannels) {
+		return inputChannels;
+	}
+
+	/** @return how far an output pixel reaches into the input: extent, stride and padding per axis */
+	ReceptiveField receptiveField();
+
+	/**
+	 * @return whether the output values can be stored in the input's pixel type (a max of 8-bit values
+	 *         is 8-bit); else the output is 32-bit float
+	 */
+	default boolean keepsType() {
+		return false;
+	}
+
+	/**
+	 * Computes the output planes of one sample.
+	 *
+	 * @param inputs C planes of equal size (any min)
+	 * @param outputs C' planes of the size {@link #outputSize} gives (any min)
+	 * @param <S> input pixel type
+	 * @param <T> output pixel type
+	 * @throws IllegalArgumentException when the numbers or sizes of planes do not match
+	 */
+	<S extends RealType<S>, T extends RealType<T>> void compute(List<? extends RandomAccessibleInterval<S>> inputs,
+		List<? extends RandomAccessibleInterval<T>> outputs);
+}

@@ -1,0 +1,122 @@
+package io.github.cnnlayers.plugins;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One macro key of a layer command: its name (the public macro API), what kind of value it takes
+ * (which decides the dialog field, the recorded form and the SciJava parameter type), its default, the
+ * dialog label and the allowed values named in messages.
+ */
+public final class Key {
+
+	/** What a key holds. */
+	public enum Kind {
+		/** a one-line text, e.g. {@code padding=same} */
+		TEXT,
+		/** a multi-line text (the kernel), one text area per dialog */
+		AREA,
+		/** one of a list of labels, matched in any case */
+		CHOICE,
+		/** a whole number */
+		INTEGER,
+		/** a finite number */
+		NUMBER,
+		/** a flag: on when given */
+		FLAG
+	}
+
+	private final String name;
+	private final Kind kind;
+	private final String macroDefault;
+	private final String dialogDefault;
+	private final String label;
+	private final String allowed;
+	private final List<String> choices;
+
+	private Key(final String name, final Kind kind, final String macroDefault, final String dialogDefault, final String label,
+		final String allowed, final List<String> choices)
+	{
+		this.name = name;
+		this.kind = kind;
+		this.macroDefault = macroDefault;
+		this.dialogDefault = dialogDefault;
+		this.label = label;
+		this.allowed = allowed;
+		this.choices = choices;
+	}
+
+	/**
+	 * @param name the macro key
+	 * @param kind what it holds
+	 * @param macroDefault the documented default (a flag: "false" or "true"), or {@code null} when it is
+	 *        computed from other keys (a pooling stride defaults to the size)
+	 * @param label the dialog label; its first word, lower-cased, is the macro key in ImageJ's dialogs
+	 * @param allowed the allowed values, as named in messages
+	 * @return the key
+	 */
+	public static Key of(final String name, final Kind kind, final String macroDefault, final String label, final String allowed) {
+		return new Key(name, kind, macroDefault, macroDefault, label, allowed, Collections.emptyList());
+	}
+
+	/**
+	 * @param name the macro key
+	 * @param macroDefault the default label
+	 * @param label the dialog label
+	 * @param choices the labels, in menu order
+	 * @return a choice key
+	 */
+	public static Key choice(final String name, final String macroDefault, final String label, final String... choices) {
+		return new Key(name, Kind.CHOICE, macroDefault, macroDefault, label, String.join(", ", choices),
+			Collections.unmodifiableList(Arrays.asList(choices)));
+	}
+
+	/**
+	 * @param dialogValue the value a first dialog shows when it differs from the macro default
+	 * @return a copy with that dialog default
+	 */
+	public Key dialogDefault(final String dialogValue) {
+		return new Key(name, kind, macroDefault, dialogValue, label, allowed, choices);
+	}
+
+	/** @return the macro key */
+	public String name() {
+		return name;
+	}
+
+	/** @return what it holds */
+	public Kind kind() {
+		return kind;
+	}
+
+	/** @return the documented macro default, or {@code null} when computed from other keys */
+	public String macroDefault() {
+		return macroDefault;
+	}
+
+	/** @return the value a first dialog shows */
+	public String dialogDefault() {
+		return dialogDefault;
+	}
+
+	/** @return the dialog label */
+	public String label() {
+		return label;
+	}
+
+	/** @return the allowed values, as messages name them */
+	public String allowed() {
+		return allowed;
+	}
+
+	/** @return the choice labels (empty unless {@link Kind#CHOICE}) */
+	public List<String> choices() {
+		return choices;
+	}
+
+	@Override
+	public String toString() {
+		return name;
+	}
+}
