@@ -1,7 +1,6 @@
 package io.github.cnnlayers.plugins;
 
 import java.awt.AWTEvent;
-import java.awt.Rectangle;
 import java.util.Collection;
 
 import ij.IJ;
@@ -15,12 +14,9 @@ import ij.plugin.filter.ExtendedPlugInFilter;
 import ij.plugin.filter.PlugInFilterRunner;
 import ij.plugin.frame.Recorder;
 import ij.process.ImageProcessor;
-import io.github.cnnlayers.ij.ImageJExecutor;
 import io.github.cnnlayers.ij.MacroOptions;
-import io.github.cnnlayers.ij.PixelViews;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.real.FloatType;
-import net.imglib2.view.Views;
 
 /**
  * The shared life of an in-place activation command (ReLU, Leaky ReLU), like ImageJ's Process &gt;
@@ -133,19 +129,15 @@ public abstract class ActivationPlugin implements ExtendedPlugInFilter, DialogLi
 	}
 
 	private void applyTo(final ImageProcessor ip, final ImagePlus image, final MacroOptions o) {
-		final Rectangle r = ip.getRoi();
-		final RandomAccessibleInterval<FloatType> plane = PixelViews.gray(ip);
-		final RandomAccessibleInterval<FloatType> pixels = r.width == ip.getWidth() && r.height == ip.getHeight() ? plane
-			: Views.interval(plane, new long[] { r.x, r.y }, new long[] { r.x + r.width - 1, r.y + r.height - 1 });
-		final double zero = image.getCalibration().isSigned16Bit() ? 32768 : 0;
-		ImageJExecutor.call(() -> {
-			apply(pixels, zero, o);
-			return null;
-		});
+		// Kept out of this class: its ImgLib2 views would make the JVM load ImgLib2 while verifying this
+		// registered class, before Requirements could report a missing ImgLib2 (see Requirements).
+		ActivationPlanes.apply(this, ip, image, o);
 	}
 
 	@Override
 	public int setup(final String arg, final ImagePlus image) {
+		if (!Requirements.met(command()))
+			return DONE;
 		if (image == null) {
 			IJ.noImage();
 			return DONE;

@@ -110,6 +110,8 @@ public abstract class NewImageLayerPlugin implements ExtendedPlugInFilter, Dialo
 
 	@Override
 	public int setup(final String arg, final ImagePlus image) {
+		if (!Requirements.met(command()))
+			return DONE;
 		if (image == null) {
 			IJ.noImage();
 			return DONE;
