@@ -33,6 +33,9 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 
 	@Override
 	public int setup(final String arg, final ImagePlus image) {
+		// before anything touches ImgLib2, even the registry (whose core types need it)
+		if (!Requirements.met("CNN Layers"))
+			return DONE;
 		try {
 			command = LayerCommand.fromArgument(arg);
 		}

@@ -23,11 +23,42 @@ import java.util.concurrent.TimeUnit;
  * {@code print()} output arrives on stdout. A macro error opens a modal dialog that never closes under
  * Xvfb, so a watchdog kills the process tree after the timeout and the test fails with the last output.
  * <p>
- * Paths come from failsafe's system properties {@code cnnlayers.jar}, {@code ij.jar}, {@code imglib2.jar}.
+ * Paths come from failsafe's system properties {@code cnnlayers.jar}, {@code ij.jar}, {@code imglib2.jar}
+ * ({@link Install#standard()}); {@link Install#of} chooses other jars and another ImageJ, such as
+ * {@code cnnlayers.standalone.jar} and {@code ij.old.jar}.
  */
 final class RealImageJ {
 
 	private RealImageJ() {}
+
+	/** What a test installs: which {@code ij.jar} runs, which jars lie in {@code plugins/} and in {@code plugins/jars/}. */
+	static final class Install {
+
+		final Path ij;
+		final List<Path> plugins;
+		final List<Path> jars;
+
+		private Install(final Path ij, final List<Path> plugins, final List<Path> jars) {
+			this.ij = ij;
+			this.plugins = plugins;
+			this.jars = jars;
+		}
+
+		/** @return ImageJ {@code ij.jar} with the built jar in {@code plugins/} and ImgLib2 in {@code plugins/jars/}, as in Fiji */
+		static Install standard() {
+			return of(property("ij.jar"), Arrays.asList(property("cnnlayers.jar")), Arrays.asList(property("imglib2.jar")));
+		}
+
+		/**
+		 * @param ij the {@code ij.jar} to run
+		 * @param plugins the jars to copy into {@code plugins/}
+		 * @param jars the jars to copy into {@code plugins/jars/}
+		 * @return that installation
+		 */
+		static Install of(final Path ij, final List<Path> plugins, final List<Path> jars) {
+			return new Install(ij, plugins, jars);
+		}
+	}
 
 	/**
 	 * @param macro the macro text
@@ -38,10 +69,23 @@ final class RealImageJ {
 	static String runMacro(final String macro, final String argument, final Duration timeout) throws IOException,
 		InterruptedException
 	{
+		return runMacro(Install.standard(), macro, argument, timeout);
+	}
+
+	/**
+	 * @param install which ImageJ runs, with which jars
+	 * @param macro the macro text
+	 * @param argument the macro's {@code getArgument()}, or {@code null}
+	 * @param timeout the watchdog
+	 * @return everything the macro printed (stdout)
+	 */
+	static String runMacro(final Install install, final String macro, final String argument, final Duration timeout)
+		throws IOException, InterruptedException
+	{
 		final Path dir = Files.createTempDirectory("cnnlayers-ij");
 		final Path macroFile = dir.resolve("test.ijm");
 		Files.write(macroFile, macro.getBytes(StandardCharsets.UTF_8));
-		return run(dir, macroFile, argument, timeout);
+		return run(install, dir, macroFile, argument, timeout);
 	}
 
 	/**
@@ -50,7 +94,8 @@ final class RealImageJ {
 	 * @return everything the macro printed (stdout)
 	 */
 	static String runMacroFile(final Path macroFile, final String argument) throws IOException, InterruptedException {
-		return run(Files.createTempDirectory("cnnlayers-ij"), macroFile.toAbsolutePath(), argument, Duration.ofSeconds(240));
+		return run(Install.standard(), Files.createTempDirectory("cnnlayers-ij"), macroFile.toAbsolutePath(), argument,
+			Duration.ofSeconds(240));
 	}
 
 	/**
@@ -62,9 +107,24 @@ final class RealImageJ {
 	 * @return its stdout
 	 */
 	static String runJava(final String mainClass, final Duration timeout) throws IOException, InterruptedException {
+		return runJava(Install.standard(), mainClass, new ArrayList<>(), timeout);
+	}
+
+	/**
+	 * @param install which ImageJ runs, with which jars
+	 * @param mainClass the class to run; only ImageJ and this project's test classes are on its class path
+	 * @param args its arguments
+	 * @param timeout the watchdog
+	 * @return its stdout
+	 */
+	static String runJava(final Install install, final String mainClass, final List<String> args, final Duration timeout)
+		throws IOException, InterruptedException
+	{
 		final Path dir = Files.createTempDirectory("cnnlayers-ij");
-		final String classpath = property("ij.jar") + File.pathSeparator + testClasses();
-		return launch(dir, Arrays.asList("-cp", classpath, mainClass), timeout);
+		final List<String> javaArgs = new ArrayList<>(Arrays.asList("-cp", install.ij + File.pathSeparator + testClasses(),
+			mainClass));
+		javaArgs.addAll(args);
+		return launch(install, dir, javaArgs, timeout);
 	}
 
 	/** @return the folder of this project's compiled test classes, which hold the dialog drivers */
@@ -77,17 +137,17 @@ final class RealImageJ {
 		}
 	}
 
-	private static String run(final Path dir, final Path macroFile, final String argument, final Duration timeout)
-		throws IOException, InterruptedException
+	private static String run(final Install install, final Path dir, final Path macroFile, final String argument,
+		final Duration timeout) throws IOException, InterruptedException
 	{
-		final List<String> args = new ArrayList<>(Arrays.asList("-jar", property("ij.jar").toString(), "-batch",
+		final List<String> args = new ArrayList<>(Arrays.asList("-jar", install.ij.toString(), "-batch",
 			macroFile.toString()));
 		if (argument != null)
 			args.add(argument);
-		return launch(dir, args, timeout);
+		return launch(install, dir, args, timeout);
 	}
 
-	private static String launch(final Path dir, final List<String> javaArgs, final Duration timeout)
+	private static String launch(final Install install, final Path dir, final List<String> javaArgs, final Duration timeout)
 		throws IOException, InterruptedException
 	{
 		assumeFalse(Boolean.getBoolean("cnnlayers.e2e.skip"), "end-to-end tests skipped (cnnlayers.e2e.skip=true)");
@@ -96,9 +156,10 @@ final class RealImageJ {
 				"'apt-get install -y xvfb' (.ci/run does), or skip them with -Dcnnlayers.e2e.skip=true");
 		final Path plugins = Files.createDirectories(dir.resolve("plugins"));
 		final Path jars = Files.createDirectories(plugins.resolve("jars"));
-		final Path jar = property("cnnlayers.jar");
-		Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-		Files.copy(property("imglib2.jar"), jars.resolve("imglib2.jar"), StandardCopyOption.REPLACE_EXISTING);
+		for (final Path jar : install.plugins)
+			Files.copy(jar, plugins.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+		for (final Path jar : install.jars)
+			Files.copy(jar, jars.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
 		final Path stdout = dir.resolve("stdout.txt");
 		final Path stderr = dir.resolve("stderr.txt");
 		final List<String> cmd = new ArrayList<>(Arrays.asList("xvfb-run", "-a", "-s", "-screen 0 1280x1024x24",
@@ -119,7 +180,12 @@ final class RealImageJ {
 		return out;
 	}
 
-	private static Path property(final String key) {
+	/**
+	 * @param key a system property set by failsafe in pom.xml
+	 * @return the existing file it names; the test fails otherwise
+	 */
+	static Path property(final String key) {
+		assumeFalse(Boolean.getBoolean("cnnlayers.e2e.skip"), "end-to-end tests skipped (cnnlayers.e2e.skip=true)");
 		final String v = System.getProperty(key);
 		if (v == null || !new File(v).isFile())
 			fail("System property " + key + " must name an existing file (set by failsafe in pom.xml), got " + v);
