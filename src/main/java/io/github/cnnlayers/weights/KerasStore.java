@@ -56,6 +56,13 @@ final class KerasStore extends TensorStore {
 		}
 	}
 
+	static {
+		// jhdf logs through SLF4J; a plain ImageJ has no SLF4J provider, and SLF4J would print a three-line
+		// warning about that on the console. Only SLF4J's own notices are silenced, and only if nobody chose.
+		if (System.getProperty("slf4j.internal.verbosity") == null)
+			System.setProperty("slf4j.internal.verbosity", "ERROR");
+	}
+
 	private final HdfFile hdf;
 	private final long fileBytes;
 	/** True for the Keras 3 layout, whose weights are known only by position. */
@@ -246,6 +253,10 @@ final class KerasStore extends TensorStore {
 		}
 		catch (HdfException e) {
 			throw corrupt(e);
+		}
+		catch (LinkageError e) { // a compression filter whose library is not installed (LZ4)
+			throw new IllegalArgumentException("Tensor '" + name + "' in " + fileName() + " uses an HDF5 " +
+				"compression that is not supported (" + e + "); supported are none, gzip and LZF", e);
 		}
 	}
 

@@ -73,7 +73,8 @@ abstract class TensorStore implements Closeable {
 		}
 		else if (find(all, name) != null) weight = name;
 		else if (find(all, name + ".weight") != null) weight = name + ".weight";
-		else throw noSuchTensor(name + "' (nor '" + name + ".weight", all);
+		else throw new IllegalArgumentException("No tensor '" + name + "' (nor '" + name + ".weight') in " +
+			fileName() + "; it holds: " + listing(all));
 		Tensor bias = null;
 		if (weight.endsWith(".weight")) {
 			String biasName = weight.substring(0, weight.length() - ".weight".length()) + ".bias";
