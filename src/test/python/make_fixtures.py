@@ -41,6 +41,7 @@ readers/  files for the weight-file readers. Their values follow "ramps" the Jav
               conv_nobias  kernel [3, 3, 1, 2] = ramp([2, 1, 3, 3]).transpose(2, 3, 1, 0), no bias
             and in the Keras 3 files also bn_plain (center=False, scale=False: vars 0, 1 = moving mean
             ramp([4], 0.125), moving variance ramp([4], 2)) and bn_odd (3 vars, which cannot be told apart).
+          - not_keras.h5: an HDF5 file that is not Keras (one dataset "data" = ramp([2, 3]) <f4).
 
 conv/     parity cases of the multi-channel convolution, one line each in conv/conv_cases.txt:
           space-separated key=value pairs: id in_channels out_channels groups kernel_h kernel_w stride
@@ -225,15 +226,17 @@ def make_keras():
         f.attrs["keras_version"] = b"2.15.0"
         f.attrs["model_config"] = json.dumps(KERAS_MODEL_CONFIG).encode()
         write_keras2_layers(f.create_group("model_weights"), gzip_layer="conv2d_2")
+    with h5py.File(path("readers", "not_keras.h5"), "w") as f:
+        f.create_dataset("data", data=f4(ramp([2, 3])))
     with h5py.File(path("readers", "keras3.weights.h5"), "w") as f:
         write_keras3_layers(f)
     buf = io.BytesIO()
     with h5py.File(buf, "w") as f:
         write_keras3_layers(f, with_optimizer=True)
-    with zipfile.ZipFile(path("readers", "model.keras"), "w") as z:
-        z.writestr("metadata.json", json.dumps({"keras_version": "3.6.0", "date_saved": "2026-01-01@00:00:00"}))
-        z.writestr("config.json", json.dumps(KERAS_MODEL_CONFIG))
-        z.writestr("model.weights.h5", buf.getvalue())
+    with zipfile.ZipFile(path("readers", "model.keras"), "w") as z:  # fixed dates: the same bytes on every run
+        for name, data in [("metadata.json", json.dumps({"keras_version": "3.6.0", "date_saved": "2026-01-01@00:00:00"})),
+                           ("config.json", json.dumps(KERAS_MODEL_CONFIG)), ("model.weights.h5", buf.getvalue())]:
+            z.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), data)
 
 
 # ---------------------------------------------------------------- conv parity

@@ -5,7 +5,6 @@ import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
-import io.jhdf.exceptions.HdfException;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
@@ -82,7 +81,7 @@ final class KerasStore extends TensorStore {
 				hdf = new HdfFile(file);
 			}
 		}
-		catch (HdfException e) {
+		catch (RuntimeException e) { // jhdf's HdfException, or worse, on a damaged file
 			throw corrupt(e);
 		}
 		try {
@@ -104,13 +103,13 @@ final class KerasStore extends TensorStore {
 			else throw new IllegalArgumentException(fileName() + " is not a Keras weight file: it has neither a " +
 				"'layer_names' attribute (Keras 2, at the root or in /model_weights) nor a 'layers' group (Keras 3)");
 		}
-		catch (HdfException | ClassCastException e) {
-			hdf.close();
-			throw corrupt(e);
-		}
-		catch (RuntimeException e) {
+		catch (IllegalArgumentException e) {
 			hdf.close();
 			throw e;
+		}
+		catch (RuntimeException e) { // jhdf's HdfException, or worse, on a damaged file
+			hdf.close();
+			throw corrupt(e);
 		}
 	}
 
@@ -251,7 +250,10 @@ final class KerasStore extends TensorStore {
 			float[] data = toFloats(w.dataset.getDataFlat(), (int) n, name);
 			return new Tensor(name, w.info.shape(), data, dtype, true);
 		}
-		catch (HdfException e) {
+		catch (IllegalArgumentException e) {
+			throw e;
+		}
+		catch (RuntimeException e) { // jhdf's HdfException, or worse, on a damaged file
 			throw corrupt(e);
 		}
 		catch (LinkageError e) { // a compression filter whose library is not installed (LZ4)

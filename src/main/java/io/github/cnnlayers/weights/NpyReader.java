@@ -67,7 +67,7 @@ final class NpyReader {
 			ByteBuffer.wrap(len).order(ByteOrder.LITTLE_ENDIAN).getInt() & 0xffffffffL;
 		long prefix = 8 + len.length + headerLength;
 		if (headerLength > MAX_HEADER || (total >= 0 && prefix > total))
-			throw new IllegalArgumentException(where + " is corrupt: its header length " + headerLength +
+			throw new IllegalArgumentException(where + " is truncated or corrupt: its header length " + headerLength +
 				(total >= 0 ? " is more than the " + total + " bytes of the file" : " is implausible"));
 		byte[] headerBytes = new byte[(int) headerLength];
 		if (WeightFormat.readUpTo(in, headerBytes) < headerBytes.length) throw truncated(where, "in its header");
@@ -112,8 +112,8 @@ final class NpyReader {
 		long n = Tensor.elementCount(h.shape);
 		long dataBytes = n * h.type.bytes;
 		if (n > MAX_ARRAY || dataBytes > MAX_ARRAY)
-			throw new IllegalArgumentException(where + ": shape " + Tensor.shapeText(h.shape) + " is too large (" +
-				dataBytes + " bytes)");
+			throw new IllegalArgumentException(where + ": shape " + Tensor.shapeText(h.shape) + " of " + h.descr +
+				" is too large (more than 2 GB)");
 		if (total >= 0 && h.prefixBytes + dataBytes != total) {
 			long present = total - h.prefixBytes;
 			throw new IllegalArgumentException(where + (present < dataBytes ? " is truncated" : " is corrupt") +

@@ -99,8 +99,11 @@ public final class Tensor {
 		return Arrays.toString(shape);
 	}
 
+	/** What {@link #elementCount} gives for more values than a Java array holds: times 8 still fits a long. */
+	static final long TOO_MANY = Long.MAX_VALUE / 16;
+
 	/**
-	 * The number of values a shape holds.
+	 * The number of values a shape holds, or {@link #TOO_MANY}.
 	 *
 	 * @throws IllegalArgumentException if a size is negative
 	 */
@@ -108,10 +111,9 @@ public final class Tensor {
 		long n = 1;
 		for (int s : shape) {
 			if (s < 0) throw new IllegalArgumentException("Negative size in shape " + shapeText(shape));
-			n *= s;
-			if (n > Integer.MAX_VALUE) n = Long.MAX_VALUE / 2; // saturate: callers compare with array limits
+			n = Math.min(n, Integer.MAX_VALUE + 1L) * s; // cannot overflow: both factors are below 2^31 + 1
 		}
-		return n;
+		return n > Integer.MAX_VALUE ? TOO_MANY : n; // callers compare with array limits
 	}
 
 	/** The multi-index, as text like {@code [1, 0, 2, 1]}, of a C-order flat index in a shape. */
