@@ -1,0 +1,402 @@
+package io.github.cnnlayers.weights;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FixedPoint;
+import io.jhdf.object.datatype.FloatingPoint;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Keras weights in HDF5, read with jhdf. Three layouts:
+ * <ul>
+ * <li>Keras 2 {@code save_weights}: root attribute {@code layer_names}; per layer a group with attribute
+ * {@code weight_names} listing datasets such as {@code conv2d_1/kernel:0} inside it;</li>
+ * <li>Keras 2 {@code model.save}: the same under {@code /model_weights};</li>
+ * <li>Keras 3 ({@code model.weights.h5}, also inside a {@code .keras} zip): {@code layers/<name>/vars/0, 1, ...}
+ * (nested models: {@code layers/<outer>/layers/<inner>/vars}).</li>
+ * </ul>
+ * Tensors are listed as {@code <layer>/<weight>}: {@code conv2d_1/kernel} (Keras 2) or {@code conv2d_1/vars/0}
+ * (Keras 3); {@code tensor=} names a layer. Kernels are channels-last {@code [kh, kw, C_in/groups, C_out]}.
+ */
+final class KerasStore extends TensorStore {
+
+	/** The entry of a .keras archive that holds the weights. */
+	static final String KERAS_WEIGHTS_ENTRY = "model.weights.h5";
+	private static final long MAX_DEFLATE_RATIO = 1100;
+
+	/** One weight of a layer: its role ({@code kernel}, {@code bias}, ... or {@code vars/0}) and dataset. */
+	private static final class Weight {
+		final String role;
+		final Dataset dataset;
+		final TensorInfo info;
+
+		Weight(String layer, String role, Dataset dataset) {
+			this.role = role;
+			this.dataset = dataset;
+			this.info = new TensorInfo(layer + "/" + role, dataset.getDimensions(), dtypeName(dataset.getDataType()));
+		}
+	}
+
+	static {
+		// jhdf logs through SLF4J; a plain ImageJ has no SLF4J provider, and SLF4J would print a three-line
+		// warning about that on the console. Only SLF4J's own notices are silenced, and only if nobody chose.
+		if (System.getProperty("slf4j.internal.verbosity") == null)
+			System.setProperty("slf4j.internal.verbosity", "ERROR");
+	}
+
+	private final HdfFile hdf;
+	private final long fileBytes;
+	/** True for the Keras 3 layout, whose weights are known only by position. */
+	private final boolean keras3;
+	private final Map<String, List<Weight>> layers = new LinkedHashMap<>();
+
+	KerasStore(Path file, boolean kerasArchive) throws IOException {
+		super(file);
+		try {
+			if (kerasArchive) {
+				byte[] bytes = weightsOfArchive();
+				fileBytes = bytes.length;
+				hdf = HdfFile.fromBytes(bytes);
+			}
+			else {
+				fileBytes = Files.size(file);
+				hdf = new HdfFile(file);
+			}
+		}
+		catch (RuntimeException e) { // jhdf's HdfException, or worse, on a damaged file
+			throw corrupt(e);
+		}
+		try {
+			Group root = hdf;
+			if (hdf.getAttribute("layer_names") == null && hdf.getChild("model_weights") instanceof Group)
+				root = (Group) hdf.getChild("model_weights");
+			Attribute layerNames = root.getAttribute("layer_names");
+			if (layerNames != null) {
+				keras3 = false;
+				readKeras2(root, strings(layerNames));
+			}
+			else if (hdf.getChild("layers") instanceof Group ||
+				hdf.getChild("_layer_checkpoint_dependencies") instanceof Group) {
+				keras3 = true;
+				Node layersGroup = hdf.getChild("layers");
+				readKeras3(layersGroup instanceof Group ? (Group) layersGroup :
+					(Group) hdf.getChild("_layer_checkpoint_dependencies"), "");
+			}
+			else throw new IllegalArgumentException(fileName() + " is not a Keras weight file: it has neither a " +
+				"'layer_names' attribute (Keras 2, at the root or in /model_weights) nor a 'layers' group (Keras 3)");
+		}
+		catch (IllegalArgumentException e) {
+			hdf.close();
+			throw e;
+		}
+		catch (RuntimeException e) { // jhdf's HdfException, or worse, on a damaged file
+			hdf.close();
+			throw corrupt(e);
+		}
+	}
+
+	private byte[] weightsOfArchive() throws IOException {
+		try (ZipFile zip = new ZipFile(file.toFile())) {
+			ZipEntry entry = zip.getEntry(KERAS_WEIGHTS_ENTRY);
+			if (entry == null) {
+				List<String> names = new ArrayList<>();
+				for (java.util.Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements();)
+					names.add(en.nextElement().getName());
+				throw new IllegalArgumentException(fileName() + " has no " + KERAS_WEIGHTS_ENTRY + "; it holds: " +
+					(names.isEmpty() ? "nothing" : String.join(", ", names)));
+			}
+			long size = entry.getSize();
+			long limit = Math.min(NpyReader.MAX_ARRAY, Math.max(entry.getCompressedSize(), 0) * MAX_DEFLATE_RATIO + 4096);
+			if (size < 0 || size > limit)
+				throw new IllegalArgumentException(fileName() + " is corrupt: its " + KERAS_WEIGHTS_ENTRY +
+					" claims " + size + " bytes");
+			byte[] bytes = new byte[(int) size];
+			try (InputStream in = zip.getInputStream(entry)) {
+				if (WeightFormat.readUpTo(in, bytes) < bytes.length)
+					throw new IllegalArgumentException(fileName() + " is truncated: its " + KERAS_WEIGHTS_ENTRY +
+						" ends early");
+			}
+			if (!WeightFormat.startsWith(bytes, bytes.length, WeightFormat.HDF5_MAGIC))
+				throw new IllegalArgumentException(fileName() + ": its " + KERAS_WEIGHTS_ENTRY +
+					" is not an HDF5 file (no \\x89HDF signature)");
+			return bytes;
+		}
+		catch (ZipException e) {
+			throw new IllegalArgumentException(fileName() + " is not a valid Keras .keras file: corrupt zip archive (" +
+				e.getMessage() + ")", e);
+		}
+	}
+
+	private void readKeras2(Group root, List<String> layerNames) {
+		for (String layer : layerNames) {
+			Node node = root.getChild(layer);
+			if (!(node instanceof Group))
+				throw new IllegalArgumentException(fileName() + " is corrupt: layer_names lists '" + layer +
+					"' but there is no such group");
+			Group g = (Group) node;
+			List<Weight> weights = new ArrayList<>();
+			Attribute names = g.getAttribute("weight_names");
+			if (names != null) {
+				for (String w : strings(names)) {
+					Node d = g.getByPath(w);
+					if (!(d instanceof Dataset))
+						throw new IllegalArgumentException(fileName() + " is corrupt: layer '" + layer +
+							"' lists weight '" + w + "' but there is no such dataset");
+					weights.add(new Weight(layer, role(w), (Dataset) d));
+				}
+			}
+			else collectDatasets(g, layer, weights);
+			layers.put(layer, weights);
+		}
+	}
+
+	private void collectDatasets(Group g, String layer, List<Weight> into) {
+		for (Node child : g.getChildren().values()) {
+			if (child instanceof Dataset) into.add(new Weight(layer, role(child.getName()), (Dataset) child));
+			else if (child instanceof Group) collectDatasets((Group) child, layer, into);
+		}
+	}
+
+	/** {@code conv2d_1/kernel:0} becomes {@code kernel}. */
+	private static String role(String weightName) {
+		String r = weightName.substring(weightName.lastIndexOf('/') + 1);
+		return r.replaceFirst(":\\d+$", "");
+	}
+
+	private void readKeras3(Group layersGroup, String prefix) {
+		for (Node child : layersGroup.getChildren().values()) {
+			if (!(child instanceof Group)) continue;
+			Group layer = (Group) child;
+			String name = prefix + layer.getName();
+			Node vars = layer.getChild("vars");
+			if (vars instanceof Group) {
+				TreeMap<Integer, Dataset> byIndex = new TreeMap<>();
+				for (Node v : ((Group) vars).getChildren().values())
+					if (v instanceof Dataset && v.getName().matches("\\d{1,9}"))
+						byIndex.put(Integer.valueOf(v.getName()), (Dataset) v);
+				List<Weight> weights = new ArrayList<>();
+				for (Map.Entry<Integer, Dataset> e : byIndex.entrySet())
+					weights.add(new Weight(name, "vars/" + e.getKey(), e.getValue()));
+				layers.put(name, weights);
+			}
+			Node nested = layer.getChild("layers");
+			if (nested instanceof Group) readKeras3((Group) nested, name + "/");
+		}
+	}
+
+	private static List<String> strings(Attribute attribute) {
+		if (attribute.isEmpty()) return Collections.emptyList();
+		Object data = attribute.getData();
+		List<String> out = new ArrayList<>();
+		if (data instanceof String) out.add((String) data);
+		else if (data instanceof String[]) Collections.addAll(out, (String[]) data);
+		else throw new IllegalArgumentException("attribute " + attribute.getName() + " is not a list of strings");
+		return out;
+	}
+
+	@Override
+	List<TensorInfo> list() {
+		List<TensorInfo> list = new ArrayList<>();
+		for (List<Weight> weights : layers.values())
+			for (Weight w : weights)
+				list.add(w.info);
+		return Collections.unmodifiableList(list);
+	}
+
+	/** Reads a tensor listed as {@code layer/role}; a layer name alone reads the layer's first weight. */
+	@Override
+	Tensor read(String name) {
+		for (List<Weight> weights : layers.values())
+			for (Weight w : weights)
+				if (w.info.name().equals(name)) return read(w);
+		List<Weight> weights = layers.get(name);
+		if (weights != null && !weights.isEmpty()) return read(weights.get(0));
+		throw noSuchTensor(name, list());
+	}
+
+	private Tensor read(Weight w) {
+		String name = w.info.name();
+		String dtype = w.info.dtype();
+		if (!(w.dataset.getDataType() instanceof FloatingPoint || w.dataset.getDataType() instanceof FixedPoint))
+			throw new IllegalArgumentException("Tensor '" + name + "' in " + fileName() + " has unsupported type " +
+				dtype + "; allowed are float16, float32, float64 and integers");
+		try {
+			long n = w.dataset.getSize();
+			boolean filtered = !w.dataset.getFilters().isEmpty();
+			long bytes = n * w.dataset.getDataType().getSize();
+			if (n > NpyReader.MAX_ARRAY || bytes > NpyReader.MAX_ARRAY ||
+				(!filtered && bytes > fileBytes) ||
+				(filtered && bytes > w.dataset.getStorageInBytes() * MAX_DEFLATE_RATIO + 4096))
+				throw new IllegalArgumentException(fileName() + " is corrupt: tensor '" + name + "' claims shape " +
+					w.info.shapeText() + " (" + bytes + " bytes), more than the file holds");
+			float[] data = toFloats(w.dataset.getDataFlat(), (int) n, name);
+			return new Tensor(name, w.info.shape(), data, dtype, true);
+		}
+		catch (IllegalArgumentException e) {
+			throw e;
+		}
+		catch (RuntimeException e) { // jhdf's HdfException, or worse, on a damaged file
+			throw corrupt(e);
+		}
+		catch (LinkageError e) { // a compression filter whose library is not installed (LZ4)
+			throw new IllegalArgumentException("Tensor '" + name + "' in " + fileName() + " uses an HDF5 " +
+				"compression that is not supported (" + e + "); supported are none, gzip and LZF", e);
+		}
+	}
+
+	private float[] toFloats(Object flat, int n, String name) {
+		float[] out;
+		if (flat instanceof float[]) out = (float[]) flat;
+		else if (flat instanceof Number) out = new float[] { ((Number) flat).floatValue() };
+		else {
+			out = new float[n];
+			if (flat instanceof double[]) for (int i = 0; i < n; i++) out[i] = (float) ((double[]) flat)[i];
+			else if (flat instanceof long[]) for (int i = 0; i < n; i++) out[i] = ((long[]) flat)[i];
+			else if (flat instanceof int[]) for (int i = 0; i < n; i++) out[i] = ((int[]) flat)[i];
+			else if (flat instanceof short[]) for (int i = 0; i < n; i++) out[i] = ((short[]) flat)[i];
+			else if (flat instanceof byte[]) for (int i = 0; i < n; i++) out[i] = ((byte[]) flat)[i];
+			else if (flat instanceof BigInteger[]) for (int i = 0; i < n; i++) out[i] = ((BigInteger[]) flat)[i].floatValue();
+			else throw new IllegalArgumentException("Tensor '" + name + "' in " + fileName() +
+				" could not be read as numbers");
+		}
+		if (out.length != n)
+			throw new IllegalArgumentException(fileName() + " is corrupt: tensor '" + name + "' has " + out.length +
+				" values, its shape needs " + n);
+		return out;
+	}
+
+	@Override
+	ConvTensors convolution(String name) {
+		String layer = pickLayer(name, "convolution", true);
+		List<Weight> weights = layers.get(layer);
+		Weight kernel = keras3 ? weights.get(0) : role(weights, "kernel");
+		if (kernel == null) {
+			if (role(weights, "depthwise_kernel") != null)
+				throw new IllegalArgumentException("Layer '" + layer + "' in " + fileName() + " is a Keras " +
+					"DepthwiseConv2D (depthwise_kernel), which is not supported; supported are Conv2D kernels");
+			throw new IllegalArgumentException("Layer '" + layer + "' in " + fileName() + " has no kernel; it holds: " +
+				listing(infos(weights)));
+		}
+		if (kernel.info.rank() != 4)
+			throw new IllegalArgumentException("Layer '" + layer + "' in " + fileName() + " has a " +
+				kernel.info.rank() + "-D kernel " + kernel.info.shapeText() + "; a Keras Conv2D kernel is 4-D " +
+				"[kh, kw, C_in/groups, C_out]");
+		Weight bias = keras3 ? (weights.size() > 1 ? weights.get(1) : null) : role(weights, "bias");
+		return new ConvTensors(read(kernel), bias == null ? null : read(bias), true);
+	}
+
+	@Override
+	Tensor[] batchNorm(String name) {
+		String layer = pickLayer(name, "batch-norm", false);
+		List<Weight> w = layers.get(layer);
+		if (keras3) {
+			if (w.size() == 4) return new Tensor[] { read(w.get(0)), read(w.get(1)), read(w.get(2)), read(w.get(3)) };
+			if (w.size() == 2) return new Tensor[] { null, null, read(w.get(0)), read(w.get(1)) };
+			throw new IllegalArgumentException("Layer '" + layer + "' in " + fileName() + " has " + w.size() +
+				" variables (" + listing(infos(w)) + "); a Keras 3 batch norm is read when it has 4 (gamma, beta, " +
+				"moving_mean, moving_variance: center and scale on) or 2 (moving_mean, moving_variance: both off)");
+		}
+		Weight mean = role(w, "moving_mean"), var = role(w, "moving_variance");
+		if (mean == null || var == null)
+			throw new IllegalArgumentException("Layer '" + layer + "' in " + fileName() + " is not a batch norm: it " +
+				"has no moving_mean and moving_variance; it holds: " + listing(infos(w)));
+		Weight gamma = role(w, "gamma"), beta = role(w, "beta");
+		return new Tensor[] { gamma == null ? null : read(gamma), beta == null ? null : read(beta), read(mean),
+			read(var) };
+	}
+
+	/** The layer a name selects ({@code layer} or {@code layer/weight}), or the only suitable one for null. */
+	private String pickLayer(String name, String what, boolean convolution) {
+		if (name != null && !name.isEmpty()) {
+			if (layers.containsKey(name) && !layers.get(name).isEmpty()) return name;
+			for (Map.Entry<String, List<Weight>> e : layers.entrySet())
+				for (Weight w : e.getValue())
+					if (w.info.name().equals(name)) return e.getKey();
+			throw new IllegalArgumentException("No layer '" + name + "' in " + fileName() + "; layers with weights: " +
+				layerListing(new ArrayList<>(layers.keySet())));
+		}
+		List<String> candidates = new ArrayList<>();
+		for (Map.Entry<String, List<Weight>> e : layers.entrySet())
+			if (convolution ? isConvolution(e.getValue()) : isBatchNorm(e.getValue())) candidates.add(e.getKey());
+		if (candidates.size() == 1) return candidates.get(0);
+		throw new IllegalArgumentException(fileName() + " holds " + (candidates.isEmpty() ? "no " + what + " layer" :
+			candidates.size() + " " + what + " layers; choose one with tensor=LAYER") + ": " +
+			layerListing(candidates.isEmpty() ? new ArrayList<>(layers.keySet()) : candidates));
+	}
+
+	private boolean isConvolution(List<Weight> w) {
+		Weight kernel = keras3 ? (w.isEmpty() ? null : w.get(0)) : role(w, "kernel");
+		return kernel != null && kernel.info.rank() == 4;
+	}
+
+	private boolean isBatchNorm(List<Weight> w) {
+		if (!keras3) return role(w, "moving_mean") != null;
+		if (w.size() != 4 && w.size() != 2) return false;
+		for (Weight x : w)
+			if (x.info.rank() != 1) return false;
+		return true;
+	}
+
+	private String layerListing(List<String> names) {
+		StringBuilder sb = new StringBuilder();
+		for (String layer : names) {
+			List<Weight> weights = layers.get(layer);
+			if (weights.isEmpty()) continue;
+			sb.append(sb.length() == 0 ? "" : "; ").append(layer).append(" (");
+			for (int i = 0; i < weights.size(); i++)
+				sb.append(i == 0 ? "" : ", ").append(weights.get(i).role).append(' ')
+					.append(weights.get(i).info.shapeText());
+			sb.append(')');
+		}
+		return sb.length() == 0 ? "none" : sb.toString();
+	}
+
+	private static Weight role(List<Weight> weights, String role) {
+		for (Weight w : weights)
+			if (w.role.equals(role)) return w;
+		return null;
+	}
+
+	private static List<TensorInfo> infos(List<Weight> weights) {
+		List<TensorInfo> out = new ArrayList<>();
+		for (Weight w : weights)
+			out.add(w.info);
+		return out;
+	}
+
+	/** The element type as text: {@code float32}, {@code int64}, {@code uint8}, ... */
+	private static String dtypeName(DataType type) {
+		int bits = type.getSize() * 8;
+		if (type instanceof FloatingPoint) return "float" + bits;
+		if (type instanceof FixedPoint) return (((FixedPoint) type).isSigned() ? "int" : "uint") + bits;
+		return type.getClass().getSimpleName();
+	}
+
+	private IllegalArgumentException corrupt(Exception e) {
+		return new IllegalArgumentException(fileName() + " is not a readable HDF5 file (corrupt or unsupported): " +
+			e.getMessage(), e);
+	}
+
+	@Override
+	public void close() {
+		hdf.close();
+	}
+}
