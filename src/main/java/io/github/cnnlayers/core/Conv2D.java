@@ -90,6 +90,13 @@ public final class Conv2D implements PlaneLayer {
 		return border;
 	}
 
+	/** @return the ring of padded input rows a window spans, and one output line, in bytes */
+	@Override
+	public double workingBytes(final long width, final long height) {
+		final double span = (kernel.height() - 1.0) * dilation + 1;
+		return 4 * (span * (width + 2.0 * padX) + width);
+	}
+
 	@Override
 	public ReceptiveField receptiveField() {
 		return new ReceptiveField((long) dilation * (kernel.width() - 1) + 1, (long) dilation * (kernel.height() - 1) + 1,
@@ -106,6 +113,10 @@ public final class Conv2D implements PlaneLayer {
 	public long[] outputSize(final long width, final long height) {
 		border.checkPadding(width, padX, "width");
 		border.checkPadding(height, padY, "height");
+		if (width + 2L * padX > OutputGeometry.MAX_SIDE || height + 2L * padY > OutputGeometry.MAX_SIDE)
+			throw new IllegalArgumentException("Padding " + Math.max(padX, padY) + (dilation > 1 ? " (dilation " + dilation + ")" : "") +
+				" makes a padded image of " + (width + 2L * padX) + " x " + (height + 2L * padY) + " pixels, more than ImageJ can hold (" +
+				OutputGeometry.MAX_SIDE + " per side); use a smaller padding or dilation");
 		return new long[] {
 			OutputGeometry.convolution(width, kernel.width(), stride, padX, dilation, "width"),
 			OutputGeometry.convolution(height, kernel.height(), stride, padY, dilation, "height") };

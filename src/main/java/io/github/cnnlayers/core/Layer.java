@@ -31,6 +31,16 @@ public interface Layer {
 		return inputChannels;
 	}
 
+	/**
+	 * @param width input width W
+	 * @param height input height H
+	 * @return the bytes each thread allocates while computing one sample (row buffers), beyond the input
+	 *         and output planes; a double, since absurd parameters make it exceed {@code Long.MAX_VALUE}
+	 */
+	default double workingBytes(final long width, final long height) {
+		return 0;
+	}
+
 	/** @return how far an output pixel reaches into the input: extent, stride and padding per axis */
 	ReceptiveField receptiveField();
 

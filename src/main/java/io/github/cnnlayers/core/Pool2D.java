@@ -72,6 +72,12 @@ public final class Pool2D implements PlaneLayer {
 		return countIncludePad;
 	}
 
+	/** @return the ring of input rows a window spans, and one output line, in bytes */
+	@Override
+	public double workingBytes(final long width, final long height) {
+		return 4.0 * (size + 1) * width;
+	}
+
 	@Override
 	public ReceptiveField receptiveField() {
 		return new ReceptiveField(size, size, stride, padding, padding);

@@ -17,6 +17,7 @@ import io.github.cnnlayers.core.OutputGeometry;
 import io.github.cnnlayers.core.ReceptiveField;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
+import net.imglib2.parallel.Parallelization;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
@@ -60,6 +61,12 @@ public final class PlaneRunner {
 		final boolean signed16 = imp.getBitDepth() == 16 && imp.getCalibration().isSigned16Bit() && !op.keepsType();
 		final ImageStack source = imp.getStack();
 		final int[] planes = allPlanes ? range(1, source.getSize()) : new int[] { imp.getCurrentSlice() };
+		final int outPlanes = planes.length * (rgbToChannels ? 3 : 1);
+		final int bytesPerPixel = op.keepsType() ? Math.max(1, imp.getBitDepth() / 8) : 4;
+		HeapBudget.require((double) outPlanes * ow * oh * bytesPerPixel +
+			Parallelization.getTaskExecutor().getParallelism() * op.workingBytes(imp.getWidth(), imp.getHeight()),
+			"The result (" + outPlanes + " plane" + (outPlanes == 1 ? "" : "s") + " of " + ow + " x " + oh + ", " +
+				(op.keepsType() ? imp.getBitDepth() == 24 ? "RGB" : imp.getBitDepth() + "-bit" : "32-bit") + ") and row buffers");
 		final ImageStack result = new ImageStack(ow, oh);
 		for (int p = 0; p < planes.length; p++) {
 			if (cancelled != null && cancelled.getAsBoolean())

@@ -16,6 +16,7 @@ import java.util.Set;
 import ij.ImagePlus;
 import ij.measure.Calibration;
 import io.github.cnnlayers.core.NumberText;
+import io.github.cnnlayers.ij.ErrorText;
 import io.github.cnnlayers.plugins.LayerCommand;
 
 /**
@@ -198,7 +199,7 @@ public final class PipelineRunner {
 			catch (final IOException | RuntimeException | OutOfMemoryError e) {
 				folder.discard(); // all or nothing per image
 				failed++;
-				final String message = ImageFailure.message(e);
+				final String message = ErrorText.of(e);
 				if (single)
 					err.println("Error: " + message);
 				else

@@ -13,6 +13,7 @@ import ij.plugin.frame.Recorder;
 import ij.process.ImageProcessor;
 import io.github.cnnlayers.core.Activation;
 import io.github.cnnlayers.ij.ActivationRunner;
+import io.github.cnnlayers.ij.ErrorText;
 import io.github.cnnlayers.ij.ImageJExecutor;
 
 /**
@@ -111,10 +112,16 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 
 	@Override
 	public void run(final ImageProcessor ip) {
-		ImageJExecutor.call(() -> {
-			ActivationRunner.apply(ip, activation, imp.getCalibration().isSigned16Bit());
-			return null;
-		});
+		try {
+			ImageJExecutor.call(() -> {
+				ActivationRunner.apply(ip, activation, imp.getCalibration().isSigned16Bit());
+				return null;
+			});
+		}
+		catch (final RuntimeException | OutOfMemoryError e) { // any failure stops a macro
+			LayerDialog.fail(command, ErrorText.of(e));
+			return;
+		}
 		if (ip.getBitDepth() == 32) // as Process > Math does for 32-bit images
 			ip.resetMinAndMax();
 	}

@@ -14,6 +14,7 @@ import ij.plugin.filter.PlugInFilterRunner;
 import ij.plugin.frame.Recorder;
 import ij.process.ImageProcessor;
 import io.github.cnnlayers.core.Layer;
+import io.github.cnnlayers.ij.ErrorText;
 import io.github.cnnlayers.ij.ImageJExecutor;
 import io.github.cnnlayers.ij.MacroOptions;
 import io.github.cnnlayers.ij.PlaneRunner;
@@ -156,8 +157,9 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 			final String note = command.note(o);
 			IJ.showStatus(command.commandName() + ": " + (System.currentTimeMillis() - start) + " ms" + (note == null ? "" : "; " + note));
 		}
-		catch (final IllegalArgumentException e) {
-			LayerDialog.fail(command, e.getMessage());
+		catch (final RuntimeException | OutOfMemoryError e) { // any failure stops a macro, before a next command
+			result = null; // could change the source
+			LayerDialog.fail(command, ErrorText.of(e));
 		}
 	}
 

@@ -143,4 +143,32 @@ class LayersMacroIT {
 		assertEquals(null, m.get("after"), "the macro stops at the failing command:\n" + out);
 		org.junit.jupiter.api.Assertions.assertTrue(out.contains("dialog: ") && out.contains("Sigmoid needs a 32-bit image"), out);
 	}
+
+	/**
+	 * A command that fails for any reason stops the macro, so the next in-place command can never change
+	 * the source: a result too large for ImageJ's 2 GB (a 2048 x 2048 x 200 8-bit stack makes 3.2 GB of
+	 * 32-bit planes), and a padding whose size overflows 32 bits. Each macro prints a line after the
+	 * failing command, which must never appear.
+	 */
+	@Test
+	void anyFailureStopsTheMacroBeforeTheNextCommand() throws Exception {
+		final java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cnnlayers-macros");
+		final String[][] macros = {
+			{ "memory", "setBatchMode(true); newImage('big', '8-bit ramp', 2048, 2048, 200); " +
+				"run('Conv2D...', 'preset=edge stack'); print('after memory: ' + getTitle()); run('ReLU', 'stack');" },
+			{ "overflow", "setBatchMode(true); newImage('small', '32-bit ramp', 80, 64, 1); run('Subtract...', 'value=0.5'); " +
+				"run('Conv2D...', 'padding=2000000000'); print('after overflow: ' + getTitle()); run('ReLU');" } };
+		final java.util.List<String> files = new java.util.ArrayList<>();
+		for (final String[] m : macros) {
+			final java.nio.file.Path f = dir.resolve(m[0] + ".ijm");
+			java.nio.file.Files.write(f, m[1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			files.add(f.toString());
+		}
+		final String out = RealImageJ.runJava(RealImageJ.Install.standard(), MacroErrorDriver.class.getName(), files,
+			Duration.ofSeconds(240));
+		org.junit.jupiter.api.Assertions.assertFalse(out.contains("after memory"), out);
+		org.junit.jupiter.api.Assertions.assertFalse(out.contains("after overflow"), out);
+		org.junit.jupiter.api.Assertions.assertTrue(out.contains("and row buffers need") && out.contains("of memory, but only"), out);
+		org.junit.jupiter.api.Assertions.assertTrue(out.contains("Padding 2000000000 makes a padded image"), out);
+	}
 }

@@ -173,7 +173,18 @@ class Conv2DPluginTest {
 		"preset=blur                               | Unknown preset \"blur\"",
 		"padding=9 border=reflect                  | padding 9 >= width 9",
 		"padding=0 preset=[gaussian 5x5] dilation=3 | Output width would be empty",
-		"kernal=[1]                                | unknown option \"kernal\"" })
+		"kernal=[1]                                | unknown option \"kernal\"",
+		"padding=2000000000                        | Padding 2000000000 makes a padded image of 4000000009 x 4000000009 pixels",
+		"dilation=2000000000                       | Padding 2000000000 (dilation 2000000000) makes a padded image",
+		"dilation=2147483647                       | Dilation 2147483647 is too large: padding \"same\" would be 2147483647",
+		"dilation=1000000000                       | row buffers need",
+		"padding=99999999999                       | padding=99999999999 is not allowed",
+		"stride=1e12                               | stride=1e12 is out of range",
+		"bias=1e40                                 | Bias 1.0E40 is outside the range of 32-bit floats",
+		"kernel=[1e40]                             | outside the range of 32-bit floats",
+		"stride=2 stride=3                         | option \"stride\" is given twice",
+		"stack slice                               | contradict each other",
+		"normalize=maybe                           | \"normalize\" is a flag" })
 	void badInputGivesItsMessageAndLeavesTheSourceIntact(final String options, final String message) {
 		final ImagePlus imp = new ImagePlus("bad", Images.plane(16, 9, 9, 9));
 		final Object[] before = Images.snapshot(imp);

@@ -39,6 +39,17 @@ class PoolingPluginTest {
 		assertEquals("src-maxpool", out.getTitle());
 	}
 
+	@Test
+	void countFalseMeansOffAndCountTrueMeansOn() {
+		final ImagePlus imp = new ImagePlus("c", new FloatProcessor(3, 3, new float[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }));
+		final float off = LayerCommand.AVERAGE_POOLING.makeNew(imp, "size=2 padding=1 count=false").getProcessor().getf(0);
+		final float on = LayerCommand.AVERAGE_POOLING.makeNew(imp, "size=2 padding=1 count=true").getProcessor().getf(0);
+		assertEquals(1f, off, 0, "without count: the one real pixel");
+		assertEquals(0.25f, on, 0, "with count: divided by the padded window of 4");
+		assertEquals(on, LayerCommand.AVERAGE_POOLING.makeNew(imp, "size=2 padding=1 count").getProcessor().getf(0), 0);
+		assertEquals(off, LayerCommand.AVERAGE_POOLING.makeNew(imp, "size=2 padding=1").getProcessor().getf(0), 0);
+	}
+
 	@ParameterizedTest
 	@ValueSource(ints = { 8, 16, 32, 24 })
 	void minPoolingEqualsImageJBinMinAndKeepsTheType(final int bitDepth) {

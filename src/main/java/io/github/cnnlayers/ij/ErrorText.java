@@ -1,20 +1,19 @@
-package io.github.cnnlayers.pipeline;
+package io.github.cnnlayers.ij;
 
-/** The one-line message of an image that failed, for any kind of failure. */
-final class ImageFailure {
+/** The one-line message of a command or an image that failed, for any kind of failure. */
+public final class ErrorText {
 
-	private ImageFailure() {}
+	private ErrorText() {}
 
 	/**
 	 * @param t what went wrong while reading, processing or writing an image
 	 * @return a message for the user: the exception's own message for the project's errors; for out of
 	 *         memory, how much the heap allows and how to give Java more
 	 */
-	static String message(final Throwable t) {
+	public static String of(final Throwable t) {
 		if (t instanceof OutOfMemoryError) {
 			final long max = Runtime.getRuntime().maxMemory();
-			return "out of memory (Java's maximum heap is " + (max >> 20) + " MB); give Java more memory, e.g. " +
-				"MAVEN_OPTS=-Xmx8g or java -Xmx8g (in ImageJ: Edit > Options > Memory & Threads)";
+			return "out of memory (the maximum is " + HeapBudget.megabytes(max) + "); " + HeapBudget.HOW_TO_GIVE_MORE;
 		}
 		if (t instanceof IllegalArgumentException || t instanceof java.io.IOException)
 			return t.getMessage();
