@@ -43,7 +43,8 @@ public final class Kernel {
 
 	/**
 	 * Parses kernel text: one row per line (a line break or the two characters {@code \n} end a row),
-	 * values separated by spaces, commas, semicolons or tabs. Blank lines are ignored.
+	 * values separated by spaces, commas, semicolons or tabs. Blank lines are ignored here; {@link #parseBank}
+	 * reads them as separators between kernels.
 	 *
 	 * @param text the kernel text
 	 * @return the kernel
@@ -75,6 +76,29 @@ public final class Kernel {
 		for (int y = 0; y < h; y++)
 			System.arraycopy(rows.get(y), 0, weights, y * w, w);
 		return new Kernel(w, h, weights);
+	}
+
+	/**
+	 * Parses a bank of kernels: kernel texts (as {@link #parse}) separated by one or more blank lines.
+	 *
+	 * @param text the text
+	 * @return the kernels, at least one
+	 * @throws IllegalArgumentException as {@link #parse}, naming the kernel's number in a bank
+	 */
+	public static List<Kernel> parseBank(final String text) {
+		if (text == null || text.trim().isEmpty())
+			return java.util.Collections.singletonList(parse(text));
+		final String[] parts = text.replace("\\n", "\n").replace("\r", "\n").trim().split("\n\\s*\n");
+		final List<Kernel> bank = new ArrayList<>(parts.length);
+		for (int i = 0; i < parts.length; i++) {
+			try {
+				bank.add(parse(parts[i]));
+			}
+			catch (final IllegalArgumentException e) {
+				throw parts.length == 1 ? e : new IllegalArgumentException("Kernel " + (i + 1) + " of the bank: " + e.getMessage(), e);
+			}
+		}
+		return bank;
 	}
 
 	private static final java.util.regex.Pattern NUMBER =

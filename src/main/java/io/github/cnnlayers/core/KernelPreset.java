@@ -1,6 +1,8 @@
 package io.github.cnnlayers.core;
 
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Named kernels that fill the Conv2D kernel text. {@link #CUSTOM} means "use the kernel text as
@@ -36,7 +38,15 @@ public enum KernelPreset {
 	/** Prewitt, vertical gradient. */
 	PREWITT_Y("prewitt y", "-1 -1 -1\n0 0 0\n1 1 1"),
 	/** Emboss. */
-	EMBOSS("emboss", "-2 -1 0\n-1 1 1\n0 1 2");
+	EMBOSS("emboss", "-2 -1 0\n-1 1 1\n0 1 2"),
+	/** A bank of two: Sobel x and Sobel y, the two gradient components of every channel. */
+	SOBEL_XY("sobel xy", "-1 0 1\n-2 0 2\n-1 0 1\n\n-1 -2 -1\n0 0 0\n1 2 1"),
+	/**
+	 * A bank of four 7x7 Gabor kernels at 0, 45, 90 and 135 degrees: {@code exp(-(x'^2 + g^2 y'^2) / (2 s^2))
+	 * cos(2 pi x' / L)} with x' = x cos t + y sin t, y' = -x sin t + y cos t, sigma s = 2, wavelength L = 4
+	 * pixels, aspect g = 0.5, made zero-mean so flat regions give 0: oriented line and edge detectors.
+	 */
+	GABOR("gabor 4 angles", gaborBank(7, 2, 4, 0.5, 0, 45, 90, 135));
 
 	private final String label;
 	private final String text;
@@ -56,9 +66,57 @@ public enum KernelPreset {
 		return text;
 	}
 
-	/** @return the kernel, or {@code null} for {@link #CUSTOM} */
+	/** @return the kernel, or {@code null} for {@link #CUSTOM} and for banks */
 	public Kernel kernel() {
-		return text == null ? null : Kernel.parse(text);
+		return text == null || isBank() ? null : Kernel.parse(text);
+	}
+
+	/** @return whether the preset is a bank of several kernels */
+	public boolean isBank() {
+		return text != null && text.contains("\n\n");
+	}
+
+	/** @return a name per kernel: the label, or for a bank the label with each kernel's orientation or axis */
+	public List<String> kernelNames() {
+		switch (this) {
+			case SOBEL_XY:
+				return Arrays.asList("sobel x", "sobel y");
+			case GABOR:
+				return Arrays.asList("gabor 0\u00b0", "gabor 45\u00b0", "gabor 90\u00b0", "gabor 135\u00b0");
+			default:
+				return Collections.singletonList(label);
+		}
+	}
+
+	/** @return the text of a bank of zero-mean Gabor kernels, one per angle in degrees */
+	private static String gaborBank(final int size, final double sigma, final double wavelength, final double aspect,
+		final double... degrees)
+	{
+		final StringBuilder sb = new StringBuilder();
+		final int r = size / 2;
+		for (final double deg : degrees) {
+			final double t = Math.toRadians(deg);
+			final double[] v = new double[size * size];
+			double mean = 0;
+			for (int y = -r; y <= r; y++)
+				for (int x = -r; x <= r; x++) {
+					final double xp = x * Math.cos(t) + y * Math.sin(t);
+					final double yp = -x * Math.sin(t) + y * Math.cos(t);
+					final double g = Math.exp(-(xp * xp + aspect * aspect * yp * yp) / (2 * sigma * sigma)) *
+						Math.cos(2 * Math.PI * xp / wavelength);
+					v[(y + r) * size + x + r] = g;
+					mean += g / v.length;
+				}
+			if (sb.length() > 0)
+				sb.append("\n\n");
+			for (int y = 0; y < size; y++) {
+				for (int x = 0; x < size; x++)
+					sb.append(x == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.4f", v[y * size + x] - mean));
+				if (y < size - 1)
+					sb.append('\n');
+			}
+		}
+		return sb.toString();
 	}
 
 	@Override

@@ -41,6 +41,15 @@ public interface Layer {
 		return 0;
 	}
 
+	/**
+	 * @param inputChannels C
+	 * @param channel an output channel, from 0
+	 * @return its label (the filter that made it), or {@code null} to keep the input plane's label
+	 */
+	default String channelName(final int inputChannels, final int channel) {
+		return null;
+	}
+
 	/** @return how far an output pixel reaches into the input: extent, stride and padding per axis */
 	ReceptiveField receptiveField();
 

@@ -14,6 +14,7 @@ import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 import io.github.cnnlayers.core.Layer;
 import io.github.cnnlayers.core.OutputGeometry;
+import io.github.cnnlayers.core.PlaneLayer;
 import io.github.cnnlayers.core.ReceptiveField;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
@@ -52,6 +53,8 @@ public final class PlaneRunner {
 	public static ImagePlus run(final ImagePlus imp, final boolean allPlanes, final Layer op, final String suffix,
 		final Progress progress, final BooleanSupplier cancelled)
 	{
+		if (!(op instanceof PlaneLayer))
+			return runOverChannels(imp, allPlanes, op, suffix, progress, cancelled);
 		final long[] out = op.outputSize(imp.getWidth(), imp.getHeight());
 		OutputGeometry.checkPlaneSize(out[0], out[1]);
 		final int ow = (int) out[0];
@@ -112,6 +115,72 @@ public final class PlaneRunner {
 		if (!rgbToChannels && imp.isComposite() && res.isComposite() && allPlanes)
 			((CompositeImage) res).setMode(((CompositeImage) imp).getMode());
 		return res;
+	}
+
+	/**
+	 * @param imp an image
+	 * @return its number of channels as a layer's input: a hyperstack's C, 3 for RGB (R, G, B)
+	 */
+	public static int channels(final ImagePlus imp) {
+		return imp.getBitDepth() == 24 ? 3 * imp.getNChannels() : imp.getNChannels();
+	}
+
+	/**
+	 * Runs a layer that maps the C channels of each (z, t) to C' channels, into a new 32-bit hyperstack
+	 * with C' channels and the same Z and T (or only the current (z, t)), channel labels naming the filters.
+	 */
+	private static ImagePlus runOverChannels(final ImagePlus imp, final boolean allPlanes, final Layer op, final String suffix,
+		final Progress progress, final BooleanSupplier cancelled)
+	{
+		final int cin = channels(imp);
+		final int cout = op.outputChannels(cin);
+		final long[] out = op.outputSize(imp.getWidth(), imp.getHeight());
+		OutputGeometry.checkPlaneSize(out[0], out[1]);
+		final int ow = (int) out[0];
+		final int oh = (int) out[1];
+		final int nz = allPlanes ? imp.getNSlices() : 1;
+		final int nt = allPlanes ? imp.getNFrames() : 1;
+		final int outPlanes = cout * nz * nt;
+		HeapBudget.require(4.0 * outPlanes * ow * oh +
+			Parallelization.getTaskExecutor().getParallelism() * op.workingBytes(imp.getWidth(), imp.getHeight()),
+			"The result (" + cout + " channel" + (cout == 1 ? "" : "s") + " x " + nz * nt + " of " + ow + " x " + oh +
+				", 32-bit) and row buffers");
+		final boolean signed16 = imp.getBitDepth() == 16 && imp.getCalibration().isSigned16Bit();
+		final ImageStack source = imp.getStack();
+		final ImageStack result = new ImageStack(ow, oh);
+		int done = 0;
+		for (int t = 1; t <= nt; t++)
+			for (int z = 1; z <= nz; z++) {
+				if (cancelled != null && cancelled.getAsBoolean())
+					return null;
+				final int zz = allPlanes ? z : imp.getZ();
+				final int tt = allPlanes ? t : imp.getT();
+				final List<RandomAccessibleInterval<FloatType>> inputs = new java.util.ArrayList<>(cin);
+				String label = null;
+				for (int c = 1; c <= imp.getNChannels(); c++) {
+					final int index = imp.getStackIndex(c, zz, tt);
+					inputs.addAll(inputsOf(source.getProcessor(index), signed16));
+					if (label == null)
+						label = source.getSliceLabel(index);
+				}
+				final List<RandomAccessibleInterval<FloatType>> outputs = new java.util.ArrayList<>(cout);
+				final FloatProcessor[] planes = new FloatProcessor[cout];
+				for (int o = 0; o < cout; o++) {
+					planes[o] = new FloatProcessor(ow, oh);
+					outputs.add(PixelViews.<FloatType> gray(planes[o]));
+				}
+				op.compute(inputs, outputs);
+				for (int o = 0; o < cout; o++) {
+					final String name = op.channelName(cin, o);
+					result.addSlice(name != null ? name : label, planes[o]);
+				}
+				if (progress != null)
+					progress.planeDone(++done, nz * nt);
+			}
+		final ReceptiveField field = op.receptiveField();
+		final Calibration cal = ResultImages.calibration(imp.getCalibration(), field.stride(), field.centreX(), field.centreY(),
+			false);
+		return ResultImages.assemble(ResultImages.title(imp.getTitle(), suffix), result, cout, nz, nt, false, cal);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

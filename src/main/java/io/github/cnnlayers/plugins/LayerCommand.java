@@ -34,8 +34,11 @@ import io.github.cnnlayers.ij.PlaneRunner;
 public enum LayerCommand {
 
 	/** Plugins &gt; CNN Layers &gt; Conv2D...: PyTorch's {@code conv2d}, into a new 32-bit image. */
-	CONV2D("Conv2D...", "conv2d", "conv2d", Life.NEW_IMAGE, Keys.CONV2D, "Conv2DCommand", Conv2DOptions::conv2d,
+	CONV2D("Conv2D...", "conv2d", "conv2d", Life.NEW_IMAGE, Keys.CONV2D, "Conv2DCommand", Conv2DOptions::layer,
 		Conv2DOptions::describe, Conv2DOptions::caption),
+	/** Plugins &gt; CNN Layers &gt; Batch Norm...: PyTorch's {@code batch_norm} in eval mode, per channel, 32-bit. */
+	BATCH_NORM("Batch Norm...", "batchnorm", "batchnorm", Life.NEW_IMAGE, Keys.BATCH_NORM, "BatchNormCommand",
+		BatchNormOptions::layer, BatchNormOptions::describe, o -> "Batch Norm " + o.text("tensor", "")),
 	/** Plugins &gt; CNN Layers &gt; ReLU: {@code max(0, x)} in place. */
 	RELU("ReLU", "relu", "relu", Life.IN_PLACE, Keys.NONE, "ReluCommand", o -> Activation.relu(),
 		o -> "f(x) = max(0, x)", o -> "ReLU"),
@@ -298,7 +301,17 @@ public enum LayerCommand {
 			Key.choice("border", BorderMode.ZERO.label(), "Border", BorderMode.getAllLabels()),
 			Key.of("dilation", Key.Kind.INTEGER, "1", "Dilation", "whole numbers >= 1"),
 			Key.of("bias", Key.Kind.NUMBER, "0", "Bias", "any finite number"),
-			Key.of("normalize", Key.Kind.FLAG, "false", "Normalize kernel (divide by its sum)", "a flag"));
+			Key.of("normalize", Key.Kind.FLAG, "false", "Normalize kernel (divide by its sum)", "a flag"),
+			Key.of("weights", Key.Kind.TEXT, "", "Weights (.npy .npz .safetensors .h5 .keras, optional)",
+				"a weight file; with it, the kernel is not used"),
+			Key.of("tensor", Key.Kind.TEXT, "", "Tensor (name in the file)", "a tensor or layer name of the weight file"),
+			Key.of("biases", Key.Kind.TEXT, "", "Biases (.npy, optional)", "a .npy file of C_out values"),
+			Key.of("groups", Key.Kind.INTEGER, "1", "Groups", "whole numbers >= 1 dividing C_in and C_out"));
+
+		static final List<Key> BATCH_NORM = list(
+			Key.of("weights", Key.Kind.TEXT, "", "Weights (.npz .safetensors .h5 .keras)", "a weight file"),
+			Key.of("tensor", Key.Kind.TEXT, "", "Tensor (layer name in the file)", "a batch norm layer's name"),
+			Key.of("eps", Key.Kind.NUMBER, "1e-5", "Eps", "a number > 0 (PyTorch's default 1e-5)"));
 
 		static final List<Key> LEAKY_RELU = list(
 			Key.of("alpha", Key.Kind.NUMBER, "0.01", "Alpha (negative slope)", "any finite number (default 0.01)"));

@@ -13,7 +13,12 @@ import ij.plugin.filter.ExtendedPlugInFilter;
 import ij.plugin.filter.PlugInFilterRunner;
 import ij.plugin.frame.Recorder;
 import ij.process.ImageProcessor;
+import java.nio.file.Paths;
+
 import io.github.cnnlayers.core.Layer;
+import io.github.cnnlayers.core.PlaneLayer;
+import io.github.cnnlayers.weights.TensorInfo;
+import io.github.cnnlayers.weights.WeightFile;
 import io.github.cnnlayers.ij.ErrorText;
 import io.github.cnnlayers.ij.ImageJExecutor;
 import io.github.cnnlayers.ij.MacroOptions;
@@ -40,6 +45,7 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 	private boolean allPlanes;
 	private ImagePlus preview;
 	private ImagePlus result;
+	private String listed;
 
 	@Override
 	public int setup(final String arg, final ImagePlus image) {
@@ -107,11 +113,20 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 		String status;
 		boolean ok;
 		try {
-			final Layer layer = command.layer(command.parse(candidate));
+			final MacroOptions o = command.parse(candidate);
+			listTensors(o.text("weights", "").trim());
+			final Layer layer = command.layer(o);
 			final long[] size = layer.outputSize(imp.getWidth(), imp.getHeight());
-			final int planes = imp.getBitDepth() == 24 && !layer.keepsType() ? 3 : 1;
-			status = "Output: " + size[0] + " \u00d7 " + size[1] + " \u00d7 " + planes + " per plane, " +
-				(layer.keepsType() ? imp.getBitDepth() == 24 ? "RGB" : imp.getBitDepth() + "-bit" : "32-bit");
+			if (layer instanceof PlaneLayer) {
+				final int planes = imp.getBitDepth() == 24 && !layer.keepsType() ? 3 : 1;
+				status = "Output: " + size[0] + " \u00d7 " + size[1] + " \u00d7 " + planes + " per plane, " +
+					(layer.keepsType() ? imp.getBitDepth() == 24 ? "RGB" : imp.getBitDepth() + "-bit" : "32-bit");
+			}
+			else {
+				final int cin = PlaneRunner.channels(imp);
+				status = "Output: " + cin + " \u2192 " + layer.outputChannels(cin) + " channels, " + size[0] + " \u00d7 " + size[1] +
+					", 32-bit";
+			}
 			options = candidate;
 			ok = true;
 		}
@@ -160,6 +175,22 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 		catch (final RuntimeException | OutOfMemoryError e) { // any failure stops a macro, before a next command
 			result = null; // could change the source
 			LayerDialog.fail(command, ErrorText.of(e));
+		}
+	}
+
+	/** Lists a weight file's tensors with their shapes in the Log, once per file chosen in the dialog. */
+	private void listTensors(final String file) {
+		if (file.isEmpty() || file.equals(listed))
+			return;
+		listed = file;
+		try {
+			final StringBuilder sb = new StringBuilder(command.commandName() + ": tensors of " + file + ":");
+			for (final TensorInfo t : WeightFile.list(Paths.get(file)))
+				sb.append("\n  ").append(t);
+			IJ.log(sb.toString());
+		}
+		catch (final IllegalArgumentException e) { // also InvalidPathException
+			// the status line shows the problem
 		}
 	}
 

@@ -26,7 +26,8 @@ public class Conv2DCommand extends LayerCommandBase {
 
 	/** A named kernel; anything but "custom" replaces {@link #kernel}. Same labels as {@code KernelPreset}. */
 	@Parameter(label = "Preset", required = false, persist = false, choices = { "custom", "identity", "box blur",
-		"gaussian 3x3", "gaussian 5x5", "sharpen", "edge", "sobel x", "sobel y", "prewitt x", "prewitt y", "emboss" },
+		"gaussian 3x3", "gaussian 5x5", "sharpen", "edge", "sobel x", "sobel y", "prewitt x", "prewitt y", "emboss", "sobel xy",
+		"gabor 4 angles" },
 		description = "A named kernel; anything but custom replaces the kernel text")
 	private String preset = "custom";
 
@@ -61,6 +62,23 @@ public class Conv2DCommand extends LayerCommandBase {
 	/** Divide the kernel by its sum (a kernel summing to 0 is used as is). */
 	@Parameter(label = "Normalize kernel", persist = false, description = "Divide the kernel by its sum (unless it sums to 0)")
 	private boolean normalize;
+
+	/** A weight file: PyTorch .npy/.npz/.safetensors or Keras .h5/.keras; with it, the layer convolves over channels. */
+	@Parameter(label = "Weights", required = false, persist = false,
+		description = "A weight file (.npy, .npz, .safetensors, .h5, .keras); with it the kernel is not used")
+	private String weights;
+
+	/** The tensor (PyTorch) or layer (Keras) name in the weight file. */
+	@Parameter(label = "Tensor", required = false, persist = false, description = "The tensor or layer name in the weight file")
+	private String tensor;
+
+	/** A .npy file of C_out biases, instead of a bias in the weight file. */
+	@Parameter(label = "Biases", required = false, persist = false, description = "A .npy file of C_out biases")
+	private String biases;
+
+	/** Groups, as in PyTorch: C_in and C_out divisible by it. */
+	@Parameter(label = "Groups", persist = false, description = "Whole number >= 1 dividing C_in and C_out")
+	private double groups = 1;
 
 	/** Every plane of a stack; else only the current plane. */
 	@Parameter(label = "All planes (stack)", persist = false,

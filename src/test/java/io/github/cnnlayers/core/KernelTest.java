@@ -79,10 +79,24 @@ class KernelTest {
 			assertSame(p, KernelPreset.fromLabel(p.label().toUpperCase()));
 			if (p == KernelPreset.CUSTOM)
 				continue;
-			final Kernel k = p.kernel();
-			assertEquals(1, k.width() % 2);
-			assertEquals(1, k.height() % 2);
+			final java.util.List<Kernel> bank = Kernel.parseBank(p.text());
+			assertEquals(p.isBank(), bank.size() > 1, p.label());
+			assertEquals(bank.size(), p.kernelNames().size(), p.label());
+			for (final Kernel k : bank) {
+				assertEquals(1, k.width() % 2);
+				assertEquals(1, k.height() % 2);
+				assertEquals(k.width(), bank.get(0).width());
+			}
 		}
+		// the Gabor bank is zero-mean (to the 4 decimals written), and its 0 degree kernel is symmetric
+		for (final Kernel k : Kernel.parseBank(KernelPreset.GABOR.text()))
+			assertEquals(0, k.sum(), 5e-3);
+		final Kernel g0 = Kernel.parseBank(KernelPreset.GABOR.text()).get(0);
+		for (int y = 0; y < 7; y++)
+			for (int x = 0; x < 7; x++)
+				assertEquals(g0.weight(x, y), g0.weight(6 - x, 6 - y), 0);
+		assertEquals(Kernel.parse(KernelPreset.SOBEL_X.text()), Kernel.parseBank(KernelPreset.SOBEL_XY.text()).get(0));
+		assertEquals(Kernel.parse(KernelPreset.SOBEL_Y.text()), Kernel.parseBank(KernelPreset.SOBEL_XY.text()).get(1));
 		assertEquals(1.0, KernelPreset.GAUSSIAN_5.kernel().sum(), 1e-6);
 		assertEquals(1.0, KernelPreset.GAUSSIAN_3.kernel().sum(), 1e-6);
 		assertEquals(1.0, KernelPreset.BOX_BLUR.kernel().sum(), 1e-6);

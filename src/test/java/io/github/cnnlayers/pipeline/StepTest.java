@@ -58,7 +58,7 @@ class StepTest {
 	@Test
 	void unknownCommandListsTheKnownOnes() {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Step.parse(2, "Conv3D... size=2"));
-		assertEquals("Step 2: unknown command in \"Conv3D... size=2\"; known commands: \"Conv2D...\", \"ReLU\", " +
+		assertEquals("Step 2: unknown command in \"Conv3D... size=2\"; known commands: \"Conv2D...\", \"Batch Norm...\", \"ReLU\", " +
 			"\"Leaky ReLU...\", \"Sigmoid\", \"Tanh\", \"Max Pooling...\", \"Average Pooling...\", \"Min Pooling...\". Write a step as a menu label followed by its " +
 			"macro options, e.g. \"Max Pooling... size=2 stride=2\"", e.getMessage());
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> Step.parse(1, "run(\"Gaussian Blur...\", \"sigma=2\");"))

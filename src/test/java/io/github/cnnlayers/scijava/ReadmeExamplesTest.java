@@ -45,10 +45,12 @@ class ReadmeExamplesTest extends CommandTestBase {
 
 		// def conv = command.run(Conv2DCommand, true,
 		// "input", imp, "preset", "edge", "kernel", null, "file", null, "stride", 1, "padding", "same",
-		// "border", "replicate", "dilation", 1, "bias", 0.0, "normalize", false, "stack", true).get()
+		// "border", "replicate", "dilation", 1, "bias", 0.0, "normalize", false, "weights", null, "tensor", null,
+		// "biases", null, "groups", 1, "stack", true).get()
 		final CommandModule conv = command.run(Conv2DCommand.class, true,
 			"input", imp, "preset", "edge", "kernel", null, "file", null, "stride", 1, "padding", "same",
-			"border", "replicate", "dilation", 1, "bias", new BigDecimal("0.0"), "normalize", false, "stack", true).get();
+			"border", "replicate", "dilation", 1, "bias", new BigDecimal("0.0"), "normalize", false, "weights", null, "tensor", null,
+			"biases", null, "groups", 1, "stack", true).get();
 		assertFalse(conv.isCanceled());
 		// every input is given, so Fiji's GUI would not ask for any in a dialog
 		assertAllInputsResolved(conv);
