@@ -1,0 +1,259 @@
+package io.github.cnnlayers.plugins;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import ij.CompositeImage;
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.measure.Calibration;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import io.github.cnnlayers.weights.Tensor;
+import io.github.cnnlayers.weights.WeightFile;
+
+/**
+ * The learned layers through the menu commands' own code ({@code LayerCommand.makeNew} with macro
+ * options), against PyTorch's own numbers: the fixtures of {@code src/test/python/make_fixtures.py}
+ * (15 conv2d cases over channels, groups, strides, dilations and all four padding modes; batch norm;
+ * a conv - BN - ReLU - max pool - conv model layer by layer), on hyperstacks built from the fixture inputs.
+ */
+class LearnedLayersTest {
+
+	static Path fixture(final String relative) {
+		try {
+			return Paths.get(LearnedLayersTest.class.getResource("/fixtures/" + relative).toURI());
+		}
+		catch (final URISyntaxException | NullPointerException e) {
+			throw new IllegalStateException("missing fixture " + relative, e);
+		}
+	}
+
+	/** A hyperstack of C channels (Z = T = 1) from C-order data [C, H, W]. */
+	static ImagePlus hyperstack(final String title, final float[] data, final int c, final int h, final int w) {
+		final ImageStack s = new ImageStack(w, h);
+		for (int i = 0; i < c; i++) {
+			final float[] plane = new float[w * h];
+			System.arraycopy(data, i * w * h, plane, 0, w * h);
+			s.addSlice("c" + (i + 1), new FloatProcessor(w, h, plane));
+		}
+		final ImagePlus imp = new ImagePlus(title, s);
+		imp.setDimensions(c, 1, 1);
+		if (c > 1)
+			imp.setOpenAsHyperStack(true);
+		return imp;
+	}
+
+	/** The pixels of every plane of {@code imp} in stack order, as C-order [C, H, W] for Z = T = 1. */
+	static float[] pixels(final ImagePlus imp) {
+		final int n = imp.getWidth() * imp.getHeight();
+		final float[] all = new float[n * imp.getStackSize()];
+		for (int i = 0; i < imp.getStackSize(); i++)
+			System.arraycopy((float[]) imp.getStack().getProcessor(i + 1).convertToFloat().getPixels(), 0, all, i * n, n);
+		return all;
+	}
+
+	static void assertClose(final float[] expected, final float[] actual, final String what) {
+		assertEquals(expected.length, actual.length, what + ": number of values");
+		for (int i = 0; i < expected.length; i++)
+			assertEquals(expected[i], actual[i], 1e-4 * Math.max(1, Math.abs(expected[i])), what + " at " + i);
+	}
+
+	private static List<Map<String, String>> cases(final String file) throws IOException {
+		final List<Map<String, String>> cases = new ArrayList<>();
+		for (final String line : Files.readAllLines(fixture(file), StandardCharsets.UTF_8)) {
+			if (line.trim().isEmpty() || line.startsWith("#"))
+				continue;
+			final Map<String, String> m = new HashMap<>();
+			for (final String kv : line.trim().split("\\s+"))
+				m.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+			cases.add(m);
+		}
+		return cases;
+	}
+
+	@Test
+	void conv2dWithWeightFilesEqualsPyTorchOnEveryFixtureCase() throws IOException {
+		final List<Map<String, String>> cases = cases("conv/conv_cases.txt");
+		assertEquals(15, cases.size());
+		for (final Map<String, String> c : cases) {
+			final String id = c.get("id");
+			final int cin = Integer.parseInt(c.get("in_channels"));
+			final int h = Integer.parseInt(c.get("height"));
+			final int w = Integer.parseInt(c.get("width"));
+			final Tensor input = WeightFile.read(fixture("conv/" + id + "_input.npy"), null);
+			final ImagePlus imp = hyperstack(id, input.data(), cin, h, w);
+			final String border = c.get("padding_mode").equals("zeros") ? "zero" : c.get("padding_mode");
+			final String options = "weights=[" + fixture("conv/" + id + "_weight.npy") + "]" +
+				(c.get("bias").equals("true") ? " biases=[" + fixture("conv/" + id + "_bias.npy") + "]" : "") +
+				" groups=" + c.get("groups") + " stride=" + c.get("stride") + " padding=" + c.get("padding_x") + "," +
+				c.get("padding_y") + " border=" + border + " dilation=" + c.get("dilation") + " stack";
+			final ImagePlus out = LayerCommand.CONV2D.makeNew(imp, options);
+			final int cout = Integer.parseInt(c.get("out_channels"));
+			assertEquals(cout, out.getNChannels(), id);
+			assertEquals(Integer.parseInt(c.get("out_width")), out.getWidth(), id);
+			assertEquals(Integer.parseInt(c.get("out_height")), out.getHeight(), id);
+			assertEquals(32, out.getBitDepth());
+			assertClose(WeightFile.read(fixture("conv/" + id + "_output.npy"), null).data(), pixels(out), id + " " + options);
+			if (cout > 1)
+				assertTrue(out.isComposite() && ((CompositeImage) out).getMode() == ij.IJ.GRAYSCALE, id + ": a grayscale composite");
+		}
+	}
+
+	@Test
+	void batchNormEqualsPyTorchOnTheFixtureCases() throws IOException {
+		for (final Map<String, String> c : cases("conv/bn_cases.txt")) {
+			final String id = c.get("id");
+			final int ch = Integer.parseInt(c.get("channels"));
+			final Tensor input = WeightFile.read(fixture("conv/" + id + "_input.npy"), null);
+			final ImagePlus imp = hyperstack(id, input.data(), ch, Integer.parseInt(c.get("height")), Integer.parseInt(c.get("width")));
+			// an .npz holding the fixture's .npy files under PyTorch's state_dict names
+			final Path npz = WeightFiles.npz("bn", fixture("conv/" + id + "_weight.npy"), fixture("conv/" + id + "_bias.npy"),
+				fixture("conv/" + id + "_running_mean.npy"), fixture("conv/" + id + "_running_var.npy"));
+			final ImagePlus out = LayerCommand.BATCH_NORM.makeNew(imp, "weights=[" + npz + "] tensor=bn eps=" + c.get("eps") + " stack");
+			assertClose(WeightFile.read(fixture("conv/" + id + "_output.npy"), null).data(), pixels(out), id);
+		}
+	}
+
+	/** conv - BN - ReLU - max pool - conv of a PyTorch nn.Sequential, by the commands' macro lines, each layer checked. */
+	@Test
+	void sequentialModelByTheMacroLinesLayerByLayer() {
+		final String model = fixture("seq/seq_model.safetensors").toString();
+		final Tensor input = WeightFile.read(fixture("seq/input.npy"), null);
+		final ImagePlus x = hyperstack("seq", input.data(), 2, 24, 20);
+		final ImagePlus y0 = LayerCommand.CONV2D.makeNew(x, "weights=[" + model + "] tensor=0 padding=1 stack");
+		assertClose(WeightFile.read(fixture("seq/after_0.npy"), null).data(), pixels(y0), "after conv");
+		final ImagePlus y1 = LayerCommand.BATCH_NORM.makeNew(y0, "weights=[" + model + "] tensor=1 eps=1e-5 stack");
+		assertClose(WeightFile.read(fixture("seq/after_1.npy"), null).data(), pixels(y1), "after batch norm");
+		LayerCommand.RELU.applyInPlace(y1, "stack");
+		assertClose(WeightFile.read(fixture("seq/after_2.npy"), null).data(), pixels(y1), "after ReLU");
+		final ImagePlus y3 = LayerCommand.MAX_POOLING.makeNew(y1, "size=2 stack");
+		assertEquals(4, y3.getNChannels(), "pooling works per channel");
+		assertClose(WeightFile.read(fixture("seq/after_3.npy"), null).data(), pixels(y3), "after max pooling");
+		final ImagePlus y4 = LayerCommand.CONV2D.makeNew(y3, "weights=[" + model + "] tensor=4 padding=same stack");
+		assertEquals(3, y4.getNChannels());
+		assertClose(WeightFile.read(fixture("seq/after_4.npy"), null).data(), pixels(y4), "after the last conv");
+		assertEquals("seq-conv2d-batchnorm-maxpool-conv2d", y4.getTitle());
+	}
+
+	@Test
+	void zAndTAreKeptAndEachSampleIsConvolvedOnItsOwn() {
+		final String model = fixture("seq/seq_model.safetensors").toString();
+		final float[] data = WeightFile.read(fixture("seq/input.npy"), null).data();
+		// C = 2, Z = 3, T = 2: sample (z, t) is the input scaled by z + 10 t
+		final ImageStack s = new ImageStack(20, 24);
+		for (int t = 1; t <= 2; t++)
+			for (int z = 1; z <= 3; z++)
+				for (int c = 0; c < 2; c++) {
+					final float[] plane = new float[480];
+					for (int i = 0; i < 480; i++)
+						plane[i] = data[c * 480 + i] * (z + 10 * t);
+					s.addSlice(new FloatProcessor(20, 24, plane));
+				}
+		final ImagePlus imp = new ImagePlus("zt", s);
+		imp.setDimensions(2, 3, 2);
+		imp.setOpenAsHyperStack(true);
+		final Calibration cal = imp.getCalibration();
+		cal.pixelWidth = 0.5;
+		cal.pixelHeight = 0.5;
+		cal.setUnit("um");
+		final ImagePlus out = LayerCommand.CONV2D.makeNew(imp, "weights=[" + model + "] tensor=0 padding=1 stack");
+		assertArrayEquals(new int[] { 20, 24, 4, 3, 2 }, out.getDimensions());
+		assertEquals(0.5, out.getCalibration().pixelWidth, 0);
+		assertEquals(cal.getUnit(), out.getCalibration().getUnit());
+		assertEquals("0 #1", out.getStack().getSliceLabel(1));
+		final ImagePlus single = LayerCommand.CONV2D.makeNew(hyperstack("one", data, 2, 24, 20),
+			"weights=[" + model + "] tensor=0 padding=1 stack");
+		final float[] bias = WeightFile.convolution(fixture("seq/seq_model.safetensors"), "0", null).bias();
+		for (int t = 1; t <= 2; t++)
+			for (int z = 1; z <= 3; z++)
+				for (int c = 1; c <= 4; c++) {
+					final float[] got = (float[]) out.getStack().getProcessor(out.getStackIndex(c, z, t)).getPixels();
+					final float[] one = (float[]) single.getStack().getProcessor(c).getPixels();
+					for (int i = 0; i < got.length; i++) // conv is linear: (k * s x) + b = s (k x + b) - (s - 1) b
+						assertEquals((z + 10 * t) * (one[i] - bias[c - 1]) + bias[c - 1], got[i], 1e-3 * Math.max(1, Math.abs(got[i])));
+				}
+	}
+
+	@Test
+	void rgbIsThreeChannelsRGB() {
+		final ColorProcessor cp = new ColorProcessor(6, 5);
+		for (int i = 0; i < 30; i++)
+			cp.set(i, (i << 16) | ((2 * i) << 8) | (3 * i));
+		final ImagePlus imp = new ImagePlus("rgb", cp);
+		// a 1x1 kernel [1, 3, 1, 1] = (1, 10, 100): R + 10 G + 100 B
+		final Path w = WeightFiles.npy(new float[] { 1, 10, 100 }, 1, 3, 1, 1);
+		final ImagePlus out = LayerCommand.CONV2D.makeNew(imp, "weights=[" + w + "] padding=0");
+		assertEquals(1, out.getNChannels());
+		for (int i = 0; i < 30; i++)
+			assertEquals(i + 10 * 2 * i + 100 * 3 * i, out.getProcessor().getf(i), 0);
+	}
+
+	@Test
+	void kernelBankGivesEveryChannelEveryKernel() {
+		final float[] data = WeightFile.read(fixture("seq/input.npy"), null).data();
+		final ImagePlus imp = hyperstack("bank", data, 2, 24, 20);
+		final ImagePlus out = LayerCommand.CONV2D.makeNew(imp, "preset=[sobel xy] border=replicate stack");
+		assertEquals(4, out.getNChannels(), "C_out = C_in x N");
+		assertEquals("sobel y of channel 2", out.getStack().getSliceLabel(4));
+		for (int c = 0; c < 2; c++) {
+			final ImagePlus plane = hyperstack("p", java.util.Arrays.copyOfRange(data, c * 480, (c + 1) * 480), 1, 24, 20);
+			final float[] x = pixels(LayerCommand.CONV2D.makeNew(plane, "preset=[sobel x] border=replicate"));
+			final float[] y = pixels(LayerCommand.CONV2D.makeNew(plane, "preset=[sobel y] border=replicate"));
+			assertClose(x, (float[]) out.getStack().getProcessor(2 * c + 1).getPixels(), "sobel x of " + c);
+			assertClose(y, (float[]) out.getStack().getProcessor(2 * c + 2).getPixels(), "sobel y of " + c);
+		}
+		// a typed bank: kernels separated by a blank line
+		final ImagePlus typed = LayerCommand.CONV2D.makeNew(imp, "kernel=[1 0 0\\n0 0 0\\n0 0 0\\n\\n0 0 0\\n0 0 0\\n0 0 2] stack");
+		assertEquals(4, typed.getNChannels());
+		assertEquals("kernel 2 of channel 1", typed.getStack().getSliceLabel(2));
+	}
+
+	@Test
+	void badWeightsGiveTheirMessageAndNoResult() throws IOException {
+		final ImagePlus two = hyperstack("two", new float[2 * 24 * 20], 2, 24, 20);
+		final String model = fixture("seq/seq_model.safetensors").toString();
+		// the last conv takes 4 channels; the image has 2
+		assertTrue(assertThrows(IllegalArgumentException.class,
+			() -> LayerCommand.CONV2D.makeNew(two, "weights=[" + model + "] tensor=4 stack")).getMessage()
+				.startsWith("The weights take C_in = 4 channels (4 per group x 1 group), but the image has 2"));
+		// a tensor that does not exist: the names and shapes that do
+		final String missing = assertThrows(IllegalArgumentException.class,
+			() -> LayerCommand.CONV2D.makeNew(two, "weights=[" + model + "] tensor=features.9 stack")).getMessage();
+		assertTrue(missing.contains("0.weight [4, 2, 3, 3]"), missing);
+		// groups that do not divide
+		assertTrue(assertThrows(IllegalArgumentException.class,
+			() -> LayerCommand.CONV2D.makeNew(two, "weights=[" + model + "] tensor=0 groups=3 stack")).getMessage()
+				.contains("Groups 3 do not divide the 4 output channels"));
+		// batch norm with the wrong number of channels
+		assertTrue(assertThrows(IllegalArgumentException.class,
+			() -> LayerCommand.BATCH_NORM.makeNew(hyperstack("one", new float[480], 1, 24, 20), "weights=[" + model + "] tensor=1"))
+				.getMessage().startsWith("Batch norm has 4 channels, but the image has 1"));
+		// an even kernel with padding=same
+		final Path even = WeightFiles.npy(new float[] { 1, 2, 3, 4 }, 1, 1, 2, 2);
+		assertTrue(assertThrows(IllegalArgumentException.class,
+			() -> LayerCommand.CONV2D.makeNew(two, "weights=[" + even + "] padding=same")).getMessage()
+				.contains("padding=same needs odd kernel sizes"));
+		// tensor without weights
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> LayerCommand.CONV2D.makeNew(two, "tensor=0")).getMessage()
+			.contains("go with \"weights\""));
+		// a missing file
+		assertTrue(assertThrows(IllegalArgumentException.class,
+			() -> LayerCommand.CONV2D.makeNew(two, "weights=[/no/such/file.npy]")).getMessage().contains("/no/such/file.npy"));
+	}
+}
