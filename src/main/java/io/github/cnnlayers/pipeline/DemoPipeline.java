@@ -34,4 +34,19 @@ public final class DemoPipeline {
 	public static Pipeline pipeline() {
 		return Pipeline.parse(CONV2D, RELU, LEAKY_RELU, MAX_POOLING);
 	}
+
+	/**
+	 * A two-layer network whose weights ship in the jar ({@code /models/learned_edges.safetensors}, made by
+	 * {@code src/main/python/make_learned_edges.py}): layer 1 is +Sobel x, -Sobel x, +Sobel y, -Sobel y (4
+	 * channels, zero padding 1), then ReLU, then layer 2, a 1x1 convolution that sums the 4 channels: the
+	 * edge magnitude |gx| + |gy|, which no single linear kernel can compute.
+	 *
+	 * @return the network as a pipeline
+	 */
+	public static Pipeline learnedEdges() {
+		final String weights = Samples.model(Samples.LEARNED_EDGES);
+		return Pipeline.parse("Conv2D... weights=[" + weights + "] tensor=edges.0 padding=1",
+			"ReLU",
+			"Conv2D... weights=[" + weights + "] tensor=edges.2 padding=0");
+	}
 }

@@ -47,6 +47,9 @@ public final class PipelineRunner {
 	/** The default output folder, relative to the working directory. */
 	public static final String DEFAULT_OUTPUT = "cnn-layers-output";
 
+	/** At most this many channels of a multi-channel feature map get a panel in the montage. */
+	static final int MONTAGE_CHANNELS = 8;
+
 	/** Exit code: an image could not be read, processed or written. */
 	public static final int FAILED = 1;
 
@@ -75,7 +78,8 @@ public final class PipelineRunner {
 		"                e.g. --step \"Conv2D... kernel=[-1 -1 -1\\n-1 8 -1\\n-1 -1 -1] stride=2\" \\",
 		"                     --step \"Leaky ReLU... alpha=0.1\" --step \"Max Pooling... size=2\"",
 		"                default: the course notes' demo: Conv2D (edge kernel) -> ReLU, and",
-		"                Conv2D -> Leaky ReLU (alpha=0.1) -> Max Pooling (2x2)",
+		"                Conv2D -> Leaky ReLU (alpha=0.1) -> Max Pooling (2x2); and a two-layer learned network",
+		"                (weights in the jar): +-Sobel x, +-Sobel y -> ReLU -> 1x1 sum = |gx| + |gy|, as <input>_learned_...",
 		"  --steps       a text file of steps, one per line (recorded-macro lines work), # starts a comment",
 		"  --help, -h    this text",
 		"",
@@ -133,7 +137,8 @@ public final class PipelineRunner {
 
 	private int run(final String[] args) {
 		final Arguments a;
-		final Pipeline pipeline;
+		final List<Pipeline> pipelines = new ArrayList<>();
+		final List<String> suffixes = new ArrayList<>();
 		final List<Input> inputs;
 		final OutputFolder folder;
 		try {
@@ -142,7 +147,16 @@ public final class PipelineRunner {
 				out.println(USAGE);
 				return 0;
 			}
-			pipeline = a.steps.isEmpty() ? DemoPipeline.pipeline() : Pipeline.parse(a.steps);
+			if (a.steps.isEmpty()) { // the notes' demo, and the learned-edges network as <input>_learned_...
+				pipelines.add(DemoPipeline.pipeline());
+				suffixes.add("");
+				pipelines.add(DemoPipeline.learnedEdges());
+				suffixes.add("_learned");
+			}
+			else {
+				pipelines.add(Pipeline.parse(a.steps));
+				suffixes.add("");
+			}
 			inputs = Input.list(a);
 		}
 		catch (final IllegalArgumentException e) {
@@ -157,7 +171,7 @@ public final class PipelineRunner {
 			err.println("Error: " + e.getMessage());
 			return FAILED;
 		}
-		final String overwrite = overwrittenInput(inputs, pipeline, folder);
+		final String overwrite = overwrittenInput(inputs, pipelines, suffixes, folder);
 		if (overwrite != null) {
 			err.println("Error: " + overwrite);
 			return USAGE_ERROR;
@@ -176,17 +190,21 @@ public final class PipelineRunner {
 			final long t0 = System.nanoTime();
 			try {
 				final ImagePlus imp = input.open();
-				if (single) {
+				if (single)
 					out.println("Input:  " + input.label + ": " + describe(imp));
-					printPlan(pipeline);
+				if (single || i == 0) {
+					for (int k = 0; k < pipelines.size(); k++)
+						printPlan(pipelines.get(k), suffixes.get(k));
 					out.println("Output: " + folder.dir());
 				}
-				else if (i == 0) {
-					printPlan(pipeline);
-					out.println("Output: " + folder.dir());
+				final List<FeatureMap> maps = new ArrayList<>();
+				String warning = null;
+				for (int k = 0; k < pipelines.size(); k++) {
+					final List<FeatureMap> m = pipelines.get(k).run(imp, input.name + suffixes.get(k));
+					final String w = save(imp, input.name + suffixes.get(k), m, folder);
+					warning = warning == null ? w : warning;
+					maps.addAll(m);
 				}
-				final List<FeatureMap> maps = pipeline.run(imp, input.name);
-				final String warning = save(imp, input.name, maps, folder);
 				final List<File> files = new ArrayList<>(folder.written());
 				folder.keep();
 				written += files.size();
@@ -227,7 +245,9 @@ public final class PipelineRunner {
 	 * @return why the run would write over one of its inputs (an output file name equal to an input
 	 *         file), or {@code null}; checked before anything is written
 	 */
-	private static String overwrittenInput(final List<Input> inputs, final Pipeline pipeline, final OutputFolder folder) {
+	private static String overwrittenInput(final List<Input> inputs, final List<Pipeline> pipelines, final List<String> suffixes,
+		final OutputFolder folder)
+	{
 		final java.util.Map<File, Input> byFile = new java.util.HashMap<>();
 		for (final Input in : inputs)
 			if (in.file != null)
@@ -236,9 +256,11 @@ public final class PipelineRunner {
 			return null;
 		for (final Input in : inputs) {
 			final List<File> outputs = new ArrayList<>();
-			for (final String name : pipeline.outputNames(in.name))
-				outputs.addAll(folder.filesOf(name));
-			outputs.add(new File(folder.dir(), in.name + "_montage.png"));
+			for (int k = 0; k < pipelines.size(); k++) {
+				for (final String name : pipelines.get(k).outputNames(in.name + suffixes.get(k)))
+					outputs.addAll(folder.filesOf(name));
+				outputs.add(new File(folder.dir(), in.name + suffixes.get(k) + "_montage.png"));
+			}
 			for (final File o : outputs) {
 				final Input victim = byFile.get(canonical(o));
 				if (victim != null)
@@ -262,9 +284,10 @@ public final class PipelineRunner {
 		final String warning)
 	{
 		out.println("Ran:");
-		for (final FeatureMap m : maps) {
+		for (int i = 0; i < maps.size(); i++) {
+			final FeatureMap m = maps.get(i);
 			final Step s = m.step();
-			final ImagePlus in = s.input() == 0 ? imp : maps.get(s.input() - 1).image();
+			final ImagePlus in = s.input() == 0 ? imp : maps.get(i - s.number() + s.input()).image();
 			out.println(String.format(Locale.ROOT, "  step %d %-19s %s -> %s  %5d ms  %s", s.number(), s.command().label(),
 				size(in), size(m.image()) + ", " + calibration(m.image()), m.millis(), m.name()));
 			if (m.note() != null)
@@ -303,16 +326,24 @@ public final class PipelineRunner {
 		montage.add(ScreenView.of(source), source.getTitle(), size(source));
 		for (final FeatureMap m : maps) {
 			folder.save(m);
-			montage.add(ScreenView.of(m.image()), m.name(), m.step().caption() + ", " + size(m.image()));
+			final ImagePlus imp = m.image();
+			if (imp.isComposite() && ((ij.CompositeImage) imp).getMode() != ij.IJ.COMPOSITE && imp.getNChannels() > 1) {
+				final int shown = Math.min(imp.getNChannels(), MONTAGE_CHANNELS);
+				for (int c = 1; c <= shown; c++) // a panel per channel of a feature-map stack
+					montage.add(ScreenView.gray(imp.getStack().getProcessor(imp.getStackIndex(c, 1, 1))), m.name() + " [" + c + "/" +
+						imp.getNChannels() + "]", String.valueOf(imp.getStack().getSliceLabel(imp.getStackIndex(c, 1, 1))));
+			}
+			else
+				montage.add(ScreenView.of(imp), m.name(), m.step().caption() + ", " + size(imp));
 		}
 		folder.savePng(montage.build(), name + "_montage");
 		return montage.warning();
 	}
 
-	private void printPlan(final Pipeline pipeline) {
+	private void printPlan(final Pipeline pipeline, final String suffix) {
 		final int n = pipeline.steps().size();
-		out.println("Pipeline: " + n + " step" + (n == 1 ? "" : "s") + (pipeline.isChain() ? ", each on the previous result"
-			: "; @N: on step N's result"));
+		out.println("Pipeline" + (suffix.isEmpty() ? "" : " (results <input>" + suffix + "_...)") + ": " + n + " step" +
+			(n == 1 ? "" : "s") + (pipeline.isChain() ? ", each on the previous result" : "; @N: on step N's result"));
 		for (final Step s : pipeline.steps()) {
 			out.println("  " + s.number() + ". " + s.text());
 			out.println("       " + s.describe());

@@ -95,6 +95,42 @@ public final class Samples {
 		return imp.getTitle();
 	}
 
+	/** The name of the two-layer learned-edges network's weights, {@code /models/learned_edges.safetensors}. */
+	public static final String LEARNED_EDGES = "learned_edges";
+
+	/**
+	 * The path of a weight file shipped in the jar under {@code /models/} (provenance in
+	 * {@code /models/README.md}), copied to a temporary file when the jar is not unpacked. From a macro:
+	 * {@code w = call("io.github.cnnlayers.pipeline.Samples.model", "learned_edges");}
+	 *
+	 * @param name {@code learned_edges}
+	 * @return the file's path
+	 * @throws IllegalArgumentException for an unknown name
+	 * @throws IllegalStateException when the resource is missing (a broken jar) or cannot be copied
+	 */
+	public static String model(final String name) {
+		final String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replaceFirst("\\.safetensors$", "");
+		if (!n.equals(LEARNED_EDGES))
+			throw new IllegalArgumentException("Unknown model \"" + name + "\"; known models: " + LEARNED_EDGES);
+		final String resource = "/models/" + n + ".safetensors";
+		final java.net.URL url = Samples.class.getResource(resource);
+		if (url == null)
+			throw new IllegalStateException("Model " + resource + " is missing from the classpath");
+		try {
+			if ("file".equals(url.getProtocol()))
+				return java.nio.file.Paths.get(url.toURI()).toString();
+			final java.nio.file.Path tmp = java.nio.file.Files.createTempFile("cnnlayers-" + n, ".safetensors");
+			tmp.toFile().deleteOnExit();
+			try (InputStream in = url.openStream()) {
+				java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			}
+			return tmp.toString();
+		}
+		catch (final IOException | java.net.URISyntaxException e) {
+			throw new IllegalStateException("Model " + resource + " cannot be read: " + e.getMessage(), e);
+		}
+	}
+
 	private static String canonical(final String name) {
 		final String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replaceFirst("\\.png$", "");
 		if (!names().contains(n))

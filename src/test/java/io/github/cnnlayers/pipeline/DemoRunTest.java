@@ -80,7 +80,7 @@ class DemoRunTest {
 		assertTrue(out.contains("max, size 2, stride 2, padding 0, floor"), out);
 		assertTrue(out.matches("(?s).*step 1 Conv2D\\.\\.\\. +550x660 8-bit -> 550x660 32-bit, 0\\.107 \u00b5m/pixel +\\d+ ms +cell_conv2d\n.*"), out);
 		assertTrue(out.matches("(?s).*step 4 Max Pooling\\.\\.\\. +550x660 32-bit -> 275x330 32-bit, 0\\.214 \u00b5m/pixel +\\d+ ms +cell_conv2d_leakyrelu_maxpooling\n.*"), out);
-		assertTrue(out.contains("Wrote 9 files to " + dir.resolve("out").toFile().getAbsolutePath()), out);
+		assertTrue(out.contains("Wrote 16 files to " + dir.resolve("out").toFile().getAbsolutePath()), out);
 		assertTrue(out.contains("cell_montage.png"), out);
 	}
 
@@ -186,5 +186,37 @@ class DemoRunTest {
 		final float[] out = new float[in.length];
 		conv.compute(ArrayImgs.floats(in.clone(), 550, 660), ArrayImgs.floats(out, 550, 660));
 		return out;
+	}
+
+	/**
+	 * The learned-edges network of the main job: its output is |gx| + |gy| of the sample with Sobel
+	 * kernels and zero padding, computed here by a naive loop; its 4 ReLU feature maps are max(+-g, 0).
+	 */
+	@Test
+	void learnedEdgesNetworkIsTheSobelMagnitude() {
+		final ImagePlus maps = open("cell_learned_conv2d_relu.tif");
+		final ImagePlus out = open("cell_learned_conv2d_relu_conv2d.tif");
+		assertEquals(4, maps.getNChannels());
+		assertEquals(1, out.getNChannels());
+		assertEquals(32, out.getBitDepth());
+		assertEquals(Samples.CELL_PIXEL_SIZE, out.getCalibration().pixelWidth, 1e-9);
+		final int w = 550, h = 660;
+		final int[][] sx = { { -1, 0, 1 }, { -2, 0, 2 }, { -1, 0, 1 } };
+		final float[] magnitude = (float[]) out.getProcessor().getPixels();
+		for (int y = 0; y < h; y += 7)
+			for (int x = 0; x < w; x += 5) {
+				double gx = 0, gy = 0;
+				for (int j = -1; j <= 1; j++)
+					for (int i = -1; i <= 1; i++) {
+						final int xx = x + i, yy = y + j;
+						final double v = xx < 0 || yy < 0 || xx >= w || yy >= h ? 0 : source[yy * w + xx];
+						gx += sx[j + 1][i + 1] * v;
+						gy += sx[i + 1][j + 1] * v;
+					}
+				assertEquals(Math.abs(gx) + Math.abs(gy), magnitude[y * w + x], 1e-3, "(" + x + "," + y + ")");
+				assertEquals(Math.max(gx, 0), maps.getStack().getProcessor(1).getf(x, y), 1e-3);
+				assertEquals(Math.max(-gy, 0), maps.getStack().getProcessor(4).getf(x, y), 1e-3);
+			}
+		assertTrue(new File(dir.resolve("out").toFile(), "cell_learned_montage.png").isFile());
 	}
 }
