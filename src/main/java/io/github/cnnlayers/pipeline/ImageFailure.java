@@ -11,13 +11,20 @@ final class ImageFailure {
 	 *         memory, how much the heap allows and how to give Java more
 	 */
 	static String message(final Throwable t) {
-		if (t instanceof OutOfMemoryError) {
-			final long max = Runtime.getRuntime().maxMemory();
-			return "out of memory (Java's maximum heap is " + (max >> 20) + " MB); give Java more memory, e.g. " +
-				"MAVEN_OPTS=-Xmx8g or java -Xmx8g (in ImageJ: Edit > Options > Memory & Threads)";
-		}
+		if (t instanceof OutOfMemoryError)
+			return outOfMemory();
 		if (t instanceof IllegalArgumentException || t instanceof java.io.IOException)
 			return t.getMessage();
 		return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+	}
+
+	/**
+	 * @return "out of memory", the maximum heap, and how to give Java more: the same words wherever an
+	 *         image fails for lack of memory
+	 */
+	static String outOfMemory() {
+		final long max = Runtime.getRuntime().maxMemory();
+		return "out of memory (Java's maximum heap is " + (max >> 20) + " MB); give Java more memory, e.g. " +
+			"MAVEN_OPTS=-Xmx8g or java -Xmx8g (in ImageJ: Edit > Options > Memory & Threads)";
 	}
 }
