@@ -46,6 +46,8 @@ public final class ImageFiles {
 	 * @throws IOException naming the file and the problem: unreadable, not an image, or a truncated TIFF
 	 */
 	public static ImagePlus open(final File file) throws IOException {
+		if (!file.isFile())
+			throw new IOException("cannot open " + file.getPath() + ": " + (file.exists() ? "not a file" : "no such file"));
 		checkTiffComplete(file);
 		checkMemoryFor(file);
 		IJ.getErrorMessage(); // reset ImageJ's last error, to tell its "out of memory" from an unreadable file
