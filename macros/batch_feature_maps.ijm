@@ -6,6 +6,8 @@
 //   ImageJ -batch batch_feature_maps.ijm /path/to/images
 // or runMacro(path, folder)), otherwise chosen in a dialog.
 // Adapt the three run(...) lines below: they are the macro lines Plugins > CNN Layers records.
+// A file that cannot be read (not an image, a truncated TIFF, too big for the memory left) is reported
+// as FAILED with the reason and skipped, as the command-line pipeline does; the others go on.
 
 conv = "preset=[sobel x] stride=1 padding=same border=replicate stack";
 activation = "alpha=0.1 stack";
@@ -47,13 +49,23 @@ File.makeDirectory(out);
 wasBatch = is("Batch Mode");
 setBatchMode(true);
 start = getTime();
+failed = 0;
 for (i = 0; i < n; i++) {
 	t0 = getTime();
-	open(dir + images[i]);
+	// open() would stop the macro on a bad file (an error dialog, or "No Image" at the next line)
+	error = call("io.github.cnnlayers.pipeline.MacroFiles.open", dir + images[i]);
+	if (error != "") {
+		failed++;
+		showProgress(i + 1, n);
+		print("[" + (i + 1) + "/" + n + "] " + images[i] + " ... FAILED: " + error);
+		continue;
+	}
 	srcID = getImageID();
 	w = getWidth();
 	h = getHeight();
-	base = File.nameWithoutExtension;
+	base = images[i];
+	if (lastIndexOf(base, ".") > 0)
+		base = substring(base, 0, lastIndexOf(base, "."));
 	run("Conv2D...", conv);
 	run("Leaky ReLU...", activation);
 	run("Max Pooling...", pooling);
@@ -69,4 +81,8 @@ for (i = 0; i < n; i++) {
 		" " + bits + "-bit, done in " + (getTime() - t0) + " ms");
 }
 setBatchMode(wasBatch);
-print("batch_feature_maps: " + n + " images -> " + out + " in " + (getTime() - start) + " ms");
+if (failed == 0)
+	print("batch_feature_maps: " + n + " images -> " + out + " in " + (getTime() - start) + " ms");
+else
+	print("batch_feature_maps: " + (n - failed) + " images -> " + out + " in " + (getTime() - start) + " ms; " + failed +
+		" of " + n + " images FAILED (see above)");

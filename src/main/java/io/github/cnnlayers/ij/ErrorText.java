@@ -11,12 +11,20 @@ public final class ErrorText {
 	 *         memory, how much the heap allows and how to give Java more
 	 */
 	public static String of(final Throwable t) {
-		if (t instanceof OutOfMemoryError) {
-			final long max = Runtime.getRuntime().maxMemory();
-			return "out of memory (the maximum is " + HeapBudget.megabytes(max) + "); " + HeapBudget.HOW_TO_GIVE_MORE;
-		}
+		if (t instanceof OutOfMemoryError)
+			return outOfMemory();
 		if (t instanceof IllegalArgumentException || t instanceof java.io.IOException)
 			return t.getMessage();
 		return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+	}
+
+	/**
+	 * @return "out of memory", the maximum heap, and how to give Java more: the same words wherever an
+	 *         image fails for lack of memory
+	 */
+	public static String outOfMemory() {
+		final long max = Runtime.getRuntime().maxMemory();
+		return "out of memory (Java's maximum heap is " + (max >> 20) + " MB); give Java more memory, e.g. " +
+			"MAVEN_OPTS=-Xmx8g or java -Xmx8g (in ImageJ: Edit > Options > Memory & Threads)";
 	}
 }

@@ -2,6 +2,7 @@ package io.github.cnnlayers.ij;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,52 +18,117 @@ import net.imglib2.parallel.TaskExecutors;
  * (Edit &gt; Options &gt; Memory &amp; Threads, {@link Prefs#getThreads()}), daemon threads, created once and
  * re-created when the setting changes. ImgLib2's default executor, Java's common pool, has one thread
  * less than the machine has cores — a single one on a 2-core machine.
+ * <p>
+ * Changing the setting while a command runs does not disturb it: the command keeps the pool it started
+ * with, and a replaced pool is shut down only when the last {@link #call} using it has returned. An
+ * interrupt of the calling thread stops the work with a {@link CancellationException} and leaves the
+ * thread's interrupt flag set.
  */
 public final class ImageJExecutor {
 
-	private static TaskExecutor executor;
-	private static int threads;
+	/** A thread pool and the number of {@link #call}s using it. */
+	private static final class Pool {
 
-	private ImageJExecutor() {}
+		final TaskExecutor executor;
+		final int threads;
+		int users;
+		boolean retired;
 
-	/** @return the executor for ImageJ's current thread setting */
-	public static synchronized TaskExecutor get() {
-		final int n = Math.max(1, Prefs.getThreads());
-		if (executor == null || n != threads) {
+		Pool(final int threads) {
 			final AtomicInteger count = new AtomicInteger();
-			final ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+			final ExecutorService service = Executors.newFixedThreadPool(threads, r -> {
 				final Thread t = new Thread(r, "CNN Layers worker " + count.incrementAndGet());
 				t.setDaemon(true);
 				return t;
 			});
-			final TaskExecutor old = executor;
-			executor = TaskExecutors.forExecutorServiceAndNumThreads(pool, n);
-			threads = n;
-			if (old != null)
-				old.getExecutorService().shutdown();
+			this.executor = TaskExecutors.forExecutorServiceAndNumThreads(service, threads);
+			this.threads = threads;
 		}
-		return executor;
+
+		void shutdownIfUnused() {
+			if (retired && users == 0)
+				executor.getExecutorService().shutdown();
+		}
+	}
+
+	private static Pool current;
+
+	private ImageJExecutor() {}
+
+	/**
+	 * @return the executor for ImageJ's current thread setting. It is shut down when the setting changes
+	 *         and no {@link #call} uses it; long work should go through {@link #call}, which keeps it alive.
+	 */
+	public static synchronized TaskExecutor get() {
+		return currentPool().executor;
+	}
+
+	/** @return the pool for the current setting, retiring the previous one when the setting changed */
+	private static Pool currentPool() {
+		final int n = Math.max(1, Prefs.getThreads());
+		if (current == null || current.threads != n) {
+			final Pool old = current;
+			current = new Pool(n);
+			if (old != null) {
+				old.retired = true;
+				old.shutdownIfUnused();
+			}
+		}
+		return current;
+	}
+
+	private static synchronized Pool acquire() {
+		final Pool p = currentPool();
+		p.users++;
+		return p;
+	}
+
+	private static synchronized void release(final Pool p) {
+		p.users--;
+		p.shutdownIfUnused();
 	}
 
 	/**
 	 * Runs {@code task} with ImgLib2's parallel code ({@code Parallelization}, {@code LoopBuilder}) on
-	 * {@link #get()}; exceptions thrown by {@code task} reach the caller unwrapped.
+	 * the pool for ImageJ's current thread setting, which stays usable until the task returns even if
+	 * the setting changes meanwhile; exceptions thrown by {@code task} reach the caller unwrapped.
 	 *
 	 * @param task the work
 	 * @param <R> its result type
 	 * @return its result
+	 * @throws CancellationException when the calling thread is interrupted; its interrupt flag stays set
 	 */
 	public static <R> R call(final Supplier<R> task) {
 		final List<R> result = new ArrayList<>(1);
+		final Pool pool = acquire();
 		try {
-			Parallelization.runWithExecutor(get(), () -> result.add(task.get()));
+			Parallelization.runWithExecutor(pool.executor, () -> result.add(task.get()));
 		}
 		catch (final RuntimeException e) {
+			final InterruptedException interrupt = interruptIn(e);
+			if (interrupt != null) {
+				Thread.currentThread().interrupt();
+				final CancellationException c = new CancellationException("interrupted: the computation was stopped " +
+					"before it finished, and its result discarded");
+				c.initCause(interrupt);
+				throw c;
+			}
 			// Parallelization wraps the task's exception; pass the task's own (with its message) on
 			if (e.getClass() == RuntimeException.class && e.getCause() instanceof RuntimeException)
 				throw (RuntimeException) e.getCause();
 			throw e;
 		}
+		finally {
+			release(pool);
+		}
 		return result.get(0);
+	}
+
+	/** @return the {@link InterruptedException} among the causes of {@code e}, or {@code null} */
+	private static InterruptedException interruptIn(final Throwable e) {
+		for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause())
+			if (t instanceof InterruptedException)
+				return (InterruptedException) t;
+		return null;
 	}
 }

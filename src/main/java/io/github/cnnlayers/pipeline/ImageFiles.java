@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 
 import ij.IJ;
 import ij.ImagePlus;
+import io.github.cnnlayers.ij.ErrorText;
 import ij.io.FileInfo;
 import ij.io.FileSaver;
 import ij.io.Opener;
@@ -46,7 +47,11 @@ public final class ImageFiles {
 	 * @throws IOException naming the file and the problem: unreadable, not an image, or a truncated TIFF
 	 */
 	public static ImagePlus open(final File file) throws IOException {
+		if (!file.isFile())
+			throw new IOException("cannot open " + file.getPath() + ": " + (file.exists() ? "not a file" : "no such file"));
 		checkTiffComplete(file);
+		checkMemoryFor(file);
+		IJ.getErrorMessage(); // reset ImageJ's last error, to tell its "out of memory" from an unreadable file
 		final ImagePlus imp;
 		try {
 			imp = IJ.openImage(file.getPath());
@@ -54,9 +59,69 @@ public final class ImageFiles {
 		catch (final RuntimeException e) {
 			throw new IOException("cannot open " + file.getPath() + ": " + e, e);
 		}
-		if (imp == null)
-			throw new IOException("cannot open " + file.getPath() + ": not an image ImageJ can read");
+		if (imp == null) {
+			final String error = IJ.getErrorMessage();
+			if (error != null && error.toLowerCase(Locale.ROOT).contains("out of memory"))
+				throw new IOException("cannot open " + file.getPath() + ": " + ErrorText.outOfMemory());
+			throw new IOException("cannot open " + file.getPath() + ": not an image ImageJ can read" +
+				(error == null || error.isEmpty() ? "" : " (" + error.replace('\n', ' ') + ")"));
+		}
 		return imp;
+	}
+
+	/**
+	 * Refuses a TIFF whose pixels need more memory than Java can still give, before ImageJ's reader
+	 * tries (it fails with an {@code OutOfMemoryError}, or returns nothing as if the file were not an
+	 * image). An image that passes may still not fit; the caller reports that as out of memory too.
+	 *
+	 * @param file any file; only TIFFs are checked
+	 * @throws IOException naming the memory needed, the memory free and how to give Java more
+	 */
+	static void checkMemoryFor(final File file) throws IOException {
+		final long needed = tiffPixelBytes(file);
+		if (needed <= 0)
+			return;
+		long free = freeMemory();
+		if (needed > free) {
+			System.gc();
+			free = freeMemory();
+		}
+		if (needed > free)
+			throw new IOException("cannot open " + file.getPath() + ": its pixels need " + mb(needed) + ", more than the " +
+				mb(free) + " Java has free; " + ErrorText.outOfMemory());
+	}
+
+	/** @return the heap Java can still allocate: its maximum less what is in use */
+	static long freeMemory() {
+		final Runtime rt = Runtime.getRuntime();
+		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+	}
+
+	private static String mb(final long bytes) {
+		return ((bytes + (1 << 20) - 1) >> 20) + " MB";
+	}
+
+	/** @return the bytes of pixel data a TIFF's header describes, or 0 for other files and unreadable headers */
+	private static long tiffPixelBytes(final File file) {
+		final FileInfo[] infos = tiffInfo(file);
+		if (infos == null)
+			return 0;
+		long bytes = 0;
+		for (final FileInfo fi : infos)
+			bytes += (long) fi.width * fi.height * Math.max(1, fi.getBytesPerPixel()) * Math.max(1, fi.nImages);
+		return bytes;
+	}
+
+	private static FileInfo[] tiffInfo(final File file) {
+		final String name = file.getName().toLowerCase(Locale.ROOT);
+		if (!name.endsWith(".tif") && !name.endsWith(".tiff"))
+			return null;
+		try {
+			return Opener.getTiffFileInfo(file.getPath());
+		}
+		catch (final RuntimeException e) {
+			return null; // not a TIFF ImageJ understands: IJ.openImage reports it
+		}
 	}
 
 	/**
@@ -66,16 +131,7 @@ public final class ImageFiles {
 	 * @throws IOException when the file is truncated, naming the bytes needed and present
 	 */
 	static void checkTiffComplete(final File file) throws IOException {
-		final String name = file.getName().toLowerCase(Locale.ROOT);
-		if (!name.endsWith(".tif") && !name.endsWith(".tiff"))
-			return;
-		final FileInfo[] infos;
-		try {
-			infos = Opener.getTiffFileInfo(file.getPath());
-		}
-		catch (final RuntimeException e) {
-			return; // not a TIFF ImageJ understands: IJ.openImage reports it
-		}
+		final FileInfo[] infos = tiffInfo(file);
 		if (infos == null)
 			return;
 		final long length = file.length();

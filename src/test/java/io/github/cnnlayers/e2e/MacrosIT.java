@@ -77,6 +77,41 @@ class MacrosIT {
 	}
 
 	@Test
+	void batchFeatureMapsReportsAndSkipsBadFilesAndGoesOn() throws Exception {
+		final Path in = dir.resolve("in");
+		Files.createDirectories(in);
+		// the first file is corrupt: open() used to stop the macro ("No Image"), a dialog that never closes
+		Files.write(in.resolve("a_corrupt.tif"), "not a TIFF at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		assertTrue(new FileSaver(Samples.image("cell")).saveAsTiff(in.resolve("cell.tif").toString()));
+		// a TIFF cut in the middle of its pixels: ImageJ's reader would fill the rest with zeros
+		final Path whole = dir.resolve("whole.tif");
+		assertTrue(new FileSaver(new ImagePlus("d", new ij.process.FloatProcessor(64, 64))).saveAsTiff(whole.toString()));
+		final byte[] bytes = Files.readAllBytes(whole);
+		Files.write(in.resolve("d_truncated.tif"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
+		assertTrue(new FileSaver(Samples.image("ihc")).saveAsPng(in.resolve("ihc.png").toString()));
+		final String out = run("batch_feature_maps.ijm", in.toString());
+		assertTrue(out.contains("[1/4] a_corrupt.tif ... FAILED: cannot open " + in.resolve("a_corrupt.tif")), out);
+		assertTrue(Pattern.compile("\\[2/4\\] cell\\.tif \\.\\.\\. 550x660 -> cell_conv2d_leakyrelu_maxpooling\\.tif 275x330 32-bit, done in \\d+ ms")
+			.matcher(out).find(), out);
+		assertTrue(out.contains("[3/4] d_truncated.tif ... FAILED: " + in.resolve("d_truncated.tif") + " is truncated: its pixel data needs "),
+			out);
+		assertTrue(Pattern.compile("\\[4/4\\] ihc\\.png \\.\\.\\. 512x512 -> ihc_conv2d_leakyrelu_maxpooling\\.tif 256x256 32-bit, done in \\d+ ms")
+			.matcher(out).find(), out);
+		assertTrue(Pattern.compile("batch_feature_maps: 2 images -> .* in \\d+ ms; 2 of 4 images FAILED \\(see above\\)").matcher(out)
+			.find(), out);
+		final Path maps = in.resolve("feature_maps");
+		assertEquals(java.util.Arrays.asList("cell_conv2d_leakyrelu_maxpooling.tif", "ihc_conv2d_leakyrelu_maxpooling.tif"),
+			list(maps), "no feature map for the bad files");
+		assertEquals(275, open(maps.resolve("cell_conv2d_leakyrelu_maxpooling.tif")).getWidth());
+	}
+
+	private static java.util.List<String> list(final Path folder) throws java.io.IOException {
+		try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+			return s.map(p -> p.getFileName().toString()).sorted().collect(java.util.stream.Collectors.toList());
+		}
+	}
+
+	@Test
 	void kernelGalleryHasOneLabelledSlicePerPreset() throws Exception {
 		final Path tif = dir.resolve("gallery.tif");
 		final String out = run("kernel_gallery.ijm", tif.toString());
