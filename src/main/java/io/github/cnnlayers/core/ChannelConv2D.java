@@ -199,9 +199,7 @@ public final class ChannelConv2D implements Layer {
 	public long[] outputSize(final long width, final long height) {
 		border.checkPadding(width, padX, "width");
 		border.checkPadding(height, padY, "height");
-		if (width + 2L * padX > OutputGeometry.MAX_SIDE || height + 2L * padY > OutputGeometry.MAX_SIDE)
-			throw new IllegalArgumentException("Padding " + Math.max(padX, padY) + " makes a padded image of " + (width + 2L * padX) +
-				" x " + (height + 2L * padY) + " pixels, more than ImageJ can hold; use a smaller padding or dilation");
+		OutputGeometry.checkPaddedSize(width, height, padX, padY, dilation);
 		return new long[] { OutputGeometry.convolution(width, kw, stride, padX, dilation, "width"),
 			OutputGeometry.convolution(height, kh, stride, padY, dilation, "height") };
 	}

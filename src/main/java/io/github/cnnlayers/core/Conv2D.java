@@ -113,10 +113,7 @@ public final class Conv2D implements PlaneLayer {
 	public long[] outputSize(final long width, final long height) {
 		border.checkPadding(width, padX, "width");
 		border.checkPadding(height, padY, "height");
-		if (width + 2L * padX > OutputGeometry.MAX_SIDE || height + 2L * padY > OutputGeometry.MAX_SIDE)
-			throw new IllegalArgumentException("Padding " + Math.max(padX, padY) + (dilation > 1 ? " (dilation " + dilation + ")" : "") +
-				" makes a padded image of " + (width + 2L * padX) + " x " + (height + 2L * padY) + " pixels, more than ImageJ can hold (" +
-				OutputGeometry.MAX_SIDE + " per side); use a smaller padding or dilation");
+		OutputGeometry.checkPaddedSize(width, height, padX, padY, dilation);
 		return new long[] {
 			OutputGeometry.convolution(width, kernel.width(), stride, padX, dilation, "width"),
 			OutputGeometry.convolution(height, kernel.height(), stride, padY, dilation, "height") };

@@ -131,6 +131,21 @@ public final class OutputGeometry {
 		return (int) p;
 	}
 
+	/**
+	 * @param width input width
+	 * @param height input height
+	 * @param padX padding left and right
+	 * @param padY padding top and bottom
+	 * @param dilation the dilation (named in the message when it made the padding)
+	 * @throws IllegalArgumentException when the padded image would be larger than ImageJ can hold
+	 */
+	public static void checkPaddedSize(final long width, final long height, final int padX, final int padY, final int dilation) {
+		if (width + 2L * padX > MAX_SIDE || height + 2L * padY > MAX_SIDE)
+			throw new IllegalArgumentException("Padding " + Math.max(padX, padY) + (dilation > 1 ? " (dilation " + dilation + ")" : "") +
+				" makes a padded image of " + (width + 2L * padX) + " x " + (height + 2L * padY) + " pixels, more than ImageJ can hold (" +
+				MAX_SIDE + " per side); use a smaller padding or dilation");
+	}
+
 	/** The largest width or height an ImageJ plane can have, and the largest padding or row this project allocates. */
 	public static final int MAX_SIDE = Integer.MAX_VALUE - 16;
 

@@ -28,26 +28,18 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 
 	private static final int FLAGS = DOES_ALL | SUPPORTS_MASKING;
 
+	/** The flags: in a batch-mode macro without a selection, no snapshot for an Undo nobody can use. */
+	private int flags = FLAGS;
+
 	private LayerCommand command;
 	private ImagePlus imp;
 	private Activation activation;
 
 	@Override
 	public int setup(final String arg, final ImagePlus image) {
-		// before anything touches ImgLib2, even the registry (whose core types need it)
-		if (!Requirements.met("CNN Layers"))
+		command = LayerDialog.commandFor(arg, image);
+		if (command == null)
 			return DONE;
-		try {
-			command = LayerCommand.fromArgument(arg);
-		}
-		catch (final IllegalArgumentException e) {
-			IJ.error("CNN Layers", e.getMessage());
-			return DONE;
-		}
-		if (image == null) {
-			IJ.noImage();
-			return DONE;
-		}
 		imp = image;
 		try {
 			final String why = ActivationRunner.whyUnchanged(image, command.activation(command.parse("")));
@@ -60,7 +52,9 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 			LayerDialog.fail(command, e.getMessage());
 			return DONE;
 		}
-		return FLAGS;
+		if (ij.macro.Interpreter.isBatchMode() && image.getRoi() == null)
+			flags = FLAGS | NO_UNDO;
+		return flags;
 	}
 
 	@Override
@@ -69,7 +63,7 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 		try {
 			if (macroOptions != null || command.keys().isEmpty()) {
 				activation = command.activation(command.check(macroOptions));
-				return IJ.setupDialog(image, FLAGS);
+				return IJ.setupDialog(image, flags);
 			}
 			activation = command.activation(command.parse(LayerDialog.recall(command)));
 			final GenericDialog gd = new GenericDialog(command.commandName());
@@ -85,7 +79,7 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 			activation = command.activation(command.check(s));
 			LayerDialog.remember(command, s);
 			LayerDialog.record(command.parse(s));
-			return IJ.setupDialog(image, FLAGS);
+			return IJ.setupDialog(image, flags);
 		}
 		catch (final IllegalArgumentException e) {
 			LayerDialog.fail(command, e.getMessage());

@@ -34,10 +34,12 @@ public final class Key {
 	private final String label;
 	private final String allowed;
 	private final List<String> choices;
+	private final boolean quietDefault;
 
 	private Key(final String name, final Kind kind, final String macroDefault, final String dialogDefault, final String label,
-		final String allowed, final List<String> choices)
+		final String allowed, final List<String> choices, final boolean quietDefault)
 	{
+		this.quietDefault = quietDefault;
 		this.name = name;
 		this.kind = kind;
 		this.macroDefault = macroDefault;
@@ -57,7 +59,7 @@ public final class Key {
 	 * @return the key
 	 */
 	public static Key of(final String name, final Kind kind, final String macroDefault, final String label, final String allowed) {
-		return new Key(name, kind, macroDefault, macroDefault, label, allowed, Collections.emptyList());
+		return new Key(name, kind, macroDefault, macroDefault, label, allowed, Collections.emptyList(), false);
 	}
 
 	/**
@@ -69,7 +71,7 @@ public final class Key {
 	 */
 	public static Key choice(final String name, final String macroDefault, final String label, final String... choices) {
 		return new Key(name, Kind.CHOICE, macroDefault, macroDefault, label, String.join(", ", choices),
-			Collections.unmodifiableList(Arrays.asList(choices)));
+			Collections.unmodifiableList(Arrays.asList(choices)), false);
 	}
 
 	/**
@@ -77,7 +79,20 @@ public final class Key {
 	 * @return a copy with that dialog default
 	 */
 	public Key dialogDefault(final String dialogValue) {
-		return new Key(name, kind, macroDefault, dialogValue, label, allowed, choices);
+		return new Key(name, kind, macroDefault, dialogValue, label, allowed, choices, quietDefault);
+	}
+
+	/**
+	 * @return a copy that the dialog leaves out of the recorded line while it has its default: for keys
+	 *         added after a command shipped, so that the recorded line of the shipped use stays as it was
+	 */
+	public Key quietDefault() {
+		return new Key(name, kind, macroDefault, dialogDefault, label, allowed, choices, true);
+	}
+
+	/** @return whether the recorded line leaves the key out while it has its default */
+	public boolean isQuietDefault() {
+		return quietDefault;
 	}
 
 	/** @return the macro key */

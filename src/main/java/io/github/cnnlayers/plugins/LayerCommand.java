@@ -306,7 +306,7 @@ public enum LayerCommand {
 				"a weight file; with it, the kernel is not used"),
 			Key.of("tensor", Key.Kind.TEXT, "", "Tensor (name in the file)", "a tensor or layer name of the weight file"),
 			Key.of("biases", Key.Kind.TEXT, "", "Biases (.npy, optional)", "a .npy file of C_out values"),
-			Key.of("groups", Key.Kind.INTEGER, "1", "Groups", "whole numbers >= 1 dividing C_in and C_out"));
+			Key.of("groups", Key.Kind.INTEGER, "1", "Groups", "whole numbers >= 1 dividing C_in and C_out").quietDefault());
 
 		static final List<Key> BATCH_NORM = list(
 			Key.of("weights", Key.Kind.TEXT, "", "Weights (.npz .safetensors .h5 .keras)", "a weight file"),

@@ -3,7 +3,6 @@ package io.github.cnnlayers.plugins;
 import java.awt.AWTEvent;
 import java.awt.Choice;
 import java.awt.TextArea;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ import io.github.cnnlayers.ij.MacroOptions;
 final class LayerDialog {
 
 	/** The options of each command's last interactive run, offered by its next dialog; macros never read them. */
-	private static final Map<LayerCommand, String> LAST = new EnumMap<>(LayerCommand.class);
+	private static final Map<LayerCommand, String> LAST = new java.util.HashMap<>(); // not an EnumMap: that would load the registry (and ImgLib2) before commandFor checked for it
 
 	private LayerDialog() {}
 
@@ -112,7 +111,7 @@ final class LayerDialog {
 		final StringBuilder sb = new StringBuilder();
 		for (final Key key : command.keys()) {
 			final String v = values.get(key.name());
-			if (v == null || v.isEmpty() && key.kind() == Key.Kind.TEXT)
+			if (v == null || v.isEmpty() && key.kind() == Key.Kind.TEXT || key.isQuietDefault() && v.equals(key.macroDefault()))
 				continue;
 			if (sb.length() > 0)
 				sb.append(' ');
@@ -153,6 +152,33 @@ final class LayerDialog {
 			else
 				Recorder.recordOption(key, v.replace("\n", "\\n"));
 		}
+	}
+
+	/**
+	 * What both plugin classes do first in {@code setup}: check that ImgLib2 is there (before anything
+	 * touches it, even the registry, whose core types need it), find the command named by the
+	 * {@code plugins.config} argument, and require an image.
+	 *
+	 * @param arg the argument
+	 * @param image the image, or {@code null}
+	 * @return the command, or {@code null} when the plugin must return {@code DONE} (the user was told why)
+	 */
+	static LayerCommand commandFor(final String arg, final ij.ImagePlus image) {
+		if (!Requirements.met("CNN Layers"))
+			return null;
+		final LayerCommand command;
+		try {
+			command = LayerCommand.fromArgument(arg);
+		}
+		catch (final IllegalArgumentException e) {
+			IJ.error("CNN Layers", e.getMessage());
+			return null;
+		}
+		if (image == null) {
+			IJ.noImage();
+			return null;
+		}
+		return command;
 	}
 
 	/** Shows {@code message} as an error of {@code command} and, in a macro, aborts the macro. */

@@ -49,20 +49,9 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 
 	@Override
 	public int setup(final String arg, final ImagePlus image) {
-		// before anything touches ImgLib2, even the registry (whose core types need it)
-		if (!Requirements.met("CNN Layers"))
+		command = LayerDialog.commandFor(arg, image);
+		if (command == null)
 			return DONE;
-		try {
-			command = LayerCommand.fromArgument(arg);
-		}
-		catch (final IllegalArgumentException e) {
-			IJ.error("CNN Layers", e.getMessage());
-			return DONE;
-		}
-		if (image == null) {
-			IJ.noImage();
-			return DONE;
-		}
 		imp = image;
 		return FLAGS;
 	}

@@ -63,30 +63,4 @@ class PixelViewsTest {
 		PixelViews.setRgb(cp, r, g, b);
 		assertEquals((255 << 16) | (128 << 8) | 129, cp.get(2, 0) & 0xffffff);
 	}
-
-	@Test
-	void hyperstackViewFollowsImageJPlaneOrder() {
-		final ImagePlus imp = IJ.createHyperStack("h", 4, 3, 2, 3, 2, 32);
-		for (int i = 1; i <= imp.getStackSize(); i++)
-			imp.getStack().getProcessor(i).setf(0, 0, i);
-		final PlanarImg<FloatType, ?> img = PixelViews.hyperstack(imp);
-		assertEquals(5, img.numDimensions());
-		final RandomAccess<FloatType> ra = img.randomAccess();
-		for (int c = 0; c < 2; c++)
-			for (int z = 0; z < 3; z++)
-				for (int t = 0; t < 2; t++) {
-					ra.setPosition(new int[] { 0, 0, c, z, t });
-					assertEquals(imp.getStackIndex(c + 1, z + 1, t + 1), ra.get().getRealDouble());
-				}
-		// zero-copy: a write lands in the plane's array
-		ra.setPosition(new int[] { 2, 1, 1, 2, 1 });
-		ra.get().setReal(123);
-		assertEquals(123f, imp.getStack().getProcessor(imp.getStackIndex(2, 3, 2)).getf(2, 1));
-	}
-
-	@Test
-	void rgbStacksAreNotWrappedWhole() {
-		final ImagePlus rgb = IJ.createImage("rgb", "RGB black", 4, 4, 2);
-		assertThrows(IllegalArgumentException.class, () -> PixelViews.hyperstack(rgb));
-	}
 }
