@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class MissingImgLib2IT {
 
 	/** Each command with options, as a macro would call it. */
-	private static final String[][] COMMANDS = { { "Conv2D...", "preset=edge" }, { "ReLU", "" },
+	private static final String[][] COMMANDS = { { "Conv2D...", "preset=edge" }, { "Batch Norm...", "weights=[w.npz]" }, { "ReLU", "" },
 		{ "Leaky ReLU...", "alpha=0.1" }, { "Sigmoid", "" }, { "Tanh", "" }, { "Max Pooling...", "size=2" },
 		{ "Average Pooling...", "size=2" }, { "Min Pooling...", "size=2" } };
 
