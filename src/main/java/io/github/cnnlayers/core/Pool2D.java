@@ -118,46 +118,72 @@ public final class Pool2D {
 		java.util.Arrays.fill(rowInSlot, Long.MIN_VALUE);
 		final float[] line = new float[outWidth];
 		final boolean max = mode == PoolingMode.MAX;
+		// max: the window's rows are reduced first (same-index, vectorized), then the columns once per output row
+		final float[] column = max ? new float[width] : null;
+		final float[] window = max ? new float[width] : null;
+		final float[] shifted = max ? new float[width] : null;
 		for (long y = range.start; y < range.end; y++) {
 			final long y0 = y * stride - padding;
 			// PyTorch: the divisor with padding counts the window clipped to the padded image
 			final long yEndPadded = Math.min(y0 + size, height + padding);
 			final long yStart = Math.max(y0, 0);
 			final long yEnd = Math.min(y0 + size, height);
-			java.util.Arrays.fill(line, max ? Float.NEGATIVE_INFINITY : 0f);
+			if (!max)
+				java.util.Arrays.fill(line, 0f);
 			for (long iy = yStart; iy < yEnd; iy++) {
 				final int slot = (int) (iy % size);
 				if (rowInSlot[slot] != iy) {
 					reader.read(iy, rows[slot]);
 					rowInSlot[slot] = iy;
 				}
-				if (max)
-					maxRow(rows[slot], line, width, outWidth);
-				else
+				if (!max)
 					sumRow(rows[slot], line, width, outWidth);
+				else if (iy == yStart)
+					System.arraycopy(rows[slot], 0, column, 0, width);
+				else
+					RowKernels.max(column, rows[slot], width);
 			}
 			if (!max)
 				divide(line, width, outWidth, countIncludePad ? yEndPadded - y0 : yEnd - yStart);
+			else if (yStart < yEnd)
+				maxColumns(column, window, shifted, line, width, outWidth);
+			else
+				java.util.Arrays.fill(line, Float.NEGATIVE_INFINITY);
 			writer.write(y, line);
 		}
 	}
 
 	/**
-	 * line[x] = max(line[x], window of row for output x). Interior columns, whose window lies inside
-	 * the row, take one pass per tap with {@code Math.max} (which passes NaN on, as PyTorch does);
-	 * the few border columns clip their window.
+	 * line[x] = max of the window of {@code column} (the rows' maximum) for output x. Interior columns,
+	 * whose window lies inside the row, come from {@code window[i] = max(column[i .. i + size - 1])},
+	 * made by same-index {@code Math.max} passes over shifted copies (vectorized; {@code Math.max} passes
+	 * NaN on, as PyTorch does), then read at stride; the few border columns clip their window.
 	 */
-	private void maxRow(final float[] row, final float[] line, final int width, final int outWidth) {
+	private void maxColumns(final float[] column, final float[] window, final float[] shifted, final float[] line,
+		final int width, final int outWidth)
+	{
 		final int first = Math.min(firstInterior(), outWidth);
 		final int end = endInterior(width, outWidth);
-		for (int t = 0; t < size; t++)
-			for (int x = first, ix = first * stride - padding + t; x < end; x++, ix += stride)
-				line[x] = Math.max(line[x], row[ix]);
-		clippedColumns(row, line, width, 0, first, true);
-		clippedColumns(row, line, width, end, outWidth, true);
+		if (first < end) {
+			final int from = first * stride - padding; // first window start read
+			final int n = (end - 1) * stride - padding + 1 - from; // window starts from .. last read
+			System.arraycopy(column, from, window, 0, n);
+			for (int t = 1; t < size; t++) {
+				System.arraycopy(column, from + t, shifted, 0, n);
+				RowKernels.max(window, shifted, n);
+			}
+			RowKernels.gather(window, 0, stride, line, first, end - first);
+		}
+		java.util.Arrays.fill(line, 0, first, Float.NEGATIVE_INFINITY);
+		java.util.Arrays.fill(line, end, outWidth, Float.NEGATIVE_INFINITY);
+		clippedColumns(column, line, width, 0, first, true);
+		clippedColumns(column, line, width, end, outWidth, true);
 	}
 
-	/** line[x] += sum of the window of row for output x, clipped to the row; interior columns as in {@link #maxRow}. */
+	/**
+	 * line[x] += sum of the window of row for output x, clipped to the row: interior columns one pass
+	 * per tap, the border columns clipped (the order of additions of PyTorch-style row-by-row sums).
+	 */
 	private void sumRow(final float[] row, final float[] line, final int width, final int outWidth) {
 		final int first = Math.min(firstInterior(), outWidth);
 		final int end = endInterior(width, outWidth);

@@ -81,12 +81,19 @@ final class RowKernels {
 	 * a {@link System#arraycopy}; else a scalar gather (no strided loop is vectorized).
 	 */
 	static void gather(final float[] src, final int offset, final int stride, final float[] dst, final int n) {
+		gather(src, offset, stride, dst, 0, n);
+	}
+
+	/** {@code dst[to + x] = src[offset + x * stride]} for x in [0, n); as {@link #gather(float[], int, int, float[], int)}. */
+	static void gather(final float[] src, final int offset, final int stride, final float[] dst, final int to,
+		final int n)
+	{
 		if (stride == 1) {
-			System.arraycopy(src, offset, dst, 0, n);
+			System.arraycopy(src, offset, dst, to, n);
 			return;
 		}
 		for (int x = 0, i = offset; x < n; x++, i += stride)
-			dst[x] = src[i];
+			dst[to + x] = src[i];
 	}
 
 	/**
