@@ -191,9 +191,11 @@ public final class LayerBenchmark {
 			System.out.println("fastest loop written for it (LayerBenchmark.limit3x3: shifted row copies, same-index passes);");
 			System.out.println("'scalar' the plain nine-tap loop over padded rows. 'ours' is the command as timed above (with");
 			System.out.println("the result ImagePlus); 'compute' is Conv2D.compute alone into a new float[] wrapped as an ArrayImg.");
-			System.out.println("All four timed interleaved in one run.");
-			System.out.printf(Locale.ROOT, "%-21s %8s %10s %8s %9s %12s %11s %12s  %s%n", "case", "ours ms", "compute ms",
-				"limit ms", "scalar ms", "compute/lim", "ours/limit", "compute/scal", "check");
+			System.out.println("'compute N': Conv2D.compute alone on the N-thread pool; speed-up = compute / compute N.");
+			System.out.println("All timed interleaved in one run.");
+			System.out.printf(Locale.ROOT, "%-21s %8s %10s %8s %9s %12s %11s %12s %11s %8s  %s%n", "case", "ours ms",
+				"compute ms", "limit ms", "scalar ms", "compute/lim", "ours/limit", "compute/scal", "compute N ms", "speed-up",
+				"check");
 			for (final String l : limits)
 				System.out.println(l);
 		}
@@ -397,7 +399,23 @@ public final class LayerBenchmark {
 				return new float[][] { out };
 			}
 		};
-		final Side[] sides = { ours, core, fast, scalar };
+		final Side coreN = new Side() {
+
+			float[] out;
+
+			@Override
+			public void run() {
+				out = new float[w * h];
+				Parallelization.runWithExecutor(poolN,
+					() -> conv.compute(ArrayImgs.floats(in, w, h), ArrayImgs.floats(out, w, h)));
+			}
+
+			@Override
+			public float[][] output() {
+				return new float[][] { out };
+			}
+		};
+		final Side[] sides = { ours, core, fast, scalar, coreN };
 		for (int i = 0; i < warmup; i++)
 			for (final Side s : sides)
 				time(s);
@@ -408,8 +426,10 @@ public final class LayerBenchmark {
 		final String check = "compute " + check(core.output(), ours.output()) + "; limit " +
 			check(fast.output(), ours.output()) + "; scalar " + check(scalar.output(), ours.output());
 		final double cmd = median(t[0]), cmp = median(t[1]), lim = median(t[2]), sca = median(t[3]);
-		final String line = String.format(Locale.ROOT, "%-21s %8.1f %10.1f %8.1f %9.1f %12.2f %11.2f %12.2f  %s", name, cmd,
-			cmp, lim, sca, cmp / lim, cmd / lim, cmp / sca, check);
+		final double cmpN = median(t[4]);
+		final String line = String.format(Locale.ROOT, "%-21s %8.1f %10.1f %8.1f %9.1f %12.2f %11.2f %12.2f %11.1f %7.2fx  %s",
+			name, cmd, cmp, lim, sca, cmp / lim, cmd / lim, cmp / sca, cmpN, cmp / cmpN, check + "; compute N " +
+				check(coreN.output(), ours.output()));
 		limits.add(line);
 		System.out.println("limit: " + line);
 	}
