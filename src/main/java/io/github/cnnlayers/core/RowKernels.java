@@ -5,8 +5,8 @@ package io.github.cnnlayers.core;
  * <p>
  * Measured with {@code bench/loop-shapes} (Java 17 and 25, x86-64 with AVX-512; no Java 8 JDK could be
  * installed on the project's machines, so Java 8 is untested; its older SuperWord is expected to handle the
- * same-index multiply-adds but not {@code Math.max}, and no shape here is slower than the loop it replaced
- * when it runs scalar): a loop whose arrays are all read
+ * same-index multiply-adds but not {@code Math.max}; run scalar ({@code -XX:-UseSuperWord}), a same-index
+ * pass costs what the offset pass it replaced did, and the shifted copies add a few percent): a loop whose arrays are all read
  * and written at the same index {@code x} is vectorized, e.g. {@code acc[x] += w * src[x]} (about
  * 0.04 ns/pixel, 0.3 scalar). The same loop with an offset on one array, {@code src[x + o]}, or with a
  * stride, {@code src[2 * x + o]}, is not (C2 cannot rule out that the two arrays are one array, and
