@@ -90,11 +90,13 @@ public final class Conv2D implements PlaneLayer {
 		return border;
 	}
 
-	/** @return the ring of padded input rows a window spans, and one output line, in bytes */
+	/** @return the ring of padded input rows a window spans, their shifted tap copies, and one output line, in bytes */
 	@Override
 	public double workingBytes(final long width, final long height) {
 		final double span = (kernel.height() - 1.0) * dilation + 1;
-		return 4 * (span * (width + 2.0 * padX) + width);
+		final double outWidth = width + 2.0 * padX; // at most, at stride 1
+		final double taps = span * kernel.width() * outWidth <= TAP_CACHE_FLOATS ? span : 1;
+		return 4 * (span * (width + 2.0 * padX) + taps * kernel.width() * outWidth + outWidth);
 	}
 
 	@Override
@@ -138,6 +140,9 @@ public final class Conv2D implements PlaneLayer {
 		RowChunks.forEach(out[1], range -> computeRows(source, extended, target, (int) out[0], range));
 	}
 
+	/** Shifted copies of input rows kept per ring slot while they take at most this many floats per thread. */
+	private static final long TAP_CACHE_FLOATS = 2L << 20;
+
 	private <S extends RealType<S>, T extends RealType<T>> void computeRows(final RandomAccessibleInterval<S> source,
 		final RandomAccessible<S> extended, final RandomAccessibleInterval<T> target, final int outWidth,
 		final RowChunks.Range range)
@@ -152,6 +157,12 @@ public final class Conv2D implements PlaneLayer {
 		final float[][] rows = new float[span][reader.paddedWidth()];
 		final long[] rowInSlot = new long[span];
 		java.util.Arrays.fill(rowInSlot, Long.MIN_VALUE);
+		// each input row's kw taps as same-index lines (RowKernels.taps), made once per row and reused by
+		// every kernel row while they fit TAP_CACHE_FLOATS; else remade for each use in one set of lines
+		final int cached = (long) span * kw * outWidth <= TAP_CACHE_FLOATS ? span : 1;
+		final float[][][] taps = new float[cached][kw][outWidth];
+		final long[] tapsOfRow = new long[cached];
+		java.util.Arrays.fill(tapsOfRow, Long.MIN_VALUE);
 		final float[] line = new float[outWidth];
 		for (long y = range.start; y < range.end; y++) {
 			java.util.Arrays.fill(line, bias);
@@ -162,42 +173,14 @@ public final class Conv2D implements PlaneLayer {
 					reader.read(iy, rows[slot]);
 					rowInSlot[slot] = iy;
 				}
-				accumulateRow(line, rows[slot], w, j * kw, kw, outWidth);
+				final int c = cached == span ? slot : 0;
+				if (tapsOfRow[c] != iy) {
+					RowKernels.taps(rows[slot], kw, dilation, stride, taps[c], outWidth);
+					tapsOfRow[c] = iy;
+				}
+				RowKernels.accumulate(line, w, j * kw, taps[c], kw, outWidth);
 			}
 			writer.write(y, line);
-		}
-	}
-
-	/**
-	 * line[x] += sum_i w[first + i] * row[x * stride + i * dilation], for one kernel row. At stride 1
-	 * the taps are taken three at a time, so each pass over the line does three multiply-adds.
-	 */
-	private void accumulateRow(final float[] line, final float[] row, final float[] w, final int first, final int kw,
-		final int n)
-	{
-		final int d = dilation;
-		int i = 0;
-		if (stride == 1) {
-			for (; i + 2 < kw; i += 3) {
-				final float w0 = w[first + i], w1 = w[first + i + 1], w2 = w[first + i + 2];
-				final int o0 = i * d, o1 = o0 + d, o2 = o1 + d;
-				for (int x = 0; x < n; x++)
-					line[x] += w0 * row[x + o0] + w1 * row[x + o1] + w2 * row[x + o2];
-			}
-			for (; i < kw; i++) {
-				final float w0 = w[first + i];
-				final int o0 = i * d;
-				for (int x = 0; x < n; x++)
-					line[x] += w0 * row[x + o0];
-			}
-		}
-		else {
-			final int s = stride;
-			for (; i < kw; i++) {
-				final float w0 = w[first + i];
-				for (int x = 0, ix = i * d; x < n; x++, ix += s)
-					line[x] += w0 * row[ix];
-			}
 		}
 	}
 }

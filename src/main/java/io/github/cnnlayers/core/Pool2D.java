@@ -72,10 +72,10 @@ public final class Pool2D implements PlaneLayer {
 		return countIncludePad;
 	}
 
-	/** @return the ring of input rows a window spans, and one output line, in bytes */
+	/** @return the ring of input rows a window spans and the lines the max and min reduce into, in bytes */
 	@Override
 	public double workingBytes(final long width, final long height) {
-		return 4.0 * (size + 1) * width;
+		return 4.0 * (size + 4) * width; // the ring of rows, their max, the window, a shifted copy, the line
 	}
 
 	@Override
@@ -131,58 +131,81 @@ public final class Pool2D implements PlaneLayer {
 		final long[] rowInSlot = new long[size];
 		java.util.Arrays.fill(rowInSlot, Long.MIN_VALUE);
 		final float[] line = new float[outWidth];
-		final boolean average = mode == PoolingMode.AVERAGE;
+		final boolean extreme = mode != PoolingMode.AVERAGE;
 		final boolean min = mode == PoolingMode.MIN;
+		// max and min: the window's rows are reduced first (same-index, vectorized), then the columns once per output row
+		final float[] column = extreme ? new float[width] : null;
+		final float[] window = extreme ? new float[width] : null;
+		final float[] shifted = extreme ? new float[width] : null;
 		for (long y = range.start; y < range.end; y++) {
 			final long y0 = y * stride - padding;
 			// PyTorch: the divisor with padding counts the window clipped to the padded image
 			final long yEndPadded = Math.min(y0 + size, height + padding);
 			final long yStart = Math.max(y0, 0);
 			final long yEnd = Math.min(y0 + size, height);
-			java.util.Arrays.fill(line, average ? 0f : min ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY);
+			if (!extreme)
+				java.util.Arrays.fill(line, 0f);
 			for (long iy = yStart; iy < yEnd; iy++) {
 				final int slot = (int) (iy % size);
 				if (rowInSlot[slot] != iy) {
 					reader.read(iy, rows[slot]);
 					rowInSlot[slot] = iy;
 				}
-				if (average)
+				if (!extreme)
 					sumRow(rows[slot], line, width, outWidth);
+				else if (iy == yStart)
+					System.arraycopy(rows[slot], 0, column, 0, width);
+				else if (min)
+					RowKernels.min(column, rows[slot], width);
 				else
-					extremeRow(rows[slot], line, width, outWidth, min);
+					RowKernels.max(column, rows[slot], width);
 			}
-			if (average)
+			if (!extreme)
 				divide(line, width, outWidth, countIncludePad ? yEndPadded - y0 : yEnd - yStart);
+			else if (yStart < yEnd)
+				extremeColumns(column, window, shifted, line, width, outWidth, min);
+			else
+				java.util.Arrays.fill(line, min ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY);
 			writer.write(y, line);
 		}
 	}
 
 	/**
-	 * line[x] = max (or min) of line[x] and the window of row for output x. Interior columns, whose
-	 * window lies inside the row, take one pass per tap with {@code Math.max} / {@code Math.min} (which
-	 * pass NaN on, as PyTorch does); the few border columns clip their window.
+	 * line[x] = max (min) of the window of {@code column} (the rows' maximum or minimum) for output x.
+	 * Interior columns, whose window lies inside the row, come from {@code window[i] = max(column[i .. i +
+	 * size - 1])}, made by same-index {@code Math.max} ({@code Math.min}) passes over shifted copies
+	 * (vectorized; both pass NaN on, as PyTorch does), then read at stride; the few border columns clip
+	 * their window.
 	 */
-	private void extremeRow(final float[] row, final float[] line, final int width, final int outWidth, final boolean min) {
+	private void extremeColumns(final float[] column, final float[] window, final float[] shifted, final float[] line,
+		final int width, final int outWidth, final boolean min)
+	{
 		final int first = Math.min(firstInterior(), outWidth);
 		final int end = endInterior(width, outWidth);
-		if (min)
-			for (int t = 0; t < size; t++)
-				for (int x = first, ix = first * stride - padding + t; x < end; x++, ix += stride)
-					line[x] = Math.min(line[x], row[ix]);
-		else
-			for (int t = 0; t < size; t++)
-				for (int x = first, ix = first * stride - padding + t; x < end; x++, ix += stride)
-					line[x] = Math.max(line[x], row[ix]);
-		clippedColumns(row, line, width, 0, first, min ? Reduction.MIN : Reduction.MAX);
-		clippedColumns(row, line, width, end, outWidth, min ? Reduction.MIN : Reduction.MAX);
+		if (first < end) {
+			final int from = first * stride - padding; // first window start read
+			final int n = (end - 1) * stride - padding + 1 - from; // window starts from .. last read
+			System.arraycopy(column, from, window, 0, n);
+			for (int t = 1; t < size; t++) {
+				System.arraycopy(column, from + t, shifted, 0, n);
+				if (min)
+					RowKernels.min(window, shifted, n);
+				else
+					RowKernels.max(window, shifted, n);
+			}
+			RowKernels.gather(window, 0, stride, line, first, end - first);
+		}
+		final float start = min ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
+		java.util.Arrays.fill(line, 0, first, start);
+		java.util.Arrays.fill(line, end, outWidth, start);
+		clippedColumns(column, line, width, 0, first, min ? Reduction.MIN : Reduction.MAX);
+		clippedColumns(column, line, width, end, outWidth, min ? Reduction.MIN : Reduction.MAX);
 	}
 
-	/** How the clipped border columns reduce their window. */
-	private enum Reduction {
-		MAX, MIN, SUM
-	}
-
-	/** line[x] += sum of the window of row for output x, clipped to the row; interior columns as in {@link #maxRow}. */
+	/**
+	 * line[x] += sum of the window of row for output x, clipped to the row: interior columns one pass
+	 * per tap, the border columns clipped (the order of additions of PyTorch-style row-by-row sums).
+	 */
 	private void sumRow(final float[] row, final float[] line, final int width, final int outWidth) {
 		final int first = Math.min(firstInterior(), outWidth);
 		final int end = endInterior(width, outWidth);
@@ -191,6 +214,11 @@ public final class Pool2D implements PlaneLayer {
 				line[x] += row[ix];
 		clippedColumns(row, line, width, 0, first, Reduction.SUM);
 		clippedColumns(row, line, width, end, outWidth, Reduction.SUM);
+	}
+
+	/** How the clipped border columns reduce their window. */
+	private enum Reduction {
+		MAX, MIN, SUM
 	}
 
 	/** Output columns [from, to): their windows clipped to the row, reduced by max, min or sum into line. */

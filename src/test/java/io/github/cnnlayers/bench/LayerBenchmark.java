@@ -26,6 +26,7 @@ import io.github.cnnlayers.core.Pool2D;
 import io.github.cnnlayers.core.PoolingMode;
 import io.github.cnnlayers.ij.PixelViews;
 import io.github.cnnlayers.ij.PlaneRunner;
+import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.parallel.Parallelization;
 import net.imglib2.parallel.TaskExecutor;
 import net.imglib2.parallel.TaskExecutors;
@@ -158,20 +159,22 @@ public final class LayerBenchmark {
 		final Kernel k3 = randomKernel(3, 3, 3);
 		final Kernel k7 = randomKernel(7, 7, 7);
 
-		// memory first, with nothing else on the heap
-		if (selected("peak heap"))
-			peakHeap(k3);
-
 		final FloatProcessor image = randomImage(2048, 2048, 1);
 		final ImagePlus imageImp = new ImagePlus("image", image);
 		final ImagePlus stackImp = randomStack(1024, 1024, 16, 2);
 
 		conv("Conv2D 3x3 2048^2", imageImp, k3);
+		limit("Conv2D 3x3 2048^2", imageImp, k3);
 		conv("Conv2D 7x7 2048^2", imageImp, k7);
 		conv("Conv2D 3x3 16x1024^2", stackImp, k3);
 		conv("Conv2D 7x7 16x1024^2", stackImp, k7);
 		maxPool("MaxPool 2x2/2 2048^2", imageImp);
 		relu("ReLU 2048^2", image);
+
+		// memory last: its System.gc() calls shrink the heap, and the case timed next paid for regrowing it
+		// (the first Conv2D case took 4-6x its time when this ran first)
+		if (selected("peak heap"))
+			peakHeap(k3);
 
 		System.out.println();
 		System.out.println("Median ms. ratio = ours/ImageJ, lower is better. thr: threads on both sides (N* = ImageJ's Binner");
@@ -182,6 +185,28 @@ public final class LayerBenchmark {
 			"noise", "ours dflt", "ratio", "check");
 		for (final Row r : rows)
 			System.out.println(r.format());
+		if (!limits.isEmpty()) {
+			System.out.println();
+			System.out.println("Plain-Java limit, 1 thread, same arithmetic and output (a new float[] each run): 'limit' is the");
+			System.out.println("fastest loop written for it (LayerBenchmark.limit3x3: shifted row copies, same-index passes);");
+			System.out.println("'scalar' the plain nine-tap loop over padded rows. 'ours' is the command as timed above (with");
+			System.out.println("the result ImagePlus); 'compute' is Conv2D.compute alone into a new float[] wrapped as an ArrayImg.");
+			System.out.println("'compute N': Conv2D.compute alone on the N-thread pool; speed-up = compute / compute N.");
+			System.out.println("All timed interleaved in one run.");
+			System.out.printf(Locale.ROOT, "%-21s %8s %10s %8s %9s %12s %11s %12s %11s %8s  %s%n", "case", "ours ms",
+				"compute ms", "limit ms", "scalar ms", "compute/lim", "ours/limit", "compute/scal", "compute N ms", "speed-up",
+				"check");
+			for (final String l : limits)
+				System.out.println(l);
+		}
+		System.out.println();
+		System.out.println("Thread scaling: time on 1 thread / time on N threads (speed-up), per side.");
+		System.out.printf(Locale.ROOT, "%-21s %-4s %8s %9s%n", "case", "N", "ours", "ImageJ");
+		for (int i = 0; i + 1 < rows.size(); i++) {
+			final Row a = rows.get(i), b = rows.get(i + 1);
+			if (a.name.equals(b.name) && a.threads.equals("1") && !b.threads.equals("1"))
+				System.out.printf(Locale.ROOT, "%-21s %-4s %7.2fx %8.2fx%n", a.name, b.threads, a.ours / b.ours, a.ij / b.ij);
+		}
 		System.out.println("CPU check after:  " + cpuCheck());
 		System.out.printf(Locale.ROOT, "total %.0f s%n", (System.nanoTime() - start) / 1e9);
 		System.exit(0);
@@ -312,6 +337,158 @@ public final class LayerBenchmark {
 		};
 		compare(name, "1", ours1, null, ij1);
 		compare(name, String.valueOf(THREADS), oursN, oursDefault, ijN);
+	}
+
+	private static final List<String> limits = new ArrayList<>();
+
+	/**
+	 * Ours on one thread against the fastest plain-Java loop written for the same 3x3 arithmetic
+	 * (replicate border, bias 0, a new output array each run) and against the plain scalar loop.
+	 */
+	private static void limit(final String name, final ImagePlus imp, final Kernel kernel) throws Exception {
+		if (!selected(name) || kernel.width() != 3 || kernel.height() != 3)
+			return;
+		final int[] pad = Conv2D.samePadding(kernel, 1);
+		final PlaneOperation op = PlaneOperation.of(new Conv2D(kernel, 1, pad[0], pad[1], 1, 0, BorderMode.REPLICATE));
+		final Callable<ImagePlus> task = () -> PlaneRunner.run(imp, true, op, null, null);
+		final float[] in = (float[]) imp.getProcessor().getPixels();
+		final int w = imp.getWidth(), h = imp.getHeight();
+		final float[] k = kernel.weights();
+		final Side ours = new OursPlanes(() -> Parallelization.runSingleThreaded(task));
+		final Side fast = new Side() {
+
+			float[] out;
+
+			@Override
+			public void run() {
+				out = limit3x3(in, w, h, k);
+			}
+
+			@Override
+			public float[][] output() {
+				return new float[][] { out };
+			}
+		};
+		final Side scalar = new Side() {
+
+			float[] out;
+
+			@Override
+			public void run() {
+				out = scalar3x3(in, w, h, k);
+			}
+
+			@Override
+			public float[][] output() {
+				return new float[][] { out };
+			}
+		};
+		final Conv2D conv = new Conv2D(kernel, 1, pad[0], pad[1], 1, 0, BorderMode.REPLICATE);
+		final Side core = new Side() {
+
+			float[] out;
+
+			@Override
+			public void run() {
+				out = new float[w * h];
+				Parallelization.runSingleThreaded(() -> conv.compute(ArrayImgs.floats(in, w, h), ArrayImgs.floats(out, w, h)));
+			}
+
+			@Override
+			public float[][] output() {
+				return new float[][] { out };
+			}
+		};
+		final Side coreN = new Side() {
+
+			float[] out;
+
+			@Override
+			public void run() {
+				out = new float[w * h];
+				Parallelization.runWithExecutor(poolN,
+					() -> conv.compute(ArrayImgs.floats(in, w, h), ArrayImgs.floats(out, w, h)));
+			}
+
+			@Override
+			public float[][] output() {
+				return new float[][] { out };
+			}
+		};
+		final Side[] sides = { ours, core, fast, scalar, coreN };
+		for (int i = 0; i < warmup; i++)
+			for (final Side s : sides)
+				time(s);
+		final double[][] t = new double[sides.length][runs];
+		for (int i = 0; i < runs; i++)
+			for (int s = 0; s < sides.length; s++)
+				t[s][i] = time(sides[s]);
+		final String check = "compute " + check(core.output(), ours.output()) + "; limit " +
+			check(fast.output(), ours.output()) + "; scalar " + check(scalar.output(), ours.output());
+		final double cmd = median(t[0]), cmp = median(t[1]), lim = median(t[2]), sca = median(t[3]);
+		final double cmpN = median(t[4]);
+		final String line = String.format(Locale.ROOT, "%-21s %8.1f %10.1f %8.1f %9.1f %12.2f %11.2f %12.2f %11.1f %7.2fx  %s",
+			name, cmd, cmp, lim, sca, cmp / lim, cmd / lim, cmp / sca, cmpN, cmp / cmpN, check + "; compute N " +
+				check(coreN.output(), ours.output()));
+		limits.add(line);
+		System.out.println("limit: " + line);
+	}
+
+	/**
+	 * The fastest plain-Java 3x3 written here, replicate border, bias 0: each input row is padded once
+	 * and copied shifted by one and two pixels, so that every output row is three same-index passes of
+	 * three taps (which C2 vectorizes), the first of which sets the line instead of adding to it.
+	 */
+	static float[] limit3x3(final float[] in, final int w, final int h, final float[] k) {
+		final float[] out = new float[w * h];
+		final float[][][] taps = new float[3][3][w + 2]; // [ring slot][tap][x]
+		final int[] rowOf = { Integer.MIN_VALUE, Integer.MIN_VALUE, Integer.MIN_VALUE };
+		final float[] line = new float[w];
+		for (int y = 0; y < h; y++) {
+			for (int j = 0; j < 3; j++) {
+				final int iy = Math.min(Math.max(y - 1 + j, 0), h - 1);
+				final int slot = (y - 1 + j + 3) % 3;
+				final float[][] t = taps[slot];
+				if (rowOf[slot] != y - 1 + j) {
+					final float[] p = t[0];
+					System.arraycopy(in, iy * w, p, 1, w);
+					p[0] = p[1];
+					p[w + 1] = p[w];
+					System.arraycopy(p, 1, t[1], 0, w);
+					System.arraycopy(p, 2, t[2], 0, w);
+					rowOf[slot] = y - 1 + j;
+				}
+				final float w0 = k[3 * j], w1 = k[3 * j + 1], w2 = k[3 * j + 2];
+				final float[] a = t[0], b = t[1], c = t[2];
+				if (j == 0)
+					for (int x = 0; x < w; x++)
+						line[x] = 0f + (w0 * a[x] + w1 * b[x] + w2 * c[x]);
+				else
+					for (int x = 0; x < w; x++)
+						line[x] += w0 * a[x] + w1 * b[x] + w2 * c[x];
+			}
+			System.arraycopy(line, 0, out, y * w, w);
+		}
+		return out;
+	}
+
+	/** The plain scalar 3x3 loop, replicate border, bias 0: nine taps per pixel at offsets in padded rows. */
+	static float[] scalar3x3(final float[] in, final int w, final int h, final float[] k) {
+		final float[] out = new float[w * h];
+		final float[][] p = new float[3][w + 2];
+		for (int y = 0; y < h; y++) {
+			for (int j = 0; j < 3; j++) {
+				final int iy = Math.min(Math.max(y - 1 + j, 0), h - 1);
+				System.arraycopy(in, iy * w, p[j], 1, w);
+				p[j][0] = p[j][1];
+				p[j][w + 1] = p[j][w];
+			}
+			final float[] a = p[0], b = p[1], c = p[2];
+			for (int x = 0, o = y * w; x < w; x++, o++)
+				out[o] = k[0] * a[x] + k[1] * a[x + 1] + k[2] * a[x + 2] + k[3] * b[x] + k[4] * b[x + 1] + k[5] * b[x + 2] +
+					k[6] * c[x] + k[7] * c[x + 1] + k[8] * c[x + 2];
+		}
+		return out;
 	}
 
 	/** Peak heap while our Conv2D 3x3 (and, for reference, ImageJ's Convolver) processes a 2048^2 image. */
