@@ -260,15 +260,11 @@ public final class ChannelConv2D implements Layer {
 						readers[c].read(y * stride - padY + (long) j * dilation, row);
 						for (int k = 0; k < kw; k++) {
 							final int offset = k * dilation;
-							if (stride == 1)
-								System.arraycopy(row, offset, shifted, 0, outWidth);
-							else
-								for (int x = 0, ix = offset; x < outWidth; x++, ix += stride)
-									shifted[x] = row[ix];
+							RowKernels.gather(row, offset, stride, shifted, outWidth);
 							for (int n = 0; n < perGroupOut; n++) {
 								final int o = g * perGroupOut + n;
 								final int wo = groups == 0 ? n : o;
-								axpy(lines[o], weights[(wo * perGroupIn + i) * kernelSize + j * kw + k], shifted, outWidth);
+								RowKernels.axpy(lines[o], weights[(wo * perGroupIn + i) * kernelSize + j * kw + k], shifted, outWidth);
 							}
 						}
 					}
@@ -276,11 +272,5 @@ public final class ChannelConv2D implements Layer {
 			for (int o = 0; o < cout; o++)
 				writers[o].write(y, lines[o]);
 		}
-	}
-
-	/** acc[x] += w * src[x]: the same index on both arrays, which the JIT vectorizes. */
-	private static void axpy(final float[] acc, final float w, final float[] src, final int n) {
-		for (int x = 0; x < n; x++)
-			acc[x] += w * src[x];
 	}
 }

@@ -225,7 +225,7 @@ public final class LayerBenchmark {
 			return;
 		final float[][] templates = pixelsOf(imp.getStack());
 		final boolean stack = templates.length > 1;
-		final Callable<ImagePlus> task = () -> PlaneRunner.run(imp, true, op, "test", null, null);
+		final Callable<ImagePlus> task = () -> PlaneRunner.run(imp, true, op, "bench", null, null);
 
 		final InPlace ij1 = new InPlace(templates) {
 
@@ -283,7 +283,7 @@ public final class LayerBenchmark {
 				return pixelsOf(result.getStack());
 			}
 		};
-		final Callable<ImagePlus> task = () -> PlaneRunner.run(imp, false, op, "test", null, null);
+		final Callable<ImagePlus> task = () -> PlaneRunner.run(imp, false, op, "bench", null, null);
 		compare(name, "1", new OursPlanes(() -> Parallelization.runSingleThreaded(task)), null, ij);
 		compare(name, THREADS + "*", new OursPlanes(() -> Parallelization.runWithExecutor(poolN, task)),
 			new OursPlanes(task), ij);
@@ -349,8 +349,8 @@ public final class LayerBenchmark {
 		if (!selected(name) || kernel.width() != 3 || kernel.height() != 3)
 			return;
 		final int[] pad = Conv2D.samePadding(kernel, 1);
-		final PlaneOperation op = PlaneOperation.of(new Conv2D(kernel, 1, pad[0], pad[1], 1, 0, BorderMode.REPLICATE));
-		final Callable<ImagePlus> task = () -> PlaneRunner.run(imp, true, op, null, null);
+		final io.github.cnnlayers.core.Layer op = new Conv2D(kernel, 1, pad[0], pad[1], 1, 0, BorderMode.REPLICATE);
+		final Callable<ImagePlus> task = () -> PlaneRunner.run(imp, true, op, "conv2d", null, null);
 		final float[] in = (float[]) imp.getProcessor().getPixels();
 		final int w = imp.getWidth(), h = imp.getHeight();
 		final float[] k = kernel.weights();
@@ -498,7 +498,7 @@ public final class LayerBenchmark {
 		final float[] weights = kernel.weights();
 		// load and link the classes on a small image first, so that the measured run only allocates data
 		final ImagePlus small = new ImagePlus("small", randomImage(64, 64, 9));
-		PlaneRunner.run(small, false, op, "test", null, null);
+		PlaneRunner.run(small, false, op, "bench", null, null);
 		convolver().convolve(small.getProcessor(), weights, 3, 3);
 
 		final long bytes = 2048L * 2048 * Float.BYTES;
@@ -509,7 +509,7 @@ public final class LayerBenchmark {
 		final ImagePlus imp = new ImagePlus("peak", randomImage(2048, 2048, 1));
 		quietHeap();
 		resetPeaks();
-		sink = Parallelization.runWithExecutor(poolN, () -> PlaneRunner.run(imp, false, op, "test", null, null));
+		sink = Parallelization.runWithExecutor(poolN, () -> PlaneRunner.run(imp, false, op, "bench", null, null));
 		final long peakOurs = peakSum() - base;
 		sink = null;
 		System.out.printf(Locale.ROOT, "  ours   (PlaneRunner, new output)        peak %6.1f MiB above empty heap = %.2f x (input+output %.1f MiB)%n",
