@@ -256,4 +256,26 @@ class LearnedLayersTest {
 		assertTrue(assertThrows(IllegalArgumentException.class,
 			() -> LayerCommand.CONV2D.makeNew(two, "weights=[/no/such/file.npy]")).getMessage().contains("/no/such/file.npy"));
 	}
+
+	/**
+	 * Every weight format through the command: the Keras layouts (transposed on reading) and a PyTorch
+	 * file give, for the same layer, the result of the same weights written as a plain .npy.
+	 */
+	@Test
+	void everyWeightFormatRunsThroughTheCommand() {
+		final float[] data = WeightFile.read(fixture("seq/input.npy"), null).data();
+		final ImagePlus imp = hyperstack("k", data, 2, 24, 20);
+		for (final String file : new String[] { "readers/keras2_weights.h5", "readers/keras2_model.h5", "readers/keras3.weights.h5",
+			"readers/model.keras", "readers/state_dict.safetensors" })
+		{
+			final String tensor = file.endsWith("safetensors") ? "features.0" : "conv2d_1";
+			final io.github.cnnlayers.weights.ConvWeights w = WeightFile.convolution(fixture(file), tensor, null);
+			final Path npy = WeightFiles.npy(w.weights(), w.outChannels(), w.inChannelsPerGroup(), w.kernelHeight(), w.kernelWidth());
+			final Path bias = WeightFiles.npy(w.bias(), w.outChannels());
+			final float[] expected = pixels(LayerCommand.CONV2D.makeNew(imp, "weights=[" + npy + "] biases=[" + bias + "] padding=same stack"));
+			final ImagePlus out = LayerCommand.CONV2D.makeNew(imp, "weights=[" + fixture(file) + "] tensor=" + tensor + " padding=same stack");
+			assertEquals(w.outChannels(), out.getNChannels(), file);
+			assertArrayEquals(expected, pixels(out), file);
+		}
+	}
 }
