@@ -49,8 +49,9 @@ import net.imglib2.type.numeric.real.FloatType;
  * processor that share one snapshot (PARALLELIZE_IMAGES); on a stack each thread takes whole slices
  * (PARALLELIZE_STACKS). Process&gt;Math&gt;Min and Binner are single-threaded in ImageJ on a single
  * image; Min is nevertheless run here on N strips (same threads), Binner has no region API and stays
- * on 1 thread (marked "N*"). The N-thread rows also time ours on ImgLib2's default executor (what the
- * plugins get today): the common ForkJoinPool, whose parallelism is cores - 1.</li>
+ * on 1 thread (marked "N*"). The N-thread rows also time ours on ImgLib2's default executor, the common
+ * ForkJoinPool, whose parallelism is cores - 1: what code calling the core layers directly gets (the
+ * menu commands run on {@code ImageJExecutor}, with ImageJ's thread setting).</li>
  * </ul>
  * A CPU check before and after says whether N threads really had N cores: on a shared VM they may
  * not, and then the N-thread rows are noise.
