@@ -209,11 +209,15 @@ public final class ChannelConv2D implements Layer {
 		return new ReceptiveField((long) dilation * (kw - 1) + 1, (long) dilation * (kh - 1) + 1, stride, padX, padY);
 	}
 
-	/** @return per thread: one padded row and one shifted line per input channel, and a line per output channel */
+	/**
+	 * @return per thread: one padded row, one shifted line, and a line per output channel (for a bank, per
+	 *         kernel of each of up to 64 input channels: the input's channel count is not known here)
+	 */
 	@Override
 	public double workingBytes(final long width, final long height) {
-		final double outWidth = width + 2.0 * padX;
-		return 4 * ((inPerGroup * (double) Math.max(1, groups) + 1) * (width + 2.0 * padX) + (outChannels + 1) * outWidth);
+		final double paddedWidth = width + 2.0 * padX;
+		final double lines = groups == 0 ? 64.0 * outChannels : outChannels;
+		return 4 * (paddedWidth + (lines + 1) * paddedWidth);
 	}
 
 	@Override
