@@ -14,6 +14,7 @@ final class JobArguments {
 	boolean overwrite;
 	boolean help;
 	int progressEvery = 100;
+	int imagesPerTask = 1;
 	long memoryLimit;
 
 	static JobArguments parse(final String[] args) {
@@ -54,13 +55,16 @@ final class JobArguments {
 				case "--progress":
 					a.progressEvery = positive(value != null ? value : next(args, ++i, arg), arg);
 					break;
+				case "--images-per-task":
+					a.imagesPerTask = positive(value != null ? value : next(args, ++i, arg), arg);
+					break;
 				case "--image-memory":
 					a.memoryLimit = (long) positive(value != null ? value : next(args, ++i, arg), arg) << 20;
 					break;
 				default:
 					if (arg.startsWith("-"))
 						throw new IllegalArgumentException("unknown option \"" + args[i] + "\"; options: --input, --output, --step, " +
-							"--steps, --overwrite, --manifest, --progress, --image-memory, --help");
+							"--steps, --overwrite, --manifest, --progress, --images-per-task, --image-memory, --help");
 					a.steps.add(args[i]);
 			}
 		}

@@ -59,7 +59,7 @@ public final class SparkPipeline {
 	public static final String USAGE = String.join("\n",
 		"Usage: spark-submit [spark options] --class " + MAIN + " cnn-layers-spark.jar",
 		"         --input FOLDER|GLOB|LIST|FILE --output DIR [--step \"STEP\"]... [--steps FILE] [STEP]...",
-		"         [--overwrite] [--manifest FILE] [--progress N] [--image-memory MB]",
+		"         [--overwrite] [--manifest FILE] [--progress N] [--images-per-task N] [--image-memory MB]",
 		"",
 		"  --input, -i   a folder (its images: " + String.join(", ", PipelineRunner.IMAGE_EXTENSIONS) + "),",
 		"                a glob (\"hdfs:///screen/plate*/*.tif\"), one image, or a text file listing images",
@@ -71,6 +71,7 @@ public final class SparkPipeline {
 		"  --overwrite   run every image again, even when its complete outputs exist (default: skip them)",
 		"  --manifest    where to write the CSV manifest (default: OUTPUT/" + MANIFEST + ")",
 		"  --progress    print a progress line every N images (default 100)",
+		"  --images-per-task  images per Spark task (default 1: one task per image; more for 10^5+ images)",
 		"  --image-memory  the MB of an executor's heap its images may take together (default: 60% of the heap)",
 		"  --help, -h    this text",
 		"",
@@ -247,7 +248,7 @@ public final class SparkPipeline {
 			sc.setJobGroup("cnn-layers-pipeline", "CNN Layers: " + todo.size() + " images, " + steps.size() + " steps", true);
 			progress.start();
 			try {
-				sc.parallelize(todo, todo.size()).foreach(task);
+				sc.parallelize(todo, (todo.size() + a.imagesPerTask - 1) / a.imagesPerTask).foreach(task);
 			}
 			catch (final Exception e) { // SparkException (cancelled, aborted), thrown unchecked from Scala
 				stopped = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
@@ -288,7 +289,14 @@ public final class SparkPipeline {
 		if (failures.size() > shown)
 			out.println("... and " + (failures.size() - shown) + " more failures (see the manifest)");
 
-		final Path manifest = a.manifest != null ? fs.makeQualified(new Path(a.manifest)) : new Path(outDir, MANIFEST);
+		Path manifest = new Path(outDir, MANIFEST);
+		try {
+			if (a.manifest != null)
+				manifest = new Path(a.manifest).getFileSystem(hadoop).makeQualified(new Path(a.manifest));
+		}
+		catch (final IOException e) {
+			err.println("Error: " + e.getMessage());
+		}
 		try {
 			writeManifest(manifest, ordered, hadoop);
 			out.println("Manifest: " + manifest);
