@@ -97,8 +97,11 @@ final class ImageTask implements VoidFunction<InputImage> {
 					imp.getStackSize() + " plane" + (imp.getStackSize() == 1 ? "" : "s") + ")");
 				return () -> MemoryBudget.release(held[0]);
 			});
-			if (!outcome.ok()) // name the input, not the local copy
-				return record(image, ImageRecord.FAILED, new ArrayList<>(), 0, t0, outcome.error().replace(local.getPath(), image.path));
+			if (!outcome.ok()) { // name the input, not the local copy; memory advice for executors
+				final String error = outcome.error().startsWith("out of memory") ? outOfMemory() : outcome.error().replace(local.getPath(),
+					image.path);
+				return record(image, ImageRecord.FAILED, new ArrayList<>(), 0, t0, error);
+			}
 			final List<String> names = new ArrayList<>();
 			long bytes = 0;
 			for (final File f : outcome.files()) {
@@ -111,8 +114,7 @@ final class ImageTask implements VoidFunction<InputImage> {
 		catch (final IOException | RuntimeException | OutOfMemoryError e) {
 			String message = e.getMessage() == null ? e.toString() : e.getMessage();
 			if (e instanceof OutOfMemoryError)
-				message = "out of memory (executor heap " + MemoryBudget.mb(Runtime.getRuntime().maxMemory()) +
-					" MB); give executors more memory, e.g. --executor-memory 8g";
+				message = outOfMemory();
 			return record(image, ImageRecord.FAILED, new ArrayList<>(), 0, t0, message);
 		}
 		finally {
@@ -186,6 +188,11 @@ final class ImageTask implements VoidFunction<InputImage> {
 			Files.deleteIfExists(tmp);
 			throw new IOException("could not write " + target + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
 		}
+	}
+
+	private static String outOfMemory() {
+		return "out of memory (executor heap " + MemoryBudget.mb(Runtime.getRuntime().maxMemory()) + " MB, shared by the images of " +
+			"its cores); give executors more memory, e.g. --executor-memory 8g, or fewer cores per executor";
 	}
 
 	private static int planes(final ImagePlus imp) {

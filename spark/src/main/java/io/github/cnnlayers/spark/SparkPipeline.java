@@ -306,8 +306,8 @@ public final class SparkPipeline {
 			stopped = stopped == null ? "the manifest could not be written" : stopped;
 		}
 		final double seconds = (System.nanoTime() - start) / 1e9;
-		out.println(String.format(Locale.ROOT, "Summary: %d done, %d failed, %d skipped%s of %d images in %.1f s%s", done, failed,
-			inputs.size() - todo.size(), notRun > 0 ? ", " + notRun + " not run" : "", inputs.size(), seconds,
+		out.println(String.format(Locale.ROOT, "Summary: %d done, %d failed, %d skipped%s of %d image%s in %.1f s%s", done, failed,
+			inputs.size() - todo.size(), notRun > 0 ? ", " + notRun + " not run" : "", inputs.size(), inputs.size() == 1 ? "" : "s", seconds,
 			done + failed > 0 ? String.format(Locale.ROOT, " (%.1f images/s)", (done + failed) / seconds) : ""));
 		if (stopped != null) {
 			err.println("Error: the job stopped: " + stopped + "; run it again to finish the " + (notRun + failed) + " images left " +
