@@ -317,7 +317,7 @@ public final class PipelineRunner {
 	}
 
 	/** Saves every map and the montage; returns the montage's warning (missing fonts) or null. */
-	private static String save(final ImagePlus source, final String name, final List<FeatureMap> maps,
+	static String save(final ImagePlus source, final String name, final List<FeatureMap> maps,
 		final OutputFolder folder) throws IOException
 	{
 		final Montage montage = new Montage();

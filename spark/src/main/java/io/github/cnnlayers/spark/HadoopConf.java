@@ -1,0 +1,37 @@
+package io.github.cnnlayers.spark;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+
+import org.apache.hadoop.conf.Configuration;
+
+/** A Hadoop configuration that travels from the driver to the executors with a task. */
+final class HadoopConf implements Serializable {
+
+	private static final long serialVersionUID = 1L;
+
+	private transient Configuration conf;
+
+	/** @param conf the driver's configuration (filesystems, credentials settings) */
+	HadoopConf(final Configuration conf) {
+		this.conf = conf;
+	}
+
+	/** @return the configuration */
+	Configuration get() {
+		return conf;
+	}
+
+	private void writeObject(final ObjectOutputStream out) throws IOException {
+		out.defaultWriteObject();
+		conf.write(out);
+	}
+
+	private void readObject(final ObjectInputStream in) throws IOException, ClassNotFoundException {
+		in.defaultReadObject();
+		conf = new Configuration(false);
+		conf.readFields(in);
+	}
+}

@@ -1,0 +1,454 @@
+package io.github.cnnlayers.spark;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.UnsupportedEncodingException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+
+import io.github.cnnlayers.pipeline.ImageFiles;
+import io.github.cnnlayers.pipeline.ImageJob;
+import io.github.cnnlayers.pipeline.Pipeline;
+import io.github.cnnlayers.pipeline.PipelineRunner;
+import io.github.cnnlayers.pipeline.Step;
+import io.github.cnnlayers.plugins.LayerCommand;
+
+/**
+ * The headless pipeline on Apache Spark: every image of a folder, glob or list file (on any
+ * filesystem Hadoop reads) is one task that runs the steps with the command line's own code and
+ * writes the command line's files into the output folder. Run with {@code spark-submit}; without a
+ * master (plain {@code java}) it runs in local mode on every core.
+ * <p>
+ * Images whose complete outputs exist are skipped (unless {@code --overwrite}), so a job that died
+ * half-way resumes where it stopped. An image that fails is reported and the others go on. The job
+ * writes a CSV manifest of every input and exits with 0 (all done or skipped), 1 (an image failed, or
+ * the job stopped) or 2 (bad command line; nothing written).
+ */
+public final class SparkPipeline {
+
+	/** The manifest's default file name, in the output folder. */
+	public static final String MANIFEST = "cnn-layers-manifest.csv";
+
+	private static final String MAIN = SparkPipeline.class.getName();
+
+	/** The usage text printed by {@code --help}. */
+	public static final String USAGE = String.join("\n",
+		"Usage: spark-submit [spark options] --class " + MAIN + " cnn-layers-spark.jar",
+		"         --input FOLDER|GLOB|LIST|FILE --output DIR [--step \"STEP\"]... [--steps FILE] [STEP]...",
+		"         [--overwrite] [--manifest FILE] [--progress N] [--images-per-task N] [--image-memory MB]",
+		"",
+		"  --input, -i   a folder (its images: " + String.join(", ", PipelineRunner.IMAGE_EXTENSIONS) + "),",
+		"                a glob (\"hdfs:///screen/plate*/*.tif\"), one image, or a text file listing images",
+		"                (one path or URI a line, relative to the list's folder; # comments); any Hadoop filesystem",
+		"  --output, -o  the output folder (any Hadoop filesystem), created if needed",
+		"  --step, -s    a step in the macro syntax, as for the command line (" + PipelineRunner.class.getSimpleName() + ")",
+		"                commands: " + LayerCommand.knownLabels(),
+		"  --steps       a text file of steps, one per line (any Hadoop filesystem), # starts a comment",
+		"  --overwrite   run every image again, even when its complete outputs exist (default: skip them)",
+		"  --manifest    where to write the CSV manifest (default: OUTPUT/" + MANIFEST + ")",
+		"  --progress    print a progress line every N images (default 100)",
+		"  --images-per-task  images per Spark task (default 1: one task per image; more for 10^5+ images)",
+		"  --image-memory  the MB of an executor's heap its images may take together (default: 60% of the heap)",
+		"  --help, -h    this text",
+		"",
+		"Writes, per image, the command line's files: <input>_<steps>.tif and .png for every step, and",
+		"<input>_montage.png; each is copied under a temporary name and renamed, so it is complete or absent.",
+		"Exit codes: 0 done; 1 an image failed or the job stopped (run again to finish); 2 bad command line.");
+
+	private final PrintStream out;
+	private final PrintStream err;
+
+	private SparkPipeline(final PrintStream out, final PrintStream err) {
+		this.out = out;
+		this.err = err;
+	}
+
+	/**
+	 * Runs the job; exits with 1 or 2 on errors.
+	 *
+	 * @param args see {@link #USAGE}
+	 */
+	public static void main(final String[] args) {
+		if (System.getProperty("java.awt.headless") == null)
+			System.setProperty("java.awt.headless", "true");
+		final PrintStream out = utf8(FileDescriptor.out, System.out);
+		final PrintStream err = utf8(FileDescriptor.err, System.err);
+		int code;
+		try {
+			final JobArguments a = JobArguments.parse(args);
+			if (a.help) {
+				out.println(USAGE);
+				return;
+			}
+		}
+		catch (final IllegalArgumentException e) {
+			code = usageError(err, e);
+			err.flush();
+			System.exit(code);
+		}
+		final SparkConf conf = new SparkConf().setAppName("CNN Layers pipeline");
+		if (!conf.contains("spark.master"))
+			conf.setMaster("local[*]");
+		try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+			sc.setLogLevel("WARN");
+			code = run(sc, args, out, err);
+		}
+		out.flush();
+		err.flush();
+		if (code != 0)
+			System.exit(code);
+	}
+
+	private static PrintStream utf8(final FileDescriptor fd, final PrintStream fallback) {
+		try {
+			return new PrintStream(new FileOutputStream(fd), true, "UTF-8");
+		}
+		catch (final UnsupportedEncodingException e) {
+			return fallback;
+		}
+	}
+
+	private static int usageError(final PrintStream err, final IllegalArgumentException e) {
+		err.println("Error: " + e.getMessage().replace("\n", "\nError: "));
+		err.println("Run with --help for the usage.");
+		return PipelineRunner.USAGE_ERROR;
+	}
+
+	/**
+	 * Runs the job on a Spark context, without exiting: what {@link #main} and tests call.
+	 *
+	 * @param sc the context
+	 * @param args see {@link #USAGE}
+	 * @param out receives the report
+	 * @param err receives error messages
+	 * @return the exit code: 0, {@link PipelineRunner#FAILED} or {@link PipelineRunner#USAGE_ERROR}
+	 */
+	public static int run(final JavaSparkContext sc, final String[] args, final PrintStream out, final PrintStream err) {
+		return new SparkPipeline(out, err).run(sc, args);
+	}
+
+	private int run(final JavaSparkContext sc, final String[] args) {
+		final Configuration hadoop = sc.hadoopConfiguration();
+		final JobArguments a;
+		final List<String> steps;
+		final Pipeline pipeline;
+		final List<InputImage> inputs;
+		try {
+			a = JobArguments.parse(args);
+			if (a.help) {
+				out.println(USAGE);
+				return 0;
+			}
+			steps = new ArrayList<>();
+			for (final String file : a.stepsFiles)
+				steps.addAll(stepsFile(file, hadoop));
+			steps.addAll(a.steps);
+			pipeline = Pipeline.parse(steps);
+			inputs = InputListing.list(a.input, hadoop);
+		}
+		catch (final IllegalArgumentException e) {
+			return usageError(err, e);
+		}
+		catch (final IOException e) {
+			err.println("Error: cannot list the input " + e.getMessage());
+			return PipelineRunner.FAILED;
+		}
+		final Path outDir;
+		final FileSystem fs;
+		final Map<String, Long> existing = new HashMap<>();
+		try {
+			final Path o = new Path(a.output);
+			fs = o.getFileSystem(hadoop);
+			outDir = fs.makeQualified(o);
+			if (fs.exists(outDir) && !fs.getFileStatus(outDir).isDirectory())
+				throw new IOException("Output " + outDir + " exists and is not a folder");
+			fs.mkdirs(outDir);
+			fs.setWriteChecksum(false);
+			for (final FileStatus s : fs.listStatus(outDir)) {
+				final String n = s.getPath().getName();
+				if (n.startsWith(ImageFiles.TEMPORARY_PREFIX))
+					fs.delete(s.getPath(), false); // left by a task that was killed
+				else if (s.isFile())
+					existing.put(n, s.getLen());
+			}
+		}
+		catch (final IOException e) {
+			err.println("Error: " + e.getMessage());
+			return PipelineRunner.FAILED;
+		}
+		final String overwrite = overwrittenInput(inputs, pipeline, outDir);
+		if (overwrite != null) {
+			err.println("Error: " + overwrite);
+			return PipelineRunner.USAGE_ERROR;
+		}
+
+		final Map<String, ImageRecord> records = new LinkedHashMap<>();
+		final List<InputImage> todo = new ArrayList<>();
+		for (final InputImage in : inputs) {
+			final List<String> files = ImageJob.outputFileNames(pipeline, in.name);
+			long bytes = 0;
+			boolean complete = !a.overwrite;
+			for (final String f : files) {
+				final Long len = existing.get(f);
+				complete &= len != null && len > 0;
+				bytes += len == null ? 0 : len;
+			}
+			if (complete)
+				records.put(in.path, new ImageRecord(in.path, in.name, ImageRecord.SKIPPED, files, bytes, 0, ""));
+			else
+				todo.add(in);
+		}
+
+		out.println("CNN Layers pipeline on Spark " + sc.version() + " (master " + sc.master() + ", default parallelism " +
+			sc.defaultParallelism() + "; each step runs the menu command's own plugin code)");
+		out.println("Input:  " + a.input + ": " + inputs.size() + " image" + (inputs.size() == 1 ? "" : "s") + "; " +
+			todo.size() + " to run, " + (inputs.size() - todo.size()) + " skipped (complete outputs exist" +
+			(a.overwrite ? "" : "; --overwrite runs them again") + ")");
+		out.println("Pipeline: " + pipeline.steps().size() + " step" + (pipeline.steps().size() == 1 ? "" : "s"));
+		for (final Step s : pipeline.steps()) {
+			out.println("  " + s.number() + ". " + s.text());
+			out.println("       " + s.describe());
+		}
+		out.println("Output: " + outDir);
+
+		final long start = System.nanoTime();
+		String stopped = null;
+		final Map<String, ImageRecord> ran = new HashMap<>();
+		if (!todo.isEmpty()) {
+			final CollectionAccumulator<ImageRecord> results = sc.sc().collectionAccumulator("cnn-layers images");
+			final LongAccumulator done = sc.sc().longAccumulator("cnn-layers done");
+			final LongAccumulator failed = sc.sc().longAccumulator("cnn-layers failed");
+			final ImageTask task = new ImageTask(new HadoopConf(hadoop), steps, outDir.toString(), a.memoryLimit, results, done,
+				failed);
+			final Progress progress = new Progress(out, todo.size(), a.progressEvery, done, failed);
+			sc.setJobGroup("cnn-layers-pipeline", "CNN Layers: " + todo.size() + " images, " + steps.size() + " steps", true);
+			progress.start();
+			try {
+				sc.parallelize(todo, (todo.size() + a.imagesPerTask - 1) / a.imagesPerTask).foreach(task);
+			}
+			catch (final Exception e) { // SparkException (cancelled, aborted), thrown unchecked from Scala
+				stopped = e.getMessage() == null ? e.toString() : e.getMessage().split("\n")[0];
+			}
+			finally {
+				progress.finish();
+				sc.clearJobGroup();
+			}
+			for (final ImageRecord r : results.value())
+				ran.put(r.input, r);
+		}
+		int done = 0;
+		int failed = 0;
+		int notRun = 0;
+		final List<ImageRecord> failures = new ArrayList<>();
+		for (final InputImage in : todo) {
+			ImageRecord r = ran.get(in.path);
+			if (r == null) {
+				r = new ImageRecord(in.path, in.name, ImageRecord.NOT_RUN, Collections.<String> emptyList(), 0, 0,
+					"the job stopped before this image finished; run again to finish");
+				notRun++;
+			}
+			else if (ImageRecord.DONE.equals(r.status))
+				done++;
+			else {
+				failed++;
+				failures.add(r);
+			}
+			records.put(in.path, r);
+		}
+		final List<ImageRecord> ordered = new ArrayList<>();
+		for (final InputImage in : inputs)
+			ordered.add(records.get(in.path));
+
+		final int shown = Math.min(failures.size(), 50);
+		for (int i = 0; i < shown; i++)
+			out.println("FAILED: " + failures.get(i).input + ": " + failures.get(i).message);
+		if (failures.size() > shown)
+			out.println("... and " + (failures.size() - shown) + " more failures (see the manifest)");
+
+		Path manifest = new Path(outDir, MANIFEST);
+		try {
+			if (a.manifest != null)
+				manifest = new Path(a.manifest).getFileSystem(hadoop).makeQualified(new Path(a.manifest));
+		}
+		catch (final IOException e) {
+			err.println("Error: " + e.getMessage());
+		}
+		try {
+			writeManifest(manifest, ordered, hadoop);
+			out.println("Manifest: " + manifest);
+		}
+		catch (final IOException e) {
+			err.println("Error: could not write the manifest " + manifest + ": " + e.getMessage());
+			stopped = stopped == null ? "the manifest could not be written" : stopped;
+		}
+		final double seconds = (System.nanoTime() - start) / 1e9;
+		out.println(String.format(Locale.ROOT, "Summary: %d done, %d failed, %d skipped%s of %d image%s in %.1f s%s", done, failed,
+			inputs.size() - todo.size(), notRun > 0 ? ", " + notRun + " not run" : "", inputs.size(), inputs.size() == 1 ? "" : "s", seconds,
+			done + failed > 0 ? String.format(Locale.ROOT, " (%.1f images/s)", (done + failed) / seconds) : ""));
+		if (stopped != null) {
+			err.println("Error: the job stopped: " + stopped + "; run it again to finish the " + (notRun + failed) + " images left " +
+				"(finished images are skipped)");
+			return PipelineRunner.FAILED;
+		}
+		if (failed > 0) {
+			err.println("Error: " + failed + " of " + inputs.size() + " images failed (see above and the manifest).");
+			return PipelineRunner.FAILED;
+		}
+		return 0;
+	}
+
+	/** @return the steps of a steps file (any Hadoop filesystem): one per line, blank lines and # comments skipped */
+	private static List<String> stepsFile(final String file, final Configuration conf) {
+		final List<String> steps = new ArrayList<>();
+		final Path p = new Path(file);
+		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getFileSystem(conf).open(p), StandardCharsets.UTF_8))) {
+			for (String line; (line = r.readLine()) != null;) {
+				final String t = line.trim();
+				if (!t.isEmpty() && !t.startsWith("#"))
+					steps.add(t);
+			}
+		}
+		catch (final IOException | RuntimeException e) {
+			throw new IllegalArgumentException("cannot read the steps file " + file + " (" + e.getClass().getSimpleName() +
+				"); give a text file with one step per line");
+		}
+		if (steps.isEmpty())
+			throw new IllegalArgumentException("the steps file " + file + " holds no step (blank lines and # comments only)");
+		return steps;
+	}
+
+	/** @return why the job would write over one of its inputs, or {@code null} */
+	private static String overwrittenInput(final List<InputImage> inputs, final Pipeline pipeline, final Path outDir) {
+		final Set<String> paths = new HashSet<>();
+		for (final InputImage in : inputs)
+			paths.add(in.path);
+		for (final InputImage in : inputs)
+			for (final String f : ImageJob.outputFileNames(pipeline, in.name)) {
+				final String o = new Path(outDir, f).toString();
+				if (paths.contains(o))
+					return "the output " + o + " of " + in.path + " would overwrite an input; inputs are never overwritten: " +
+						"choose another --output folder";
+			}
+		return null;
+	}
+
+	/** Writes the manifest: under a temporary name, then renamed. */
+	static void writeManifest(final Path manifest, final List<ImageRecord> records, final Configuration conf) throws IOException {
+		final FileSystem fs = manifest.getFileSystem(conf);
+		fs.setWriteChecksum(false);
+		final Path tmp = new Path(manifest.getParent(), ImageFiles.TEMPORARY_PREFIX + UUID.randomUUID() + "-" + manifest.getName());
+		try {
+			try (Writer w = new OutputStreamWriter(fs.create(tmp, false), StandardCharsets.UTF_8)) {
+				w.write("input,name,status,files,bytes,millis,message\n");
+				for (final ImageRecord r : records)
+					w.write(csv(r.input) + "," + csv(r.name) + "," + r.status + "," + csv(String.join(";", r.files)) + "," + r.bytes +
+						"," + r.millis + "," + csv(r.message) + "\n");
+			}
+			if (fs.exists(manifest))
+				fs.delete(manifest, false);
+			if (!fs.rename(tmp, manifest))
+				throw new IOException("cannot rename " + tmp + " to " + manifest);
+		}
+		finally {
+			if (fs.exists(tmp))
+				fs.delete(tmp, false);
+		}
+	}
+
+	private static String csv(final String s) {
+		if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0)
+			return s;
+		return "\"" + s.replace("\"", "\"\"") + "\"";
+	}
+
+	/** The driver's progress line, every N images: done, failed, rate, estimated time left. */
+	private static final class Progress extends Thread {
+
+		private final PrintStream out;
+		private final int total;
+		private final int every;
+		private final LongAccumulator done;
+		private final LongAccumulator failed;
+		private final long start = System.nanoTime();
+		private volatile boolean finished;
+		private long printed;
+
+		Progress(final PrintStream out, final int total, final int every, final LongAccumulator done, final LongAccumulator failed) {
+			super("cnn-layers-progress");
+			setDaemon(true);
+			this.out = out;
+			this.total = total;
+			this.every = every;
+			this.done = done;
+			this.failed = failed;
+		}
+
+		@Override
+		public void run() {
+			while (!finished) {
+				report(false);
+				try {
+					Thread.sleep(250);
+				}
+				catch (final InterruptedException e) {
+					return;
+				}
+			}
+		}
+
+		private synchronized void report(final boolean last) {
+			final long d = done.value();
+			final long f = failed.value();
+			final long n = d + f;
+			if (n / every == printed / every && !(last && n != printed))
+				return;
+			printed = n;
+			final double s = (System.nanoTime() - start) / 1e9;
+			final double rate = n / Math.max(s, 1e-9);
+			final long eta = rate > 0 ? Math.round((total - n) / rate) : -1;
+			out.println(String.format(Locale.ROOT, "Progress: %d/%d images (%d done, %d failed), %.1f images/s, %s", n, total, d, f,
+				rate, n >= total ? "finished in " + time(Math.round(s)) : "ETA " + (eta < 0 ? "?" : time(eta))));
+		}
+
+		void finish() {
+			finished = true;
+			interrupt();
+			try {
+				join(2000);
+			}
+			catch (final InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			report(true);
+		}
+
+		private static String time(final long seconds) {
+			return seconds >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60)
+				: String.format(Locale.ROOT, "%d:%02d", seconds / 60, seconds % 60);
+		}
+	}
+}

@@ -1,0 +1,236 @@
+package io.github.cnnlayers.pipeline;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import ij.ImagePlus;
+import ij.io.FileInfo;
+import ij.io.Opener;
+
+/**
+ * One image through a pipeline, as the command line's folder batch does it: open the file with
+ * {@link ImageFiles#open}, run the steps, write every result ({@code .tif} and {@code .png}) and the
+ * montage into a folder, all or nothing. For runners that hand images out one by one (a cluster job),
+ * so that they write exactly the files {@link PipelineRunner} writes.
+ */
+public final class ImageJob {
+
+	/** The suffix of the montage file name: {@code <input>_montage.png}. */
+	public static final String MONTAGE_SUFFIX = "_montage";
+
+	private ImageJob() {}
+
+	/** What became of one image. */
+	public static final class Outcome {
+
+		private final List<File> files;
+		private final String error;
+		private final String warning;
+
+		private Outcome(final List<File> files, final String error, final String warning) {
+			this.files = Collections.unmodifiableList(new ArrayList<>(files));
+			this.error = error;
+			this.warning = warning;
+		}
+
+		/** @return the files written, in the command line's order; empty when the image failed */
+		public List<File> files() {
+			return files;
+		}
+
+		/** @return the one-line message of the failure (the command line's wording), or {@code null} */
+		public String error() {
+			return error;
+		}
+
+		/** @return a warning about the written files (e.g. missing fonts in the montage), or {@code null} */
+		public String warning() {
+			return warning;
+		}
+
+		/** @return whether every file was written */
+		public boolean ok() {
+			return error == null;
+		}
+	}
+
+	/**
+	 * Opens an image file, runs the pipeline and writes its files into a folder. Any failure (unreadable
+	 * or truncated file, a step that does not fit the image, out of memory, a write error) leaves none
+	 * of this image's files in the folder and is returned, not thrown.
+	 *
+	 * @param pipeline the steps
+	 * @param file the image file; its name is the source's title in the montage
+	 * @param name the input's name, the start of every output name (see {@link #inputNames})
+	 * @param dir the folder to write into, created when missing
+	 * @return the files written, or the failure
+	 */
+	public static Outcome run(final Pipeline pipeline, final File file, final String name, final File dir) {
+		return run(pipeline, file, name, dir, imp -> () -> {});
+	}
+
+	/**
+	 * Admits an opened image to its steps, or refuses it (e.g. when the memory they need is not free).
+	 */
+	public interface Gate {
+
+		/**
+		 * @param imp the opened image, before any step runs
+		 * @return what to call when the image's files are written or it failed
+		 * @throws IOException when the image must not run, with the message to report
+		 */
+		Release enter(ImagePlus imp) throws IOException;
+	}
+
+	/** Called once when an admitted image is finished. */
+	public interface Release {
+
+		/** Releases what {@link Gate#enter} took. */
+		void release();
+	}
+
+	/**
+	 * As {@link #run(Pipeline, File, String, File)}, letting a gate refuse the opened image before its
+	 * steps run; a refusal is a failure of that image, with the gate's message.
+	 *
+	 * @param pipeline the steps
+	 * @param file the image file
+	 * @param name the input's name
+	 * @param dir the folder to write into
+	 * @param gate admits the opened image
+	 * @return the files written, or the failure
+	 */
+	public static Outcome run(final Pipeline pipeline, final File file, final String name, final File dir, final Gate gate) {
+		OutputFolder folder = null;
+		Release release = null;
+		try {
+			folder = new OutputFolder(dir);
+			final ImagePlus imp = ImageFiles.open(file);
+			release = gate.enter(imp);
+			final List<FeatureMap> maps = pipeline.run(imp, name);
+			final String warning = PipelineRunner.save(imp, name, maps, folder);
+			final List<File> files = new ArrayList<>(folder.written());
+			folder.keep();
+			return new Outcome(files, null, warning);
+		}
+		catch (final IOException | RuntimeException | OutOfMemoryError e) {
+			if (folder != null)
+				folder.discard();
+			return new Outcome(Collections.<File> emptyList(), ImageFailure.message(e), null);
+		}
+		finally {
+			if (release != null)
+				release.release();
+		}
+	}
+
+	/**
+	 * @param pipeline the steps
+	 * @param name an input's name
+	 * @return the names of the files {@link #run} writes for it, in its order: {@code <map>.tif},
+	 *         {@code <map>.png} for every step, then {@code <name>_montage.png}
+	 */
+	public static List<String> outputFileNames(final Pipeline pipeline, final String name) {
+		final List<String> files = new ArrayList<>();
+		for (final String map : pipeline.outputNames(name)) {
+			files.add(map + ".tif");
+			files.add(map + ".png");
+		}
+		files.add(name + MONTAGE_SUFFIX + ".png");
+		return files;
+	}
+
+	/**
+	 * The output names of input files, as the command line gives them in a folder batch: the file name
+	 * without its extension, or, when an earlier file (in the given order) has taken it, with
+	 * {@code _<extension>} appended ({@code a.tif}, {@code a.png} give {@code a}, {@code a_png}); a
+	 * further clash (same file name in two folders) gets {@code _2}, {@code _3}, ...
+	 *
+	 * @param fileNames file names (no folders), sorted as the inputs will be listed
+	 * @return one name per file, all different
+	 */
+	public static List<String> inputNames(final List<String> fileNames) {
+		final List<String> names = new ArrayList<>(fileNames.size());
+		final Set<String> taken = new HashSet<>();
+		for (final String f : fileNames) {
+			final int dot = f.lastIndexOf('.');
+			String n = dot > 0 ? f.substring(0, dot) : f;
+			if (!taken.add(n)) {
+				n = n + "_" + (dot > 0 ? f.substring(dot + 1).toLowerCase(Locale.ROOT) : "");
+				if (!taken.add(n)) {
+					int i = 2;
+					while (!taken.add(n + "_" + i))
+						i++;
+					n = n + "_" + i;
+				}
+			}
+			names.add(n);
+		}
+		return names;
+	}
+
+	/**
+	 * @param fileName a file name
+	 * @return whether a folder batch takes it: a known image extension ({@link PipelineRunner#IMAGE_EXTENSIONS}), not hidden
+	 */
+	public static boolean isImageFileName(final String fileName) {
+		final int dot = fileName.lastIndexOf('.');
+		return !fileName.startsWith(".") && dot > 0 &&
+			PipelineRunner.IMAGE_EXTENSIONS.contains(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
+	}
+
+	/**
+	 * Estimates the memory, in bytes, that running a pipeline on an image needs at most at once: the
+	 * image, every step's result as 32-bit planes of at most the input's size (padding included) with
+	 * the input's planes, and the 8-bit views and montage. Learned convolutions with more output than
+	 * input channels need more; out-of-memory errors are still caught and reported per image.
+	 *
+	 * @param width the image's width
+	 * @param height its height
+	 * @param planes its number of planes (channels × slices × frames; 3 for RGB)
+	 * @param bytesPerPixel bytes per pixel of the image as stored (1, 2, 4; RGB: 4 for the whole pixel)
+	 * @param pipeline the steps
+	 * @return the estimate
+	 */
+	public static long memoryNeeded(final int width, final int height, final int planes, final int bytesPerPixel,
+		final Pipeline pipeline)
+	{
+		final long pixels = (long) width * height;
+		final long input = pixels * Math.max(1, planes) * Math.max(1, bytesPerPixel);
+		final long perStep = (long) (width + 16) * (height + 16) * Math.max(1, planes) * 4;
+		final int steps = pipeline.steps().size();
+		// every result is kept (each is written), plus one working copy; views and montage: 1 byte per pixel each
+		return input + perStep * (steps + 1) + pixels * (steps + 1) * 2;
+	}
+
+	/**
+	 * Reads the size of an image from its header only, without reading pixels: TIFF files, for a
+	 * memory check before opening.
+	 *
+	 * @param file an image file
+	 * @return {width, height, planes, bytesPerPixel}, or {@code null} when not a TIFF ImageJ can read the header of
+	 */
+	public static int[] tiffSize(final File file) {
+		final String n = file.getName().toLowerCase(Locale.ROOT);
+		if (!n.endsWith(".tif") && !n.endsWith(".tiff"))
+			return null;
+		try {
+			final FileInfo[] infos = Opener.getTiffFileInfo(file.getPath());
+			if (infos == null || infos.length == 0)
+				return null;
+			final FileInfo fi = infos[0];
+			final int planes = infos.length > 1 ? infos.length : Math.max(1, fi.nImages);
+			return new int[] { fi.width, fi.height, planes * (fi.getBytesPerPixel() == 3 ? 3 : 1),
+				fi.getBytesPerPixel() == 3 ? 1 : Math.max(1, fi.getBytesPerPixel()) };
+		}
+		catch (final RuntimeException e) {
+			return null;
+		}
+	}
+}
