@@ -4,10 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 import ij.ImagePlus;
 
@@ -41,22 +39,19 @@ final class Input {
 		final List<File> images = new ArrayList<>();
 		if (files != null)
 			for (final File c : files)
-				if (c.isFile() && !c.getName().startsWith(".") && PipelineRunner.IMAGE_EXTENSIONS.contains(extension(c.getName())))
+				if (c.isFile() && ImageJob.isImageFileName(c.getName()))
 					images.add(c);
 		if (images.isEmpty())
 			throw new IllegalArgumentException("no image files in folder " + f.getAbsolutePath() + " (looked for " +
 				String.join(", ", PipelineRunner.IMAGE_EXTENSIONS) + ")");
 		images.sort((x, y) -> x.getName().compareTo(y.getName()));
+		final List<String> fileNames = new ArrayList<>();
+		for (final File c : images)
+			fileNames.add(c.getName());
+		final List<String> names = ImageJob.inputNames(fileNames);
 		final List<Input> inputs = new ArrayList<>();
-		final Set<String> names = new HashSet<>();
-		for (final File c : images) {
-			String n = baseName(c.getName());
-			if (!names.add(n)) {
-				n = n + "_" + extension(c.getName());
-				names.add(n);
-			}
-			inputs.add(new Input(n, c.getName(), c, null));
-		}
+		for (int i = 0; i < images.size(); i++)
+			inputs.add(new Input(names.get(i), images.get(i).getName(), images.get(i), null));
 		return inputs;
 	}
 
@@ -67,10 +62,5 @@ final class Input {
 	private static String baseName(final String fileName) {
 		final int dot = fileName.lastIndexOf('.');
 		return dot > 0 ? fileName.substring(0, dot) : fileName;
-	}
-
-	private static String extension(final String fileName) {
-		final int dot = fileName.lastIndexOf('.');
-		return dot > 0 ? fileName.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
 	}
 }
