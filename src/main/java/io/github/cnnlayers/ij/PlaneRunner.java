@@ -71,6 +71,7 @@ public final class PlaneRunner {
 			"The result (" + outPlanes + " plane" + (outPlanes == 1 ? "" : "s") + " of " + ow + " x " + oh + ", " +
 				(op.keepsType() ? imp.getBitDepth() == 24 ? "RGB" : imp.getBitDepth() + "-bit" : "32-bit") + ") and row buffers");
 		final ImageStack result = new ImageStack(ow, oh);
+		ImageProcessor last = null; // the processor of a one-plane result, to make the image from
 		for (int p = 0; p < planes.length; p++) {
 			if (cancelled != null && cancelled.getAsBoolean())
 				return null;
@@ -88,17 +89,20 @@ public final class PlaneRunner {
 				final ColorProcessor outIp = new ColorProcessor(ow, oh);
 				PixelViews.setRgb(outIp, channels[0], channels[1], channels[2]);
 				result.addSlice(label, outIp);
+				last = outIp;
 			}
 			else if (op.keepsType()) {
 				final ImageProcessor outIp = ip.createProcessor(ow, oh);
 				op.compute(one(inputs.get(0)), one(PixelViews.<FloatType> gray(outIp)));
 				result.addSlice(label, outIp);
+				last = outIp;
 			}
 			else {
 				for (final RandomAccessibleInterval<FloatType> in : inputs) {
 					final FloatProcessor outIp = new FloatProcessor(ow, oh);
 					op.compute(one(in), one(PixelViews.<FloatType> gray(outIp)));
 					result.addSlice(label, outIp);
+					last = outIp;
 				}
 			}
 			if (progress != null)
@@ -110,7 +114,7 @@ public final class PlaneRunner {
 		final ReceptiveField field = op.receptiveField();
 		final Calibration cal = ResultImages.calibration(imp.getCalibration(), field.stride(), field.centreX(), field.centreY(),
 			op.keepsType());
-		final ImagePlus res = ResultImages.assemble(ResultImages.title(imp.getTitle(), suffix), result,
+		final ImagePlus res = ResultImages.assemble(ResultImages.title(imp.getTitle(), suffix), result, last,
 			rgbToChannels ? 3 * c : c, z, t, rgbToChannels, cal);
 		if (!rgbToChannels && imp.isComposite() && res.isComposite() && allPlanes)
 			((CompositeImage) res).setMode(((CompositeImage) imp).getMode());

@@ -3,6 +3,7 @@ package io.github.cnnlayers.ij;
 import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
+import ij.process.ImageProcessor;
 import ij.measure.Calibration;
 import ij.process.LUT;
 
@@ -66,7 +67,22 @@ public final class ResultImages {
 	public static ImagePlus assemble(final String title, final ImageStack stack, final int channels, final int slices,
 		final int frames, final boolean rgbChannels, final Calibration calibration)
 	{
-		ImagePlus imp = new ImagePlus(title, stack);
+		return assemble(title, stack, null, channels, slices, frames, rgbChannels, calibration);
+	}
+
+	/**
+	 * As {@link #assemble(String, ImageStack, int, int, int, boolean, Calibration)}, given the processor
+	 * of a one-plane stack: an unlabelled single plane then becomes the image without ImageJ's scalar
+	 * min/max scan of {@code new ImagePlus(title, stack)} (1.6 ms on a 2048&sup2; 32-bit plane, about as
+	 * much as the vectorized display-range pass that follows).
+	 *
+	 * @param only the processor whose pixels are the stack's only plane, or {@code null}
+	 */
+	static ImagePlus assemble(final String title, final ImageStack stack, final ImageProcessor only, final int channels,
+		final int slices, final int frames, final boolean rgbChannels, final Calibration calibration)
+	{
+		ImagePlus imp = only != null && stack.getSize() == 1 && stack.getSliceLabel(1) == null &&
+			only.getPixels() == stack.getPixels(1) ? new ImagePlus(title, only) : new ImagePlus(title, stack);
 		imp.setDimensions(channels, slices, frames);
 		if (channels * slices * frames > 1 && (slices > 1 && frames > 1 || channels > 1))
 			imp.setOpenAsHyperStack(true);
