@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 
 import ij.ImagePlus;
+import io.github.cnnlayers.ij.ErrorText;
 import ij.io.FileInfo;
 import ij.io.Opener;
 
@@ -122,7 +123,7 @@ public final class ImageJob {
 		catch (final IOException | RuntimeException | OutOfMemoryError e) {
 			if (folder != null)
 				folder.discard();
-			return new Outcome(Collections.<File> emptyList(), ImageFailure.message(e), null);
+			return new Outcome(Collections.<File> emptyList(), ErrorText.of(e), null);
 		}
 		finally {
 			if (release != null)
