@@ -116,49 +116,13 @@ public final class ResultImages {
 			double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
 			for (int i = 1; i <= imp.getStackSize(); i++) {
 				final ij.process.ImageProcessor ip = imp.getStack().getProcessor(i);
-				resetMinAndMax(ip);
+				ip.resetMinAndMax();
 				min = Math.min(min, ip.getMin());
 				max = Math.max(max, ip.getMax());
 			}
 			imp.setDisplayRange(min, max);
 		}
-		else if (imp.getBitDepth() == 32) {
-			resetMinAndMax(imp.getProcessor());
-			imp.setDisplayRange(imp.getProcessor().getMin(), imp.getProcessor().getMax());
-		}
 		else
 			imp.resetDisplayRange();
-	}
-
-	/**
-	 * Sets a plane's display range to its data, as {@code ip.resetMinAndMax()} does, but for a 32-bit plane
-	 * of finite values with one pass of same-index {@code Math.min}/{@code Math.max}, which the JIT
-	 * vectorizes (ImageJ's own scan, which skips infinite values, is scalar and cost about as much as a 3x3
-	 * convolution of the plane); a plane holding NaN or infinities takes ImageJ's scan.
-	 */
-	static void resetMinAndMax(final ij.process.ImageProcessor ip) {
-		if (!(ip.getPixels() instanceof float[])) {
-			ip.resetMinAndMax();
-			return;
-		}
-		final float[] a = (float[]) ip.getPixels();
-		float min0 = Float.POSITIVE_INFINITY, max0 = Float.NEGATIVE_INFINITY;
-		float min1 = Float.POSITIVE_INFINITY, max1 = Float.NEGATIVE_INFINITY;
-		int i = 0;
-		for (; i + 1 < a.length; i += 2) {
-			min0 = Math.min(min0, a[i]);
-			max0 = Math.max(max0, a[i]);
-			min1 = Math.min(min1, a[i + 1]);
-			max1 = Math.max(max1, a[i + 1]);
-		}
-		for (; i < a.length; i++) {
-			min0 = Math.min(min0, a[i]);
-			max0 = Math.max(max0, a[i]);
-		}
-		final float min = Math.min(min0, min1), max = Math.max(max0, max1);
-		if (Float.isFinite(min) && Float.isFinite(max) && a.length > 0 && ip.getMask() == null)
-			ip.setMinAndMax(min, max);
-		else
-			ip.resetMinAndMax();
 	}
 }
