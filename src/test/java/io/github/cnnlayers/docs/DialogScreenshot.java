@@ -30,7 +30,7 @@ public final class DialogScreenshot {
 		final ImagePlus cell = Samples.image("cell");
 		cell.show();
 		IJ.wait(500);
-		final Thread command = new Thread(() -> IJ.runPlugIn(cell, "io.github.cnnlayers.plugins.Conv2DPlugin", ""));
+		final Thread command = new Thread(() -> IJ.runPlugIn(cell, "io.github.cnnlayers.plugins.NewImageLayerPlugin", "conv2d"));
 		command.start();
 		GenericDialog gd = null;
 		for (int i = 0; i < 100 && (gd == null || !gd.isShowing()); i++) {
