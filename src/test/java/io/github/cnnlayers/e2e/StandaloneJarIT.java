@@ -108,6 +108,63 @@ class StandaloneJarIT {
 			Arrays.asList(RealImageJ.property("imglib2.jar"))));
 	}
 
+	/**
+	 * The learned layers from the standalone jar alone in ImageJ 1.52i: a Keras .h5 layer (read by the
+	 * relocated jhdf, slf4j, commons-lang3 and compress-lzf) gives the result of the same weights written as
+	 * a plain .npy (read without jhdf), channel by channel.
+	 */
+	@Test
+	void kerasWeightsThroughTheRelocatedHdf5Reader() throws Exception {
+		final Path h5 = java.nio.file.Paths.get(StandaloneJarIT.class.getResource("/fixtures/readers/keras2_weights.h5").toURI());
+		final io.github.cnnlayers.weights.ConvWeights w = io.github.cnnlayers.weights.WeightFile.convolution(h5, "conv2d_1", null);
+		final Path dir = java.nio.file.Files.createTempDirectory("cnnlayers-standalone");
+		final Path npy = dir.resolve("w.npy");
+		final Path bias = dir.resolve("b.npy");
+		writeNpy(npy, w.weights(), w.outChannels(), w.inChannelsPerGroup(), w.kernelHeight(), w.kernelWidth());
+		writeNpy(bias, w.bias(), w.outChannels());
+		final String macro = String.join("\n",
+			"setBatchMode(true);",
+			"function sums() { s = ''; for (c = 1; c <= nSlices; c++) { setSlice(c); getStatistics(area, mean); s = s + d2s(mean, 6) + ' '; } return s; }",
+			"newImage('two', '32-bit ramp', 12, 10, " + w.inChannelsPerGroup() + ");",
+			"run('Stack to Hyperstack...', 'order=xyczt(default) channels=" + w.inChannelsPerGroup() + " slices=1 frames=1 display=Grayscale');",
+			"id = getImageID();",
+			"run('Conv2D...', 'weights=[" + h5 + "] tensor=conv2d_1 padding=same stack');",
+			"print('h5=' + sums()); print('channels=' + nSlices);",
+			"selectImage(id);",
+			"run('Conv2D...', 'weights=[" + npy + "] biases=[" + bias + "] padding=same stack');",
+			"print('npy=' + sums());");
+		final String out = RealImageJ.runMacro(RealImageJ.Install.of(RealImageJ.property("ij.old.jar"), Arrays.asList(standalone()),
+			Collections.emptyList()), macro, null, Duration.ofSeconds(120));
+		final Map<String, String> m = new HashMap<>();
+		for (final String line : out.split("\n")) {
+			final int eq = line.indexOf('=');
+			if (eq > 0)
+				m.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+		}
+		assertEquals(String.valueOf(w.outChannels()), m.get("channels"), out);
+		assertNotNull(m.get("h5"), out);
+		assertEquals(w.outChannels(), m.get("h5").split("\\s+").length, out);
+		assertEquals(m.get("npy"), m.get("h5"), out);
+	}
+
+	/** Writes a little-endian float32 C-order .npy file. */
+	private static void writeNpy(final Path file, final float[] data, final int... shape) throws IOException {
+		final StringBuilder dims = new StringBuilder();
+		for (final int d : shape)
+			dims.append(d).append(", ");
+		final StringBuilder header = new StringBuilder("{'descr': '<f4', 'fortran_order': False, 'shape': (" + dims.toString().trim() + "), }");
+		while ((10 + header.length() + 1) % 64 != 0)
+			header.append(' ');
+		header.append('\n');
+		final java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(10 + header.length() + 4 * data.length)
+			.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+		b.put((byte) 0x93).put("NUMPY".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).put((byte) 1).put((byte) 0);
+		b.putShort((short) header.length()).put(header.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+		for (final float v : data)
+			b.putFloat(v);
+		java.nio.file.Files.write(file, b.array());
+	}
+
 	/** Names of class files that every class, relocated or not, must be under. */
 	private static final Pattern OWN = Pattern.compile("^io/github/cnnlayers/(?!scijava/).*\\.class$");
 
