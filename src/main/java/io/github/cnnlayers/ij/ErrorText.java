@@ -23,8 +23,7 @@ public final class ErrorText {
 	 *         image fails for lack of memory
 	 */
 	public static String outOfMemory() {
-		final long max = Runtime.getRuntime().maxMemory();
-		return "out of memory (Java's maximum heap is " + (max >> 20) + " MB); give Java more memory, e.g. " +
-			"MAVEN_OPTS=-Xmx8g or java -Xmx8g (in ImageJ: Edit > Options > Memory & Threads)";
+		return "out of memory (Java's maximum heap is " + HeapBudget.megabytes(Runtime.getRuntime().maxMemory()) + "); " +
+			HeapBudget.HOW_TO_GIVE_MORE;
 	}
 }

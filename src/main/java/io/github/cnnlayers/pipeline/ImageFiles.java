@@ -17,12 +17,13 @@ import javax.imageio.ImageIO;
 
 import ij.IJ;
 import ij.ImagePlus;
-import io.github.cnnlayers.ij.ErrorText;
 import ij.io.FileInfo;
 import ij.io.FileSaver;
 import ij.io.Opener;
 import ij.io.TiffEncoder;
 import ij.process.ImageProcessor;
+import io.github.cnnlayers.ij.ErrorText;
+import io.github.cnnlayers.ij.HeapBudget;
 
 /**
  * Reading and writing image files so that nothing is lost: an input TIFF whose pixel data ends before
@@ -49,8 +50,9 @@ public final class ImageFiles {
 	public static ImagePlus open(final File file) throws IOException {
 		if (!file.isFile())
 			throw new IOException("cannot open " + file.getPath() + ": " + (file.exists() ? "not a file" : "no such file"));
-		checkTiffComplete(file);
-		checkMemoryFor(file);
+		final FileInfo[] tiff = tiffInfo(file);
+		checkTiffComplete(file, tiff);
+		checkMemoryFor(file, tiff);
 		IJ.getErrorMessage(); // reset ImageJ's last error, to tell its "out of memory" from an unreadable file
 		final ImagePlus imp;
 		try {
@@ -74,36 +76,26 @@ public final class ImageFiles {
 	 * tries (it fails with an {@code OutOfMemoryError}, or returns nothing as if the file were not an
 	 * image). An image that passes may still not fit; the caller reports that as out of memory too.
 	 *
-	 * @param file any file; only TIFFs are checked
+	 * @param file the file, for the message
+	 * @param infos its TIFF header ({@link #tiffInfo}); {@code null} for other files, which are not checked
 	 * @throws IOException naming the memory needed, the memory free and how to give Java more
 	 */
-	static void checkMemoryFor(final File file) throws IOException {
-		final long needed = tiffPixelBytes(file);
+	static void checkMemoryFor(final File file, final FileInfo[] infos) throws IOException {
+		final long needed = tiffPixelBytes(infos);
 		if (needed <= 0)
 			return;
-		long free = freeMemory();
+		long free = HeapBudget.free();
 		if (needed > free) {
 			System.gc();
-			free = freeMemory();
+			free = HeapBudget.free();
 		}
 		if (needed > free)
-			throw new IOException("cannot open " + file.getPath() + ": its pixels need " + mb(needed) + ", more than the " +
-				mb(free) + " Java has free; " + ErrorText.outOfMemory());
+			throw new IOException("cannot open " + file.getPath() + ": its pixels need " + HeapBudget.megabytes(needed) +
+				", more than the " + HeapBudget.megabytes(free) + " Java has free; " + ErrorText.outOfMemory());
 	}
 
-	/** @return the heap Java can still allocate: its maximum less what is in use */
-	static long freeMemory() {
-		final Runtime rt = Runtime.getRuntime();
-		return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-	}
-
-	private static String mb(final long bytes) {
-		return ((bytes + (1 << 20) - 1) >> 20) + " MB";
-	}
-
-	/** @return the bytes of pixel data a TIFF's header describes, or 0 for other files and unreadable headers */
-	private static long tiffPixelBytes(final File file) {
-		final FileInfo[] infos = tiffInfo(file);
+	/** @return the bytes of pixel data a TIFF's header describes, or 0 without a header */
+	private static long tiffPixelBytes(final FileInfo[] infos) {
 		if (infos == null)
 			return 0;
 		long bytes = 0;
@@ -112,7 +104,8 @@ public final class ImageFiles {
 		return bytes;
 	}
 
-	private static FileInfo[] tiffInfo(final File file) {
+	/** @return the header of a {@code .tif}/{@code .tiff} file as ImageJ reads it, or {@code null} for other or unreadable files */
+	static FileInfo[] tiffInfo(final File file) {
 		final String name = file.getName().toLowerCase(Locale.ROOT);
 		if (!name.endsWith(".tif") && !name.endsWith(".tiff"))
 			return null;
@@ -131,7 +124,15 @@ public final class ImageFiles {
 	 * @throws IOException when the file is truncated, naming the bytes needed and present
 	 */
 	static void checkTiffComplete(final File file) throws IOException {
-		final FileInfo[] infos = tiffInfo(file);
+		checkTiffComplete(file, tiffInfo(file));
+	}
+
+	/**
+	 * @param file the file
+	 * @param infos its TIFF header ({@link #tiffInfo}); {@code null} for other files, which are not checked
+	 * @throws IOException when the file is truncated
+	 */
+	private static void checkTiffComplete(final File file, final FileInfo[] infos) throws IOException {
 		if (infos == null)
 			return;
 		final long length = file.length();

@@ -10,9 +10,8 @@ import java.util.Locale;
 import java.util.Set;
 
 import ij.ImagePlus;
-import io.github.cnnlayers.ij.ErrorText;
 import ij.io.FileInfo;
-import ij.io.Opener;
+import io.github.cnnlayers.ij.ErrorText;
 
 /**
  * One image through a pipeline, as the command line's folder batch does it: open the file with
@@ -218,20 +217,12 @@ public final class ImageJob {
 	 * @return {width, height, planes, bytesPerPixel}, or {@code null} when not a TIFF ImageJ can read the header of
 	 */
 	public static int[] tiffSize(final File file) {
-		final String n = file.getName().toLowerCase(Locale.ROOT);
-		if (!n.endsWith(".tif") && !n.endsWith(".tiff"))
+		final FileInfo[] infos = ImageFiles.tiffInfo(file);
+		if (infos == null || infos.length == 0)
 			return null;
-		try {
-			final FileInfo[] infos = Opener.getTiffFileInfo(file.getPath());
-			if (infos == null || infos.length == 0)
-				return null;
-			final FileInfo fi = infos[0];
-			final int planes = infos.length > 1 ? infos.length : Math.max(1, fi.nImages);
-			return new int[] { fi.width, fi.height, planes * (fi.getBytesPerPixel() == 3 ? 3 : 1),
-				fi.getBytesPerPixel() == 3 ? 1 : Math.max(1, fi.getBytesPerPixel()) };
-		}
-		catch (final RuntimeException e) {
-			return null;
-		}
+		final FileInfo fi = infos[0];
+		final int planes = infos.length > 1 ? infos.length : Math.max(1, fi.nImages);
+		return new int[] { fi.width, fi.height, planes * (fi.getBytesPerPixel() == 3 ? 3 : 1),
+			fi.getBytesPerPixel() == 3 ? 1 : Math.max(1, fi.getBytesPerPixel()) };
 	}
 }

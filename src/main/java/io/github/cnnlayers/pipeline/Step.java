@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ij.ImagePlus;
+import io.github.cnnlayers.core.Layer;
 import io.github.cnnlayers.ij.MacroOptions;
 import io.github.cnnlayers.plugins.LayerCommand;
 
@@ -35,6 +36,8 @@ public final class Step {
 	private final LayerCommand command;
 	private final String options;
 	private final MacroOptions parsed;
+	private Layer layer;
+	private String caption;
 
 	private Step(final int number, final int input, final String text, final LayerCommand command, final String options,
 		final MacroOptions parsed)
@@ -166,9 +169,18 @@ public final class Step {
 		return command.describe(parsed);
 	}
 
-	/** @return a short caption for pictures, e.g. {@code "Max Pooling 2x2"} */
-	public String caption() {
-		return command.caption(parsed);
+	/** @return a short caption for pictures, e.g. {@code "Max Pooling 2x2"}; made once (it may read a weight file) */
+	public synchronized String caption() {
+		if (caption == null)
+			caption = command.caption(parsed);
+		return caption;
+	}
+
+	/** @return the step's layer, built once from its options (a learned layer reads its weight file once) */
+	private synchronized Layer layer() {
+		if (layer == null)
+			layer = command.layer(parsed);
+		return layer;
 	}
 
 	/**
@@ -193,7 +205,7 @@ public final class Step {
 				note = command.applyInPlace(result, options);
 			}
 			else
-				result = command.makeNew(input, options);
+				result = command.makeNew(input, command.parse(options), layer());
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException(prefix(number, command) + "on " + inputName + " (" + input.getWidth() + "x" +

@@ -207,10 +207,25 @@ public enum LayerCommand {
 	 * @throws IllegalStateException for an in-place command ({@link #applyInPlace})
 	 */
 	public ImagePlus makeNew(final ImagePlus image, final String options) {
+		final MacroOptions o = parse(options);
+		return makeNew(image, o, layer(o));
+	}
+
+	/**
+	 * As {@link #makeNew(ImagePlus, String)} with a layer already built from the options, for a caller
+	 * that runs one step on many images (the pipeline) and must not rebuild it — reload its weight
+	 * file — for each.
+	 *
+	 * @param image the source, never changed
+	 * @param o the parsed options; {@code stack} processes every plane
+	 * @param layer the layer {@link #layer} built from {@code o}
+	 * @return the new image, not shown
+	 * @throws IllegalArgumentException naming the problem and the allowed values
+	 * @throws IllegalStateException for an in-place command ({@link #applyInPlace})
+	 */
+	public ImagePlus makeNew(final ImagePlus image, final MacroOptions o, final Layer layer) {
 		if (inPlace())
 			throw new IllegalStateException(label + " changes its image in place");
-		final MacroOptions o = parse(options);
-		final Layer layer = layer(o);
 		return ImageJExecutor.call(() -> PlaneRunner.run(image, processesAllPlanes(image, o), layer, titleSuffix, null, null));
 	}
 

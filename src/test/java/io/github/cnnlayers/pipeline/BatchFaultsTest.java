@@ -105,8 +105,7 @@ class BatchFaultsTest {
 		final String failed = stdout.lines().filter(l -> l.startsWith("[2/3] b_big.tif ... FAILED: ")).findFirst().orElse(null);
 		assertNotNull(failed, p.toString());
 		assertTrue(failed.contains("out of memory (Java's maximum heap is "), failed);
-		assertTrue(failed.contains("give Java more memory, e.g. MAVEN_OPTS=-Xmx8g or java -Xmx8g " +
-			"(in ImageJ: Edit > Options > Memory & Threads)"), failed);
+		assertTrue(failed.contains(io.github.cnnlayers.ij.HeapBudget.HOW_TO_GIVE_MORE), failed);
 		assertTrue(stdout.contains("[3/3] c.tif ... done in"), p.toString());
 		assertTrue(stdout.contains("Wrote 6 files to "), "the summary\n" + p);
 		assertTrue(p.err().contains("Error: 1 of 3 images failed (see above)."), p.toString());
@@ -120,7 +119,7 @@ class BatchFaultsTest {
 		assertEquals(PipelineRunner.FAILED, small.waitFor(120), small.toString());
 		assertTrue(small.err().matches("(?s)Error: cannot open " + java.util.regex.Pattern.quote(in.resolve("b_big.tif").toString()) +
 			": its pixels need 245 MB, more than the \\d+ MB Java has free; out of memory \\(Java's maximum heap is \\d+ MB\\); " +
-			"give Java more memory.*"), small.toString());
+			"give ImageJ more memory.*"), small.toString());
 	}
 
 }

@@ -13,12 +13,12 @@ import org.scijava.command.CommandModule;
 
 import ij.IJ;
 import ij.ImagePlus;
-import io.github.cnnlayers.ij.ActivationRunner;
-import io.github.cnnlayers.plugins.LayerCommand;
 import ij.gui.Roi;
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.ShortProcessor;
+import io.github.cnnlayers.ij.ActivationRunner;
+import io.github.cnnlayers.plugins.LayerCommand;
 
 class ActivationCommandsTest extends CommandTestBase {
 
@@ -154,6 +154,18 @@ class ActivationCommandsTest extends CommandTestBase {
 		// also for an 8-bit image, which would otherwise be left unchanged with a note
 		assertCanceled(run(LeakyReluCommand.class, "input", new ImagePlus("b", new ByteProcessor(2, 2)), "alpha",
 			Double.NaN), "Leaky ReLU: alpha=NaN is not a finite number; allowed: any finite number (default 0.01)");
+		before.assertUnchanged();
+	}
+
+	/** Sigmoid and Tanh on an 8-bit image cancel with the menu command's message; the input is unchanged. */
+	@Test
+	void sigmoidAndTanhOnAnEightBitImageCancelWithTheMenuCommandsMessage() throws Exception {
+		final ImagePlus imp = new ImagePlus("b", new ByteProcessor(4, 3));
+		imp.getProcessor().set(1, 1, 77);
+		final Snapshot before = new Snapshot(imp);
+		assertCanceled(run(SigmoidCommand.class, "input", imp), "Sigmoid needs a 32-bit image: its values lie between 0 and 1, " +
+			"which the 8-bit image cannot hold (they would be rounded); convert it first with Image > Type > 32-bit");
+		org.junit.jupiter.api.Assertions.assertTrue(run(TanhCommand.class, "input", imp).getCancelReason().startsWith("Tanh needs a 32-bit image"));
 		before.assertUnchanged();
 	}
 }

@@ -8,8 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import ij.ImagePlus;
-import io.github.cnnlayers.plugins.LayerCommand;
 import ij.process.ShortProcessor;
+import io.github.cnnlayers.plugins.LayerCommand;
 
 class PoolingCommandsTest extends CommandTestBase {
 
