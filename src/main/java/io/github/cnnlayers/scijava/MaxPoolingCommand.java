@@ -1,7 +1,6 @@
 package io.github.cnnlayers.scijava;
 
 import org.scijava.command.Command;
-import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 import io.github.cnnlayers.plugins.LayerCommand;
