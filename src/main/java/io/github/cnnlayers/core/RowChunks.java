@@ -25,13 +25,15 @@ final class RowChunks {
 	}
 
 	/**
-	 * Runs {@code task} once per chunk of {@code rows} rows, in parallel on
+	 * Runs {@code task} once per chunk of {@code rows} rows, one chunk per thread (not ImgLib2's suggested
+	 * four per thread: on a 2-core machine a 2048&sup2; Conv2D took 4.7 ms in 8 chunks against 3.0 ms in
+	 * 2, and the same held for a plain Java loop cut 8 or 2 ways), in parallel on
 	 * {@link Parallelization#getTaskExecutor()} (single-threaded inside
 	 * {@link Parallelization#runSingleThreaded(Runnable)}).
 	 */
 	static void forEach(final long rows, final Consumer<Range> task) {
 		final TaskExecutor executor = Parallelization.getTaskExecutor();
-		final int tasks = (int) Math.max(1, Math.min(rows, executor.suggestNumberOfTasks()));
+		final int tasks = (int) Math.max(1, Math.min(rows, executor.getParallelism()));
 		final List<Range> chunks = new ArrayList<>(tasks);
 		for (int i = 0; i < tasks; i++)
 			chunks.add(new Range(rows * i / tasks, rows * (i + 1) / tasks));
