@@ -1,5 +1,6 @@
 package io.github.cnnlayers.ij;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -71,6 +72,7 @@ public final class PlaneRunner {
 			"The result (" + outPlanes + " plane" + (outPlanes == 1 ? "" : "s") + " of " + ow + " x " + oh + ", " +
 				(op.keepsType() ? imp.getBitDepth() == 24 ? "RGB" : imp.getBitDepth() + "-bit" : "32-bit") + ") and row buffers");
 		final ImageStack result = new ImageStack(ow, oh);
+		final List<float[]> ranges = new ArrayList<>(outPlanes); // of each plane, for the display range
 		ImageProcessor last = null; // the processor of a one-plane result, to make the image from
 		for (int p = 0; p < planes.length; p++) {
 			if (cancelled != null && cancelled.getAsBoolean())
@@ -88,12 +90,14 @@ public final class PlaneRunner {
 				}
 				final ColorProcessor outIp = new ColorProcessor(ow, oh);
 				PixelViews.setRgb(outIp, channels[0], channels[1], channels[2]);
+				ranges.add(null);
 				result.addSlice(label, outIp);
 				last = outIp;
 			}
 			else if (op.keepsType()) {
 				final ImageProcessor outIp = ip.createProcessor(ow, oh);
 				op.compute(one(inputs.get(0)), one(PixelViews.<FloatType> gray(outIp)));
+				ranges.add(ResultImages.findRange(outIp));
 				result.addSlice(label, outIp);
 				last = outIp;
 			}
@@ -101,6 +105,7 @@ public final class PlaneRunner {
 				for (final RandomAccessibleInterval<FloatType> in : inputs) {
 					final FloatProcessor outIp = new FloatProcessor(ow, oh);
 					op.compute(one(in), one(PixelViews.<FloatType> gray(outIp)));
+					ranges.add(ResultImages.findRange(outIp));
 					result.addSlice(label, outIp);
 					last = outIp;
 				}
@@ -115,7 +120,7 @@ public final class PlaneRunner {
 		final Calibration cal = ResultImages.calibration(imp.getCalibration(), field.stride(), field.centreX(), field.centreY(),
 			op.keepsType());
 		final ImagePlus res = ResultImages.assemble(ResultImages.title(imp.getTitle(), suffix), result, last,
-			rgbToChannels ? 3 * c : c, z, t, rgbToChannels, cal);
+			rgbToChannels ? 3 * c : c, z, t, rgbToChannels, cal, ranges);
 		if (!rgbToChannels && imp.isComposite() && res.isComposite() && allPlanes)
 			((CompositeImage) res).setMode(((CompositeImage) imp).getMode());
 		return res;
@@ -152,6 +157,7 @@ public final class PlaneRunner {
 		final boolean signed16 = imp.getBitDepth() == 16 && imp.getCalibration().isSigned16Bit();
 		final ImageStack source = imp.getStack();
 		final ImageStack result = new ImageStack(ow, oh);
+		final List<float[]> ranges = new ArrayList<>(outPlanes);
 		int done = 0;
 		for (int t = 1; t <= nt; t++)
 			for (int z = 1; z <= nz; z++) {
@@ -159,7 +165,7 @@ public final class PlaneRunner {
 					return null;
 				final int zz = allPlanes ? z : imp.getZ();
 				final int tt = allPlanes ? t : imp.getT();
-				final List<RandomAccessibleInterval<FloatType>> inputs = new java.util.ArrayList<>(cin);
+				final List<RandomAccessibleInterval<FloatType>> inputs = new ArrayList<>(cin);
 				String label = null;
 				for (int c = 1; c <= imp.getNChannels(); c++) {
 					final int index = imp.getStackIndex(c, zz, tt);
@@ -167,7 +173,7 @@ public final class PlaneRunner {
 					if (label == null)
 						label = source.getSliceLabel(index);
 				}
-				final List<RandomAccessibleInterval<FloatType>> outputs = new java.util.ArrayList<>(cout);
+				final List<RandomAccessibleInterval<FloatType>> outputs = new ArrayList<>(cout);
 				final FloatProcessor[] planes = new FloatProcessor[cout];
 				for (int o = 0; o < cout; o++) {
 					planes[o] = new FloatProcessor(ow, oh);
@@ -176,6 +182,7 @@ public final class PlaneRunner {
 				op.compute(inputs, outputs);
 				for (int o = 0; o < cout; o++) {
 					final String name = op.channelName(cin, o);
+					ranges.add(ResultImages.findRange(planes[o]));
 					result.addSlice(name != null ? name : label, planes[o]);
 				}
 				if (progress != null)
@@ -184,7 +191,7 @@ public final class PlaneRunner {
 		final ReceptiveField field = op.receptiveField();
 		final Calibration cal = ResultImages.calibration(imp.getCalibration(), field.stride(), field.centreX(), field.centreY(),
 			false);
-		return ResultImages.assemble(ResultImages.title(imp.getTitle(), suffix), result, cout, nz, nt, false, cal);
+		return ResultImages.assemble(ResultImages.title(imp.getTitle(), suffix), result, null, cout, nz, nt, false, cal, ranges);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

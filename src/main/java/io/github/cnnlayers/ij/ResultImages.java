@@ -1,11 +1,15 @@
 package io.github.cnnlayers.ij;
 
+import java.util.List;
+
 import ij.CompositeImage;
 import ij.ImagePlus;
 import ij.ImageStack;
-import ij.process.ImageProcessor;
 import ij.measure.Calibration;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
 import ij.process.LUT;
+import io.github.cnnlayers.core.ValueRange;
 
 /**
  * Builds the new images that layers produce: title, hyperstack dimensions, calibration and display.
@@ -51,35 +55,26 @@ public final class ResultImages {
 	}
 
 	/**
-	 * Wraps a result stack into an image with the given hyperstack dimensions, resets its display
-	 * range to the data, and for several channels makes a composite (colour channels when
+	 * Wraps a result stack into an image with the given hyperstack dimensions, sets its display range to
+	 * its data's min and max, and for several channels makes a composite (colour channels when
 	 * {@code rgbChannels}).
 	 *
 	 * @param title the title
 	 * @param stack planes in ImageJ order (channel fastest)
+	 * @param only the processor whose pixels are the stack's only plane, or {@code null}: an unlabelled
+	 *        single plane then becomes the image as it is
 	 * @param channels C
 	 * @param slices Z
 	 * @param frames T
 	 * @param rgbChannels the three channels are red, green, blue of an RGB source
 	 * @param calibration the calibration to set
+	 * @param ranges per plane in stack order, its {min, max} from {@link #findRange}, or {@code null} (or
+	 *        a {@code null} entry) for ImageJ to scan it
 	 * @return the image, not shown
 	 */
-	public static ImagePlus assemble(final String title, final ImageStack stack, final int channels, final int slices,
-		final int frames, final boolean rgbChannels, final Calibration calibration)
-	{
-		return assemble(title, stack, null, channels, slices, frames, rgbChannels, calibration);
-	}
-
-	/**
-	 * As {@link #assemble(String, ImageStack, int, int, int, boolean, Calibration)}, given the processor
-	 * of a one-plane stack: an unlabelled single plane then becomes the image without ImageJ's scalar
-	 * min/max scan of {@code new ImagePlus(title, stack)} (1.6 ms on a 2048&sup2; 32-bit plane, about as
-	 * much as the vectorized display-range pass that follows).
-	 *
-	 * @param only the processor whose pixels are the stack's only plane, or {@code null}
-	 */
 	static ImagePlus assemble(final String title, final ImageStack stack, final ImageProcessor only, final int channels,
-		final int slices, final int frames, final boolean rgbChannels, final Calibration calibration)
+		final int slices, final int frames, final boolean rgbChannels, final Calibration calibration,
+		final List<float[]> ranges)
 	{
 		ImagePlus imp = only != null && stack.getSize() == 1 && stack.getSliceLabel(1) == null &&
 			only.getPixels() == stack.getPixels(1) ? new ImagePlus(title, only) : new ImagePlus(title, stack);
@@ -94,8 +89,29 @@ public final class ResultImages {
 			imp = ci;
 		}
 		imp.setCalibration(calibration);
-		resetDisplay(imp);
+		resetDisplay(imp, ranges);
 		return imp;
+	}
+
+	/**
+	 * Finds a new plane's min and max and keeps them in the processor, as its {@code resetMinAndMax} does:
+	 * for a 32-bit plane with only finite values by {@link ValueRange}'s vectorized passes (exactly ImageJ's
+	 * answer), else by ImageJ's own scan. Call it inside {@link ImageJExecutor#call} to use ImageJ's threads.
+	 *
+	 * @param ip a result plane
+	 * @return its {min, max} when found by {@link ValueRange}, else {@code null}
+	 */
+	public static float[] findRange(final ImageProcessor ip) {
+		if (ip instanceof FloatProcessor) {
+			final float[] r = ValueRange.finite((float[]) ip.getPixels());
+			// min = max = 0 is the one pair setMinAndMax takes as "reset"
+			if (r != null && (r[0] != 0 || r[1] != 0)) {
+				ip.setMinAndMax(r[0], r[1]);
+				return r;
+			}
+		}
+		ip.resetMinAndMax();
+		return null;
 	}
 
 	private static final int IJ_COMPOSITE = ij.IJ.COMPOSITE;
@@ -103,26 +119,52 @@ public final class ResultImages {
 
 	/** Sets the display range of every channel of {@code imp} to its data's min and max (over all planes). */
 	public static void resetDisplay(final ImagePlus imp) {
+		resetDisplay(imp, null);
+	}
+
+	/**
+	 * As {@link #resetDisplay(ImagePlus)}, given the planes' {min, max} where known (see
+	 * {@link #assemble}); ImageJ scans the others.
+	 */
+	private static void resetDisplay(final ImagePlus imp, final List<float[]> ranges) {
 		if (imp instanceof CompositeImage) {
 			final CompositeImage ci = (CompositeImage) imp;
 			final int c = ci.getC();
 			for (int i = 1; i <= ci.getNChannels(); i++) {
 				ci.setC(i);
-				ci.resetDisplayRange();
+				final float[] r = rangeOf(ranges, ci.getStackIndex(i, ci.getZ(), ci.getT()));
+				if (r != null)
+					ci.setDisplayRange(r[0], r[1]);
+				else
+					ci.resetDisplayRange();
 			}
 			ci.setC(c);
 		}
 		else if (imp.getStackSize() > 1 && imp.getBitDepth() != 24) {
 			double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
 			for (int i = 1; i <= imp.getStackSize(); i++) {
-				final ij.process.ImageProcessor ip = imp.getStack().getProcessor(i);
-				ip.resetMinAndMax();
-				min = Math.min(min, ip.getMin());
-				max = Math.max(max, ip.getMax());
+				float[] r = rangeOf(ranges, i);
+				if (r == null) {
+					final ImageProcessor ip = imp.getStack().getProcessor(i);
+					ip.resetMinAndMax();
+					r = new float[] { (float) ip.getMin(), (float) ip.getMax() };
+				}
+				min = Math.min(min, r[0]);
+				max = Math.max(max, r[1]);
 			}
 			imp.setDisplayRange(min, max);
 		}
-		else
-			imp.resetDisplayRange();
+		else {
+			final float[] r = rangeOf(ranges, 1);
+			if (r != null)
+				imp.setDisplayRange(r[0], r[1]);
+			else
+				imp.resetDisplayRange();
+		}
+	}
+
+	/** @return the range of plane {@code n} (1-based), or {@code null} when unknown */
+	private static float[] rangeOf(final List<float[]> ranges, final int n) {
+		return ranges == null || n > ranges.size() ? null : ranges.get(n - 1);
 	}
 }

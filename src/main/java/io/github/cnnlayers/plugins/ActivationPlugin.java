@@ -15,6 +15,7 @@ import io.github.cnnlayers.core.Activation;
 import io.github.cnnlayers.ij.ActivationRunner;
 import io.github.cnnlayers.ij.ErrorText;
 import io.github.cnnlayers.ij.ImageJExecutor;
+import io.github.cnnlayers.ij.ResultImages;
 
 /**
  * The in-place activation commands (ReLU, Leaky ReLU, Sigmoid, Tanh), one class for all:
@@ -109,14 +110,13 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 		try {
 			ImageJExecutor.call(() -> {
 				ActivationRunner.apply(ip, activation, imp.getCalibration().isSigned16Bit());
+				if (ip.getBitDepth() == 32) // a new display range, as Process > Math gives 32-bit images
+					ResultImages.findRange(ip);
 				return null;
 			});
 		}
 		catch (final RuntimeException | OutOfMemoryError e) { // any failure stops a macro
 			LayerDialog.fail(command, ErrorText.of(e));
-			return;
 		}
-		if (ip.getBitDepth() == 32) // as Process > Math does for 32-bit images
-			ip.resetMinAndMax();
 	}
 }

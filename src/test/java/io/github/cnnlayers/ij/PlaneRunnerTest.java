@@ -68,4 +68,68 @@ class PlaneRunnerTest {
 		assertNull(PlaneRunner.run(imp, true, BLUR, "test", null, () -> asked.incrementAndGet() > 2));
 		assertEquals(3, asked.get());
 	}
+
+	/** ImageJ's own display range for a result: each plane scanned by its resetMinAndMax, as before the fast path. */
+	private static double[] imagejRange(final ImagePlus result, final int[] planes) {
+		double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+		for (final int p : planes) {
+			final ij.process.ImageProcessor ip = result.getStack().getProcessor(p).duplicate();
+			ip.resetMinAndMax();
+			min = Math.min(min, ip.getMin());
+			max = Math.max(max, ip.getMax());
+		}
+		return new double[] { min, max };
+	}
+
+	private static FloatProcessor random(final int w, final int h, final long seed) {
+		final java.util.Random r = new java.util.Random(seed);
+		final FloatProcessor fp = new FloatProcessor(w, h);
+		for (int i = 0; i < w * h; i++)
+			fp.setf(i, (float) (r.nextGaussian() * 100));
+		return fp;
+	}
+
+	@Test
+	void theResultsDisplayRangeIsImageJsMinAndMaxOfItsData() {
+		// one plane, larger than a ValueRange block
+		final ImagePlus one = PlaneRunner.run(new ImagePlus("one", random(1500, 700, 1)), false, BLUR, "b", null, null);
+		assertArrayEquals(imagejRange(one, new int[] { 1 }), new double[] { one.getDisplayRangeMin(), one.getDisplayRangeMax() });
+		final ij.process.ImageProcessor ip = one.getProcessor();
+		assertArrayEquals(imagejRange(one, new int[] { 1 }), new double[] { ip.getMin(), ip.getMax() });
+		// a NaN and an infinity: ImageJ's own scan decides
+		final FloatProcessor bad = random(300, 200, 2);
+		bad.setf(1234, Float.NaN);
+		bad.setf(50_000, Float.POSITIVE_INFINITY);
+		final ImagePlus withBad = PlaneRunner.run(new ImagePlus("bad", bad), false, BLUR, "b", null, null);
+		assertArrayEquals(imagejRange(withBad, new int[] { 1 }),
+			new double[] { withBad.getDisplayRangeMin(), withBad.getDisplayRangeMax() });
+		// a stack: the range of all its planes
+		final ImageStack stack = new ImageStack(400, 300);
+		for (int i = 0; i < 3; i++)
+			stack.addSlice(random(400, 300, 10 + i));
+		stack.getProcessor(2).setf(7, 1e6f); // the max on the second plane
+		final ImagePlus many = PlaneRunner.run(new ImagePlus("s", stack), true, BLUR, "b", null, null);
+		assertArrayEquals(imagejRange(many, new int[] { 1, 2, 3 }),
+			new double[] { many.getDisplayRangeMin(), many.getDisplayRangeMax() });
+		// an all-zero result keeps ImageJ's answer for it
+		final ImagePlus zero = PlaneRunner.run(new ImagePlus("z", new FloatProcessor(64, 64)), false, BLUR, "b", null, null);
+		assertArrayEquals(new double[] { 0, 0 }, new double[] { zero.getDisplayRangeMin(), zero.getDisplayRangeMax() });
+	}
+
+	@Test
+	void eachChannelOfAMultiChannelResultShowsItsOwnRange() {
+		final ij.process.ColorProcessor rgb = new ij.process.ColorProcessor(300, 200);
+		final java.util.Random r = new java.util.Random(5);
+		for (int i = 0; i < 300 * 200; i++)
+			rgb.set(i, r.nextInt(1 << 24));
+		rgb.set(17, 0xff0000); // red's max, green's and blue's min at one pixel
+		final ImagePlus result = PlaneRunner.run(new ImagePlus("rgb", rgb), false, BLUR, "b", null, null);
+		assertTrue(result instanceof ij.CompositeImage);
+		final ij.CompositeImage ci = (ij.CompositeImage) result;
+		for (int c = 1; c <= 3; c++) {
+			ci.setC(c);
+			assertArrayEquals(imagejRange(result, new int[] { c }), new double[] { ci.getDisplayRangeMin(), ci.getDisplayRangeMax() },
+				"channel " + c);
+		}
+	}
 }

@@ -1,0 +1,83 @@
+package io.github.cnnlayers.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.junit.jupiter.api.Test;
+
+import ij.process.FloatProcessor;
+import net.imglib2.parallel.Parallelization;
+import net.imglib2.parallel.TaskExecutors;
+
+/** {@link ValueRange} against ImageJ's own {@code FloatProcessor.findMinAndMax}. */
+class ValueRangeTest {
+
+	/** ImageJ's answer: the processor's min and max after its own scan. */
+	private static float[] imagej(final float[] values, final int w, final int h) {
+		final FloatProcessor ip = new FloatProcessor(w, h, values.clone());
+		ip.resetMinAndMax();
+		return new float[] { (float) ip.getMin(), (float) ip.getMax() };
+	}
+
+	@Test
+	void equalsImageJsScanOnRandomPlanesOfAnySize() {
+		final Random r = new Random(11);
+		// sizes below, at and across the block size; both ends of the plane matter
+		final int[][] sizes = { { 1, 1 }, { 7, 3 }, { 1024, 1 }, { 1025, 1 }, { 33, 65 }, { 2048, 17 }, { 301, 299 } };
+		for (final int[] s : sizes) {
+			final float[] v = new float[s[0] * s[1]];
+			for (int i = 0; i < v.length; i++)
+				v[i] = (float) (r.nextGaussian() * 1000);
+			v[v.length - 1] = 5e6f; // the max in the tail
+			v[0] = -7e5f; // the min first
+			assertArrayEquals(imagej(v, s[0], s[1]), ValueRange.finite(v), s[0] + " x " + s[1]);
+		}
+	}
+
+	@Test
+	void sameAnswerOnOneThreadAndOnSeveral() throws Exception {
+		final float[] v = new float[1000 * 999];
+		final Random r = new Random(3);
+		for (int i = 0; i < v.length; i++)
+			v[i] = r.nextFloat() - 0.5f;
+		v[777_777] = 42f;
+		v[12_345] = -42f;
+		final ExecutorService service = Executors.newFixedThreadPool(3);
+		try {
+			final float[][] got = new float[2][];
+			Parallelization.runSingleThreaded(() -> got[0] = ValueRange.finite(v));
+			Parallelization.runWithExecutor(TaskExecutors.forExecutorServiceAndNumThreads(service, 3),
+				() -> got[1] = ValueRange.finite(v));
+			assertArrayEquals(new float[] { -42f, 42f }, got[0]);
+			assertArrayEquals(got[0], got[1]);
+		}
+		finally {
+			service.shutdown();
+		}
+	}
+
+	@Test
+	void constantAndExtremeFinitePlanes() {
+		assertArrayEquals(new float[] { 3f, 3f }, ValueRange.finite(new float[] { 3f, 3f, 3f }));
+		assertArrayEquals(new float[] { -Float.MAX_VALUE, Float.MAX_VALUE },
+			ValueRange.finite(new float[] { Float.MAX_VALUE, 0f, -Float.MAX_VALUE }));
+		assertArrayEquals(new float[] { Float.MIN_VALUE, Float.MIN_VALUE }, ValueRange.finite(new float[] { Float.MIN_VALUE }));
+	}
+
+	@Test
+	void nanOrInfinityAnywhereLeavesTheScanToImageJ() {
+		for (final float bad : new float[] { Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY })
+			for (final int at : new int[] { 0, 1023, 1024, 5000, 5119 }) { // in a block, at its edges, in the tail
+				final float[] v = new float[5120];
+				for (int i = 0; i < v.length; i++)
+					v[i] = i % 97;
+				v[at] = bad;
+				assertNull(ValueRange.finite(v), bad + " at " + at);
+			}
+		assertNull(ValueRange.finite(new float[0]));
+	}
+}
