@@ -190,4 +190,43 @@ class ImageJExecutorTest {
 			Thread.interrupted(); // clear it for the next test
 		}
 	}
+
+	/** CPU time of {@code t} in ms. */
+	private static double cpuMillis(final Thread t) {
+		return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCpuTime(t.getId()) / 1e6;
+	}
+
+	@Test
+	void anIdleWorkerPollsForItsWindowThenSleepsUsingNoCpuAndStopsOnShutdown() throws Exception {
+		final long window = TimeUnit.MILLISECONDS.toNanos(150);
+		final java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+			TimeUnit.MILLISECONDS, new ImageJExecutor.SpinningQueue(window));
+		try {
+			final AtomicReference<Thread> worker = new AtomicReference<>();
+			pool.submit(() -> worker.set(Thread.currentThread())).get();
+			final Thread w = worker.get();
+			// within the window it polls: it is running and uses CPU
+			final double c0 = cpuMillis(w);
+			Thread.sleep(60);
+			final double polling = cpuMillis(w) - c0;
+			assertEquals(Thread.State.RUNNABLE, w.getState());
+			assertTrue(polling > 5, "a polling worker used " + polling + " ms of CPU in 60 ms");
+			// a task given while it polls is taken
+			assertEquals("taken", pool.submit(() -> "taken").get(1, TimeUnit.SECONDS));
+			// after the window it sleeps and uses no CPU
+			Thread.sleep(400);
+			assertEquals(Thread.State.WAITING, w.getState());
+			final double c1 = cpuMillis(w);
+			Thread.sleep(500);
+			final double idle = cpuMillis(w) - c1;
+			assertTrue(idle < 5, "a sleeping worker used " + idle + " ms of CPU in 500 ms");
+			// a sleeping worker still takes work
+			assertEquals("woken", pool.submit(() -> "woken").get(1, TimeUnit.SECONDS));
+		}
+		finally {
+			// shut down while it polls: it stops at once
+			pool.shutdown();
+			assertTrue(pool.awaitTermination(1, TimeUnit.SECONDS));
+		}
+	}
 }
