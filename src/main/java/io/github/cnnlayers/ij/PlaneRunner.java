@@ -1,6 +1,7 @@
 package io.github.cnnlayers.ij;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -20,13 +21,15 @@ import io.github.cnnlayers.core.ReceptiveField;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.converter.Converters;
 import net.imglib2.parallel.Parallelization;
+import net.imglib2.parallel.TaskExecutor;
 import net.imglib2.type.numeric.RealType;
 import net.imglib2.type.numeric.integer.UnsignedByteType;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * Runs a {@link Layer} over the planes of an ImagePlus into a new ImagePlus, plane by plane
- * (so virtual stacks are never held whole), never touching the source. RGB planes are processed per
+ * Runs a {@link Layer} over the planes of an ImagePlus into a new ImagePlus, never touching the source.
+ * A stack is read a few planes at a time (as many as ImageJ's threads, each computed on one thread), so
+ * virtual stacks are never held whole; a single plane is split into rows over the threads. RGB planes are processed per
  * colour channel. Signed 16-bit images are processed on their calibrated values unless the output
  * keeps the input type.
  */
@@ -74,44 +77,34 @@ public final class PlaneRunner {
 		final ImageStack result = new ImageStack(ow, oh);
 		final List<float[]> ranges = new ArrayList<>(outPlanes); // of each plane, for the display range
 		ImageProcessor last = null; // the processor of a one-plane result, to make the image from
-		for (int p = 0; p < planes.length; p++) {
+		// a stack's planes are computed a group at a time, one plane per thread (each plane on one thread);
+		// a single plane is split into rows over all threads by the layer itself
+		final TaskExecutor executor = Parallelization.getTaskExecutor();
+		final int group = Math.max(1, Math.min(planes.length, executor.getParallelism()));
+		for (int p = 0; p < planes.length; p += group) {
 			if (cancelled != null && cancelled.getAsBoolean())
 				return null;
-			final ImageProcessor ip = source.getProcessor(planes[p]);
-			final String label = source.getSliceLabel(planes[p]);
-			// the views hold UnsignedByteType, UnsignedShortType or FloatType; PlaneOperation.apply is generic
-			// in the pixel type, so one static type serves them all here
-			final List<RandomAccessibleInterval<FloatType>> inputs = inputsOf(ip, signed16);
-			if (op.keepsType() && rgb) {
-				final ByteProcessor[] channels = new ByteProcessor[3];
-				for (int c = 0; c < 3; c++) {
-					channels[c] = new ByteProcessor(ow, oh);
-					op.compute(one(inputs.get(c)), one(PixelViews.<UnsignedByteType> gray(channels[c])));
+			final int n = Math.min(group, planes.length - p);
+			final List<ImageProcessor> in = new ArrayList<>(n); // read here, in order: a virtual stack reads files
+			for (int i = 0; i < n; i++)
+				in.add(source.getProcessor(planes[p + i]));
+			final List<OutputPlanes> done;
+			if (n == 1)
+				done = Collections.singletonList(computePlane(in.get(0), op, rgb, signed16, ow, oh));
+			else
+				done = executor.forEachApply(in,
+					ip -> Parallelization.runSingleThreaded(() -> computePlane(ip, op, rgb, signed16, ow, oh)));
+			for (int i = 0; i < n; i++) {
+				final String label = source.getSliceLabel(planes[p + i]);
+				final OutputPlanes d = done.get(i);
+				for (int o = 0; o < d.planes.length; o++) {
+					result.addSlice(label, d.planes[o]);
+					ranges.add(d.ranges[o]);
+					last = d.planes[o];
 				}
-				final ColorProcessor outIp = new ColorProcessor(ow, oh);
-				PixelViews.setRgb(outIp, channels[0], channels[1], channels[2]);
-				ranges.add(null);
-				result.addSlice(label, outIp);
-				last = outIp;
+				if (progress != null)
+					progress.planeDone(p + i + 1, planes.length);
 			}
-			else if (op.keepsType()) {
-				final ImageProcessor outIp = ip.createProcessor(ow, oh);
-				op.compute(one(inputs.get(0)), one(PixelViews.<FloatType> gray(outIp)));
-				ranges.add(ResultImages.findRange(outIp));
-				result.addSlice(label, outIp);
-				last = outIp;
-			}
-			else {
-				for (final RandomAccessibleInterval<FloatType> in : inputs) {
-					final FloatProcessor outIp = new FloatProcessor(ow, oh);
-					op.compute(one(in), one(PixelViews.<FloatType> gray(outIp)));
-					ranges.add(ResultImages.findRange(outIp));
-					result.addSlice(label, outIp);
-					last = outIp;
-				}
-			}
-			if (progress != null)
-				progress.planeDone(p + 1, planes.length);
 		}
 		final int c = allPlanes ? imp.getNChannels() : 1;
 		final int z = allPlanes ? imp.getNSlices() : 1;
@@ -124,6 +117,50 @@ public final class PlaneRunner {
 		if (!rgbToChannels && imp.isComposite() && res.isComposite() && allPlanes)
 			((CompositeImage) res).setMode(((CompositeImage) imp).getMode());
 		return res;
+	}
+
+	/** The output planes one input plane gives (one, or three for RGB read as channels), with their ranges. */
+	private static final class OutputPlanes {
+
+		final ImageProcessor[] planes;
+		final float[][] ranges;
+
+		OutputPlanes(final ImageProcessor[] planes, final float[][] ranges) {
+			this.planes = planes;
+			this.ranges = ranges;
+		}
+	}
+
+	/** Runs a per-plane layer on one input plane; see {@link #run}. */
+	private static OutputPlanes computePlane(final ImageProcessor ip, final Layer op, final boolean rgb,
+		final boolean signed16, final int ow, final int oh)
+	{
+		// the views hold UnsignedByteType, UnsignedShortType or FloatType; PlaneOperation.apply is generic
+		// in the pixel type, so one static type serves them all here
+		final List<RandomAccessibleInterval<FloatType>> inputs = inputsOf(ip, signed16);
+		if (op.keepsType() && rgb) {
+			final ByteProcessor[] channels = new ByteProcessor[3];
+			for (int c = 0; c < 3; c++) {
+				channels[c] = new ByteProcessor(ow, oh);
+				op.compute(one(inputs.get(c)), one(PixelViews.<UnsignedByteType> gray(channels[c])));
+			}
+			final ColorProcessor outIp = new ColorProcessor(ow, oh);
+			PixelViews.setRgb(outIp, channels[0], channels[1], channels[2]);
+			return new OutputPlanes(new ImageProcessor[] { outIp }, new float[1][]);
+		}
+		if (op.keepsType()) {
+			final ImageProcessor outIp = ip.createProcessor(ow, oh);
+			op.compute(one(inputs.get(0)), one(PixelViews.<FloatType> gray(outIp)));
+			return new OutputPlanes(new ImageProcessor[] { outIp }, new float[][] { ResultImages.findRange(outIp) });
+		}
+		final ImageProcessor[] planes = new ImageProcessor[inputs.size()];
+		final float[][] ranges = new float[planes.length][];
+		for (int i = 0; i < planes.length; i++) {
+			planes[i] = new FloatProcessor(ow, oh);
+			op.compute(one(inputs.get(i)), one(PixelViews.<FloatType> gray(planes[i])));
+			ranges[i] = ResultImages.findRange(planes[i]);
+		}
+		return new OutputPlanes(planes, ranges);
 	}
 
 	/**

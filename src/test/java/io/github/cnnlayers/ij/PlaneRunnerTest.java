@@ -132,4 +132,32 @@ class PlaneRunnerTest {
 				"channel " + c);
 		}
 	}
+
+	@Test
+	void aStackComputedOnePlanePerThreadEqualsItComputedOnOneThreadInOrder() throws Exception {
+		final ImageStack stack = new ImageStack(300, 200);
+		for (int i = 0; i < 7; i++) // not a multiple of 3: the last group has one plane
+			stack.addSlice("plane " + i, random(300, 200, 20 + i));
+		final ImagePlus imp = new ImagePlus("s", stack);
+		final ImagePlus one = net.imglib2.parallel.Parallelization.runSingleThreaded(
+			() -> PlaneRunner.run(imp, true, BLUR, "b", null, null));
+		final java.util.concurrent.ExecutorService service = java.util.concurrent.Executors.newFixedThreadPool(3);
+		try {
+			final List<String> progress = java.util.Collections.synchronizedList(new ArrayList<>());
+			final ImagePlus three = net.imglib2.parallel.Parallelization.runWithExecutor(
+				net.imglib2.parallel.TaskExecutors.forExecutorServiceAndNumThreads(service, 3),
+				() -> PlaneRunner.run(imp, true, BLUR, "b", (d, t) -> progress.add(d + "/" + t), null));
+			assertEquals("[1/7, 2/7, 3/7, 4/7, 5/7, 6/7, 7/7]", progress.toString());
+			assertEquals(7, three.getStackSize());
+			for (int i = 1; i <= 7; i++) {
+				assertEquals("plane " + (i - 1), three.getStack().getSliceLabel(i));
+				assertArrayEquals((float[]) one.getStack().getPixels(i), (float[]) three.getStack().getPixels(i), "plane " + i);
+			}
+			assertEquals(one.getDisplayRangeMin(), three.getDisplayRangeMin());
+			assertEquals(one.getDisplayRangeMax(), three.getDisplayRangeMax());
+		}
+		finally {
+			service.shutdown();
+		}
+	}
 }
