@@ -1,7 +1,7 @@
 // Macro-level benchmark: CNN Layers commands vs the ImageJ built-ins that do the same work, in one ImageJ,
 // timed with getTime() around the run(...) call only. Each side works on a fresh duplicate of the same
-// image (duplicated before the clock starts); results and working copies are closed after the clock
-// stops, on both sides. Same number of threads on both sides (Edit > Options > Memory & Threads).
+// image (duplicated before the clock starts, then System.gc() so that no run pays for the garbage of
+// earlier ones); results and working copies are closed after the clock stops, on both sides. Same number of threads on both sides (Edit > Options > Memory & Threads).
 // Where the semantics are equal the outputs are compared (max |difference| over all planes), so the
 // comparison cannot drift to different work. Run by bench/macro-bench, which installs the plugin.
 //
@@ -117,6 +117,9 @@ function timeRun(source, command, options, keep, side) {
 	run("Select None");
 	run("Duplicate...", "title=work duplicate");
 	work = getImageID();
+	// the garbage of earlier runs (their images, the duplicates) is collected here, before the clock
+	// starts, on both sides alike: each run pays only for the collections its own allocations cause
+	call("java.lang.System.gc");
 	t0 = getTime();
 	run(command, options);
 	elapsed = getTime() - t0;
