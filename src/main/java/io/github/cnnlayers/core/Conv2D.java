@@ -137,18 +137,30 @@ public final class Conv2D implements PlaneLayer {
 		final long[] out = outputSize(source.dimension(0), source.dimension(1));
 		OutputGeometry.checkTarget(target, out);
 		final RandomAccessible<S> extended = border.extend(source);
-		RowChunks.forEach(out[1], range -> computeRows(source, extended, target, (int) out[0], range));
+		RowChunks.forEach(out[1], range -> computeRows(source, extended, target, (int) out[0], range, false));
+	}
+
+	/** As {@link #compute}, finding the output's range as each row is written. */
+	@Override
+	public <S extends RealType<S>, T extends RealType<T>> float[] computeWithRange(final RandomAccessibleInterval<S> source,
+		final RandomAccessibleInterval<T> target)
+	{
+		final long[] out = outputSize(source.dimension(0), source.dimension(1));
+		OutputGeometry.checkTarget(target, out);
+		final RandomAccessible<S> extended = border.extend(source);
+		return ValueRange.merge(RowChunks.map(out[1], range -> computeRows(source, extended, target, (int) out[0], range, true)));
 	}
 
 	/** Shifted copies of input rows kept per ring slot while they take at most this many floats per thread. */
 	private static final long TAP_CACHE_FLOATS = 2L << 20;
 
-	private <S extends RealType<S>, T extends RealType<T>> void computeRows(final RandomAccessibleInterval<S> source,
+	/** @return with {@code findRange}, {min, max} of the rows written (see {@link RowWriter#range()}), else {@code null} */
+	private <S extends RealType<S>, T extends RealType<T>> float[] computeRows(final RandomAccessibleInterval<S> source,
 		final RandomAccessible<S> extended, final RandomAccessibleInterval<T> target, final int outWidth,
-		final RowChunks.Range range)
+		final RowChunks.Range range, final boolean findRange)
 	{
 		final RowReader<S> reader = new RowReader<>(source, extended, padX);
-		final RowWriter<T> writer = new RowWriter<>(target);
+		final RowWriter<T> writer = new RowWriter<>(target, findRange);
 		final int kw = kernel.width();
 		final int kh = kernel.height();
 		final float[] w = kernel.weights();
@@ -182,5 +194,6 @@ public final class Conv2D implements PlaneLayer {
 			}
 			writer.write(y, line);
 		}
+		return writer.range();
 	}
 }

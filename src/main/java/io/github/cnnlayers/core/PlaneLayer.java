@@ -23,6 +23,21 @@ public interface PlaneLayer extends Layer {
 	<S extends RealType<S>, T extends RealType<T>> void compute(RandomAccessibleInterval<S> source,
 		RandomAccessibleInterval<T> target);
 
+	/**
+	 * {@link #compute(RandomAccessibleInterval, RandomAccessibleInterval)}, also finding the output's
+	 * smallest and largest value for its display range. Layers that write their output a row at a time
+	 * find it while each row is in the cache; by default it is a {@link ValueRange} pass afterwards.
+	 *
+	 * @return {min, max} of the output when it is a float array and every value is finite, else {@code null}
+	 */
+	default <S extends RealType<S>, T extends RealType<T>> float[] computeWithRange(final RandomAccessibleInterval<S> source,
+		final RandomAccessibleInterval<T> target)
+	{
+		compute(source, target);
+		final Object array = RowReader.backingArray(target);
+		return array instanceof float[] ? ValueRange.finite((float[]) array) : null;
+	}
+
 	@Override
 	default <S extends RealType<S>, T extends RealType<T>> void compute(final List<? extends RandomAccessibleInterval<S>> inputs,
 		final List<? extends RandomAccessibleInterval<T>> outputs)

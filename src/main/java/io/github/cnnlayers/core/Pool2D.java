@@ -117,16 +117,27 @@ public final class Pool2D implements PlaneLayer {
 	{
 		final long[] out = outputSize(source.dimension(0), source.dimension(1));
 		OutputGeometry.checkTarget(target, out);
-		RowChunks.forEach(out[1], range -> computeRows(source, target, (int) out[0], range));
+		RowChunks.forEach(out[1], range -> computeRows(source, target, (int) out[0], range, false));
 	}
 
-	private <S extends RealType<S>, T extends RealType<T>> void computeRows(final RandomAccessibleInterval<S> source,
-		final RandomAccessibleInterval<T> target, final int outWidth, final RowChunks.Range range)
+	/** As {@link #compute}, finding the output's range as each row is written. */
+	@Override
+	public <S extends RealType<S>, T extends RealType<T>> float[] computeWithRange(final RandomAccessibleInterval<S> source,
+		final RandomAccessibleInterval<T> target)
+	{
+		final long[] out = outputSize(source.dimension(0), source.dimension(1));
+		OutputGeometry.checkTarget(target, out);
+		return ValueRange.merge(RowChunks.map(out[1], range -> computeRows(source, target, (int) out[0], range, true)));
+	}
+
+	/** @return with {@code findRange}, {min, max} of the rows written (see {@link RowWriter#range()}), else {@code null} */
+	private <S extends RealType<S>, T extends RealType<T>> float[] computeRows(final RandomAccessibleInterval<S> source,
+		final RandomAccessibleInterval<T> target, final int outWidth, final RowChunks.Range range, final boolean findRange)
 	{
 		final int width = (int) source.dimension(0);
 		final long height = source.dimension(1);
 		final RowReader<S> reader = new RowReader<>(source, null, 0);
-		final RowWriter<T> writer = new RowWriter<>(target);
+		final RowWriter<T> writer = new RowWriter<>(target, findRange);
 		final float[][] rows = new float[size][width];
 		final long[] rowInSlot = new long[size];
 		java.util.Arrays.fill(rowInSlot, Long.MIN_VALUE);
@@ -168,6 +179,7 @@ public final class Pool2D implements PlaneLayer {
 				java.util.Arrays.fill(line, min ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY);
 			writer.write(y, line);
 		}
+		return writer.range();
 	}
 
 	/**

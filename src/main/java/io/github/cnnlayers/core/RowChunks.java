@@ -3,6 +3,7 @@ package io.github.cnnlayers.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import net.imglib2.parallel.Parallelization;
 import net.imglib2.parallel.TaskExecutor;
@@ -41,5 +42,17 @@ final class RowChunks {
 			task.accept(chunks.get(0));
 		else
 			executor.forEach(chunks, task);
+	}
+
+	/** As {@link #forEach}, collecting each chunk's result, in the order of the chunks. */
+	static <R> List<R> map(final long rows, final Function<Range, R> task) {
+		final TaskExecutor executor = Parallelization.getTaskExecutor();
+		final int tasks = (int) Math.max(1, Math.min(rows, executor.getParallelism()));
+		final List<Range> chunks = new ArrayList<>(tasks);
+		for (int i = 0; i < tasks; i++)
+			chunks.add(new Range(rows * i / tasks, rows * (i + 1) / tasks));
+		if (tasks == 1)
+			return java.util.Collections.singletonList(task.apply(chunks.get(0)));
+		return executor.forEachApply(chunks, task);
 	}
 }

@@ -16,20 +16,39 @@ final class RowWriter<T extends RealType<T>> {
 	private final long minY;
 	private final int width;
 	private final float[] floats;
+	private final ValueRange.Lanes lanes;
 
 	RowWriter(final RandomAccessibleInterval<T> target) {
+		this(target, false);
+	}
+
+	/**
+	 * @param findRange fold every row written into a float array into {@link #range()}'s min and max
+	 */
+	RowWriter(final RandomAccessibleInterval<T> target, final boolean findRange) {
 		this.access = target.randomAccess();
 		this.minX = target.min(0);
 		this.minY = target.min(1);
 		this.width = (int) target.dimension(0);
 		final Object storage = RowReader.backingArray(target);
 		this.floats = storage instanceof float[] ? (float[]) storage : null;
+		this.lanes = findRange && floats != null ? new ValueRange.Lanes(width) : null;
+	}
+
+	/**
+	 * @return {min, max} of the rows written (NaN when one was NaN), when made with {@code findRange} and the
+	 *         target is a float array; else {@code null}
+	 */
+	float[] range() {
+		return lanes == null ? null : lanes.result();
 	}
 
 	/** Writes {@code buffer[0 .. width)} into row {@code y} (relative to the image's min). */
 	void write(final long y, final float[] buffer) {
 		if (floats != null) {
 			System.arraycopy(buffer, 0, floats, (int) y * width, width);
+			if (lanes != null)
+				lanes.add(buffer, width);
 			return;
 		}
 		access.setPosition(minX, 0);

@@ -148,17 +148,18 @@ public final class PlaneRunner {
 			PixelViews.setRgb(outIp, channels[0], channels[1], channels[2]);
 			return new OutputPlanes(new ImageProcessor[] { outIp }, new float[1][]);
 		}
+		final PlaneLayer layer = (PlaneLayer) op;
 		if (op.keepsType()) {
 			final ImageProcessor outIp = ip.createProcessor(ow, oh);
-			op.compute(one(inputs.get(0)), one(PixelViews.<FloatType> gray(outIp)));
-			return new OutputPlanes(new ImageProcessor[] { outIp }, new float[][] { ResultImages.findRange(outIp) });
+			final float[] range = layer.computeWithRange(inputs.get(0), PixelViews.<FloatType> gray(outIp));
+			return new OutputPlanes(new ImageProcessor[] { outIp }, new float[][] { ResultImages.keepRange(outIp, range) });
 		}
 		final ImageProcessor[] planes = new ImageProcessor[inputs.size()];
 		final float[][] ranges = new float[planes.length][];
 		for (int i = 0; i < planes.length; i++) {
 			planes[i] = new FloatProcessor(ow, oh);
-			op.compute(one(inputs.get(i)), one(PixelViews.<FloatType> gray(planes[i])));
-			ranges[i] = ResultImages.findRange(planes[i]);
+			final float[] range = layer.computeWithRange(inputs.get(i), PixelViews.<FloatType> gray(planes[i]));
+			ranges[i] = ResultImages.keepRange(planes[i], range);
 		}
 		return new OutputPlanes(planes, ranges);
 	}

@@ -102,13 +102,20 @@ public final class ResultImages {
 	 * @return its {min, max} when found by {@link ValueRange}, else {@code null}
 	 */
 	public static float[] findRange(final ImageProcessor ip) {
-		if (ip instanceof FloatProcessor) {
-			final float[] r = ValueRange.finite((float[]) ip.getPixels());
-			// min = max = 0 is the one pair setMinAndMax takes as "reset"
-			if (r != null && (r[0] != 0 || r[1] != 0)) {
-				ip.setMinAndMax(r[0], r[1]);
-				return r;
-			}
+		return keepRange(ip, ip instanceof FloatProcessor ? ValueRange.finite((float[]) ip.getPixels()) : null);
+	}
+
+	/**
+	 * As {@link #findRange}, given the plane's {min, max} when the layer found it while writing the plane
+	 * ({@code PlaneLayer.computeWithRange}); with {@code null} ImageJ scans the plane.
+	 *
+	 * @return {@code range} when it was used, else {@code null}
+	 */
+	static float[] keepRange(final ImageProcessor ip, final float[] range) {
+		// min = max = 0 is the one pair setMinAndMax takes as "reset"
+		if (range != null && ip instanceof FloatProcessor && (range[0] != 0 || range[1] != 0)) {
+			ip.setMinAndMax(range[0], range[1]);
+			return range;
 		}
 		ip.resetMinAndMax();
 		return null;

@@ -80,4 +80,51 @@ class ValueRangeTest {
 			}
 		assertNull(ValueRange.finite(new float[0]));
 	}
+
+	@Test
+	void layersFindTheRangeOfWhatTheyWriteAsTheyWriteIt() throws Exception {
+		final int w = 517, h = 301;
+		final float[] in = new float[w * h];
+		final Random r = new Random(8);
+		for (int i = 0; i < in.length; i++)
+			in[i] = (float) (r.nextGaussian() * 50);
+		final PlaneLayer[] layers = { new Conv2D(Kernel.parse("1 -2 1\n2 4 2\n-1 0 3"), 1, 1, 1, 1, 0.5, BorderMode.ZERO),
+			new Conv2D(Kernel.parse("1 2 3 4 5"), 2, 2, 0, 1, 0, BorderMode.REFLECT),
+			new Pool2D(PoolingMode.MAX, 2, 2, 0, false, false), new Pool2D(PoolingMode.MIN, 3, 2, 1, true, false),
+			new Pool2D(PoolingMode.AVERAGE, 3, 3, 1, false, true) };
+		final ExecutorService service = Executors.newFixedThreadPool(2);
+		try {
+			for (final PlaneLayer layer : layers)
+				for (final boolean twoThreads : new boolean[] { false, true }) {
+					final long[] size = layer.outputSize(w, h);
+					final float[] plain = new float[(int) (size[0] * size[1])];
+					final float[] ranged = new float[plain.length];
+					final float[][] got = new float[1][];
+					final Runnable run = () -> {
+						layer.compute(net.imglib2.img.array.ArrayImgs.floats(in, w, h),
+							net.imglib2.img.array.ArrayImgs.floats(plain, size[0], size[1]));
+						got[0] = layer.computeWithRange(net.imglib2.img.array.ArrayImgs.floats(in, w, h),
+							net.imglib2.img.array.ArrayImgs.floats(ranged, size[0], size[1]));
+					};
+					if (twoThreads)
+						Parallelization.runWithExecutor(TaskExecutors.forExecutorServiceAndNumThreads(service, 2), run);
+					else
+						Parallelization.runSingleThreaded(run);
+					final String what = layer.getClass().getSimpleName() + (twoThreads ? ", 2 threads" : "");
+					assertArrayEquals(plain, ranged, what);
+					assertArrayEquals(imagej(plain, (int) size[0], (int) size[1]), got[0], what);
+				}
+			// a NaN in the input reaches the output: no range, ImageJ decides
+			in[w * 100 + 50] = Float.NaN;
+			final long[] size = layers[0].outputSize(w, h);
+			assertNull(layers[0].computeWithRange(net.imglib2.img.array.ArrayImgs.floats(in, w, h),
+				net.imglib2.img.array.ArrayImgs.floats(size[0], size[1])));
+			// an 8-bit target is not a float array: no range
+			assertNull(layers[2].computeWithRange(net.imglib2.img.array.ArrayImgs.unsignedBytes(new byte[w * h], w, h),
+				net.imglib2.img.array.ArrayImgs.unsignedBytes(layers[2].outputSize(w, h))));
+		}
+		finally {
+			service.shutdown();
+		}
+	}
 }
