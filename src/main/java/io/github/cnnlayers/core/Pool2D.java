@@ -144,6 +144,7 @@ public final class Pool2D implements PlaneLayer {
 		final float[] line = new float[outWidth];
 		final boolean extreme = mode != PoolingMode.AVERAGE;
 		final boolean min = mode == PoolingMode.MIN;
+		final boolean shared = stride < size; // a row belongs to the windows of two output rows
 		// max and min: the window's rows are reduced first (same-index, vectorized), then the columns once per output row
 		final float[] column = extreme ? new float[width] : null;
 		final float[] window = extreme ? new float[width] : null;
@@ -158,6 +159,10 @@ public final class Pool2D implements PlaneLayer {
 				java.util.Arrays.fill(line, 0f);
 			for (long iy = yStart; iy < yEnd; iy++) {
 				final int slot = (int) (iy % size);
+				if (extreme && iy == yStart && !shared && rowInSlot[slot] != iy) {
+					reader.read(iy, column); // windows share no rows: read the first one where it is reduced
+					continue;
+				}
 				if (rowInSlot[slot] != iy) {
 					reader.read(iy, rows[slot]);
 					rowInSlot[slot] = iy;
