@@ -29,7 +29,6 @@ import io.github.cnnlayers.ij.PlaneRunner;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.parallel.Parallelization;
 import net.imglib2.parallel.TaskExecutor;
-import net.imglib2.parallel.TaskExecutors;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
@@ -43,8 +42,8 @@ import net.imglib2.type.numeric.real.FloatType;
  * <ul>
  * <li>1 thread: ours inside {@link Parallelization#runSingleThreaded(Callable)} vs one plain call of
  * the ImageJ function.</li>
- * <li>N threads (N = available processors): ours on an ImgLib2 executor of N threads
- * ({@link TaskExecutors#numThreads}) vs ImageJ run the way its PlugInFilterRunner parallelises that
+ * <li>N threads (N = available processors): ours on the commands' executor with ImageJ's thread setting
+ * at N ({@code ImageJExecutor}) vs ImageJ run the way its PlugInFilterRunner parallelises that
  * command: Convolve on a single image splits the ROI into N horizontal strips over clones of the
  * processor that share one snapshot (PARALLELIZE_IMAGES); on a stack each thread takes whole slices
  * (PARALLELIZE_STACKS). Process&gt;Math&gt;Min and Binner are single-threaded in ImageJ on a single
@@ -146,7 +145,9 @@ public final class LayerBenchmark {
 			}
 		}
 		final TaskExecutor executor = Parallelization.getTaskExecutor();
-		poolN = TaskExecutors.numThreads(THREADS);
+		// the commands' own pool (ImageJExecutor, ImageJ's thread setting), whose idle workers poll briefly
+		ij.Prefs.setThreads(THREADS);
+		poolN = io.github.cnnlayers.ij.ImageJExecutor.get();
 		System.out.printf(Locale.ROOT, "CNN Layers vs ImageJ %s | Java %s (%s) | %d cores | max heap %d MiB | load %s%n",
 			IJ.getVersion(), System.getProperty("java.version"), System.getProperty("java.vm.name"), THREADS,
 			Runtime.getRuntime().maxMemory() >> 20, loadAverage());
