@@ -1,6 +1,7 @@
 package io.github.cnnlayers.core;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -33,15 +34,10 @@ final class RowChunks {
 	 * {@link Parallelization#runSingleThreaded(Runnable)}).
 	 */
 	static void forEach(final long rows, final Consumer<Range> task) {
-		final TaskExecutor executor = Parallelization.getTaskExecutor();
-		final int tasks = (int) Math.max(1, Math.min(rows, executor.getParallelism()));
-		final List<Range> chunks = new ArrayList<>(tasks);
-		for (int i = 0; i < tasks; i++)
-			chunks.add(new Range(rows * i / tasks, rows * (i + 1) / tasks));
-		if (tasks == 1)
-			task.accept(chunks.get(0));
-		else
-			executor.forEach(chunks, task);
+		map(rows, range -> {
+			task.accept(range);
+			return null;
+		});
 	}
 
 	/** As {@link #forEach}, collecting each chunk's result, in the order of the chunks. */
@@ -52,7 +48,7 @@ final class RowChunks {
 		for (int i = 0; i < tasks; i++)
 			chunks.add(new Range(rows * i / tasks, rows * (i + 1) / tasks));
 		if (tasks == 1)
-			return java.util.Collections.singletonList(task.apply(chunks.get(0)));
+			return Collections.singletonList(task.apply(chunks.get(0)));
 		return executor.forEachApply(chunks, task);
 	}
 }
