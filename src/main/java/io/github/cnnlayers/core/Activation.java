@@ -20,6 +20,13 @@ import net.imglib2.view.Views;
  */
 public abstract class Activation implements PlaneLayer {
 
+	/**
+	 * Values per thread at the least: a 64 x 64 plane (4,096 values, a few microseconds) split over 2
+	 * threads took 0.28 ms per ReLU in a macro, on 1 thread 0.08 ms.
+	 */
+	static final int MIN_PER_THREAD = 1 << 16;
+
+
 	private final String name;
 
 	/** @param name the function's name, e.g. "ReLU" */
@@ -108,7 +115,7 @@ public abstract class Activation implements PlaneLayer {
 		final Object array = RowReader.backingArray(image);
 		if (zero == 0 && array instanceof float[]) {
 			final float[] a = (float[]) array;
-			RowChunks.forEach(a.length, r -> applyToArray(a, (int) r.start, (int) r.end));
+			RowChunks.forEach(a.length, MIN_PER_THREAD, r -> applyToArray(a, (int) r.start, (int) r.end));
 			return;
 		}
 		final boolean integer = Views.iterable(image).firstElement() instanceof IntegerType;

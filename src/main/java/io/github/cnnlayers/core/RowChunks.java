@@ -34,16 +34,29 @@ final class RowChunks {
 	 * {@link Parallelization#runSingleThreaded(Runnable)}).
 	 */
 	static void forEach(final long rows, final Consumer<Range> task) {
-		map(rows, range -> {
+		forEach(rows, 1, task);
+	}
+
+	/**
+	 * As {@link #forEach(long, Consumer)}, with at least {@code least} rows per chunk: work too small to
+	 * pay for waking another thread runs on the calling thread.
+	 */
+	static void forEach(final long rows, final long least, final Consumer<Range> task) {
+		map(rows, least, range -> {
 			task.accept(range);
 			return null;
 		});
 	}
 
-	/** As {@link #forEach}, collecting each chunk's result, in the order of the chunks. */
+	/** As {@link #forEach(long, Consumer)}, collecting each chunk's result, in the order of the chunks. */
 	static <R> List<R> map(final long rows, final Function<Range, R> task) {
+		return map(rows, 1, task);
+	}
+
+	/** As {@link #forEach(long, long, Consumer)}, collecting each chunk's result, in the order of the chunks. */
+	static <R> List<R> map(final long rows, final long least, final Function<Range, R> task) {
 		final TaskExecutor executor = Parallelization.getTaskExecutor();
-		final int tasks = (int) Math.max(1, Math.min(rows, executor.getParallelism()));
+		final int tasks = (int) Math.max(1, Math.min(rows / Math.max(1, least), executor.getParallelism()));
 		final List<Range> chunks = new ArrayList<>(tasks);
 		for (int i = 0; i < tasks; i++)
 			chunks.add(new Range(rows * i / tasks, rows * (i + 1) / tasks));

@@ -34,7 +34,7 @@ public final class ValueRange {
 		if (values.length == 0)
 			return null;
 		final int chunks = (values.length + BLOCK - 1) / BLOCK;
-		return merge(RowChunks.map(chunks,
+		return merge(RowChunks.map(chunks, Activation.MIN_PER_THREAD / BLOCK,
 			r -> range(values, (int) (r.start * BLOCK), (int) Math.min(values.length, r.end * BLOCK))));
 	}
 
