@@ -59,12 +59,14 @@ public final class ImageJExecutor {
 
 	/**
 	 * The workers' queue: an idle worker polls it for {@code spin} nanoseconds before it blocks. A
-	 * command forks and joins its workers several times (each plane, then its display range), and a
-	 * worker that went to sleep between them is woken on a busy core: on this project's 2-core VM a
-	 * woken worker did no useful work for its first few milliseconds (the scheduler packs a woken thread
-	 * onto the core that woke it), so 2 threads were no faster than 1 on a 5 ms task. A worker that
-	 * keeps polling keeps its core. After {@code spin} without work it blocks and uses no CPU: an idle
-	 * ImageJ costs nothing, and a worker never polls for longer than that after a command.
+	 * command forks and joins its workers several times (each group of planes, each channel's display
+	 * range), and macros run commands back to back. On this project's 2-core VM a worker woken from sleep
+	 * did almost no work for its first few milliseconds (its kernel packs woken threads onto busy cores,
+	 * {@code sched_vcpu_pack}, until it rebalances): a 5 ms loop split over two threads took 5.3 ms after
+	 * 20 ms of idleness, 2.7 ms when the second thread had kept polling. A worker that keeps polling keeps
+	 * its core. After {@code spin} without work it blocks and uses no CPU: an idle ImageJ costs nothing,
+	 * and a worker never polls for longer than that after a command (it yields to any other thread that
+	 * wants its core meanwhile).
 	 */
 	static final class SpinningQueue extends LinkedBlockingQueue<Runnable> {
 
