@@ -13,7 +13,8 @@ import java.util.List;
  * compare-and-branch loop of ImageJ's {@code FloatProcessor.findMinAndMax}, which a new 32-bit result
  * image ran up to twice.
  * <p>
- * It gives exactly ImageJ's answer (min and max are exact) whenever every value is finite. For NaN and
+ * It gives exactly ImageJ's answer (min and max are exact; a zero bound gets the sign of the plane's
+ * first zero, as in ImageJ's scan, {@link #zerosAsImageJ}) whenever every value is finite. For NaN and
  * infinities ImageJ's rule is its own (1.54 skips NaN and counts infinities) and has changed between
  * versions; rather than copy it, {@link #finite} says {@code null} when a NaN or an infinity is present,
  * and the caller lets ImageJ scan that plane.
@@ -34,8 +35,27 @@ public final class ValueRange {
 		if (values.length == 0)
 			return null;
 		final int chunks = (values.length + BLOCK - 1) / BLOCK;
-		return merge(RowChunks.map(chunks, Activation.MIN_PER_THREAD / BLOCK,
-			r -> range(values, (int) (r.start * BLOCK), (int) Math.min(values.length, r.end * BLOCK))));
+		return zerosAsImageJ(values, merge(RowChunks.map(chunks, Activation.MIN_PER_THREAD / BLOCK,
+			r -> range(values, (int) (r.start * BLOCK), (int) Math.min(values.length, r.end * BLOCK)))));
+	}
+
+	/**
+	 * Gives a bound that is zero the sign ImageJ's scan gives it. {@code Math.min} prefers -0.0 and
+	 * {@code Math.max} +0.0, while ImageJ's compare-and-keep loop keeps the first zero it meets, so a
+	 * zero bound is the first zero of the plane (found by a scan that stops there).
+	 *
+	 * @param values the plane
+	 * @param range its {min, max} by {@link #finite} or {@link Lanes}, or {@code null}
+	 * @return {@code range}, or a copy with its zero bounds signed as ImageJ's
+	 */
+	public static float[] zerosAsImageJ(final float[] values, final float[] range) {
+		if (range == null || range[0] != 0 && range[1] != 0)
+			return range;
+		for (final float v : values)
+			if (v == 0) {
+				return new float[] { range[0] == 0 ? v : range[0], range[1] == 0 ? v : range[1] };
+			}
+		return range;
 	}
 
 	/** {min, max} of values[from, to), NaN when one is NaN, by per-lane same-index passes. */

@@ -157,15 +157,29 @@ public final class ImageJExecutor {
 				c.initCause(interrupt);
 				throw c;
 			}
-			// Parallelization wraps the task's exception; pass the task's own (with its message) on
-			if (e.getClass() == RuntimeException.class && e.getCause() instanceof RuntimeException)
-				throw (RuntimeException) e.getCause();
-			throw e;
+			// ImgLib2 wraps what a task threw (in RuntimeException, ExecutionException); pass the task's own
+			// exception (with its message) or error (an OutOfMemoryError on a worker) on
+			final Throwable own = unwrap(e);
+			if (own instanceof Error)
+				throw (Error) own;
+			throw own instanceof RuntimeException ? (RuntimeException) own : e;
 		}
 		finally {
 			release(pool);
 		}
 		return result.get(0);
+	}
+
+	/**
+	 * @return what ImgLib2's plain {@code RuntimeException} and {@code ExecutionException} wrappers around
+	 *         {@code e} hold: the exception or error a task threw
+	 */
+	private static Throwable unwrap(final RuntimeException e) {
+		Throwable t = e;
+		while ((t.getClass() == RuntimeException.class || t instanceof java.util.concurrent.ExecutionException) &&
+			t.getCause() != null && t.getCause() != t)
+			t = t.getCause();
+		return t;
 	}
 
 	/** @return the {@link InterruptedException} among the causes of {@code e}, or {@code null} */

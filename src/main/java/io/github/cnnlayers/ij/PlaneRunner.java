@@ -50,7 +50,8 @@ public final class PlaneRunner {
 	 * @param op the layer
 	 * @param suffix the result's title suffix, e.g. {@code "conv2d"}
 	 * @param progress told after each plane; may be {@code null}
-	 * @param cancelled asked before each plane; when it says true the result is discarded; may be {@code null}
+	 * @param cancelled asked before each plane, or before and after each group of planes computed together
+	 *        (one per thread); when it says true the result is discarded; may be {@code null}
 	 * @return the new image (not shown), or {@code null} when cancelled
 	 * @throws IllegalArgumentException from the layer when the parameters do not fit the image
 	 */
@@ -94,6 +95,8 @@ public final class PlaneRunner {
 			else
 				done = executor.forEachApply(in,
 					ip -> Parallelization.runSingleThreaded(() -> computePlane(ip, op, rgb, signed16, ow, oh)));
+			if (n > 1 && cancelled != null && cancelled.getAsBoolean()) // Esc while the group ran
+				return null;
 			for (int i = 0; i < n; i++) {
 				final String label = source.getSliceLabel(planes[p + i]);
 				final OutputPlanes d = done.get(i);

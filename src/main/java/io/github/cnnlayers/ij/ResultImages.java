@@ -109,11 +109,12 @@ public final class ResultImages {
 	 * As {@link #findRange}, given the plane's {min, max} when the layer found it while writing the plane
 	 * ({@code PlaneLayer.computeWithRange}); with {@code null} ImageJ scans the plane.
 	 *
-	 * @return {@code range} when it was used, else {@code null}
+	 * @return the range used (with its zero bounds signed as ImageJ's), else {@code null}
 	 */
-	static float[] keepRange(final ImageProcessor ip, final float[] range) {
+	static float[] keepRange(final ImageProcessor ip, final float[] found) {
+		final float[] range = ip instanceof FloatProcessor ? ValueRange.zerosAsImageJ((float[]) ip.getPixels(), found) : null;
 		// min = max = 0 is the one pair setMinAndMax takes as "reset"
-		if (range != null && ip instanceof FloatProcessor && (range[0] != 0 || range[1] != 0)) {
+		if (range != null && (range[0] != 0 || range[1] != 0)) {
 			ip.setMinAndMax(range[0], range[1]);
 			return range;
 		}

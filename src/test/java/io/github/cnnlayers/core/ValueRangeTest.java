@@ -127,4 +127,19 @@ class ValueRangeTest {
 			service.shutdown();
 		}
 	}
+
+	@Test
+	void aZeroBoundHasTheSignOfThePlanesFirstZeroAsInImageJ() {
+		final float[][] planes = { { 0f, -0f, 5f }, { -0f, 0f, 5f }, { 5f, -0f, 0f }, { -3f, -0f, 0f }, { -3f, 0f, -0f },
+			{ 7f, 2f, -0f } };
+		for (final float[] p : planes) {
+			final float[] v = new float[3000]; // across blocks: the zeros come last
+			java.util.Arrays.fill(v, p[0]);
+			v[2998] = p[1];
+			v[2999] = p[2];
+			// bit for bit: assertArrayEquals on floats tells -0.0 from 0.0
+			assertArrayEquals(imagej(v, 3000, 1), ValueRange.finite(v), java.util.Arrays.toString(p));
+			assertArrayEquals(imagej(p, 3, 1), ValueRange.finite(p), java.util.Arrays.toString(p));
+		}
+	}
 }

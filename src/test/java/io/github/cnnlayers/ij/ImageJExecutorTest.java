@@ -205,12 +205,10 @@ class ImageJExecutorTest {
 			final AtomicReference<Thread> worker = new AtomicReference<>();
 			pool.submit(() -> worker.set(Thread.currentThread())).get();
 			final Thread w = worker.get();
-			// within the window it polls: it is running and uses CPU
-			final double c0 = cpuMillis(w);
-			Thread.sleep(60);
-			final double polling = cpuMillis(w) - c0;
+			// within the window it polls: it is running, not waiting (how much CPU it gets depends on the
+			// machine's load: it yields to any other thread that wants its core)
+			Thread.sleep(40);
 			assertEquals(Thread.State.RUNNABLE, w.getState());
-			assertTrue(polling > 5, "a polling worker used " + polling + " ms of CPU in 60 ms");
 			// a task given while it polls is taken
 			assertEquals("taken", pool.submit(() -> "taken").get(1, TimeUnit.SECONDS));
 			// after the window it sleeps and uses no CPU
@@ -228,5 +226,41 @@ class ImageJExecutorTest {
 			pool.shutdown();
 			assertTrue(pool.awaitTermination(1, TimeUnit.SECONDS));
 		}
+	}
+
+	@Test
+	void anErrorOnAWorkerReachesTheCallerAsItself() {
+		Prefs.setThreads(2);
+		final io.github.cnnlayers.core.PlaneLayer failing = new io.github.cnnlayers.core.PlaneLayer() {
+
+			@Override
+			public long[] outputSize(final long width, final long height) {
+				return new long[] { width, height };
+			}
+
+			@Override
+			public io.github.cnnlayers.core.ReceptiveField receptiveField() {
+				return io.github.cnnlayers.core.ReceptiveField.POINT;
+			}
+
+			@Override
+			public <S extends net.imglib2.type.numeric.RealType<S>, T extends net.imglib2.type.numeric.RealType<T>> void compute(
+				final net.imglib2.RandomAccessibleInterval<S> source, final net.imglib2.RandomAccessibleInterval<T> target)
+			{
+				throw new OutOfMemoryError("no room for this plane");
+			}
+		};
+		// two planes: computed one per worker thread
+		final OutOfMemoryError e = assertThrows(OutOfMemoryError.class,
+			() -> ImageJExecutor.call(() -> PlaneRunner.run(stack(2), true, failing, "x", null, null)));
+		assertEquals("no room for this plane", e.getMessage());
+		// and what a task throws keeps its type and message
+		final IllegalStateException s = assertThrows(IllegalStateException.class, () -> ImageJExecutor.call(() -> {
+			net.imglib2.parallel.Parallelization.getTaskExecutor().forEach(java.util.Arrays.asList(1, 2), i -> {
+				throw new IllegalStateException("from a worker");
+			});
+			return null;
+		}));
+		assertEquals("from a worker", s.getMessage());
 	}
 }

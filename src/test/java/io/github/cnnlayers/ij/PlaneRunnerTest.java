@@ -64,9 +64,30 @@ class PlaneRunnerTest {
 		assertEquals(4, done.getStackSize());
 		assertEquals("[1/4, 2/4, 3/4, 4/4]", progress.toString());
 		final AtomicInteger asked = new AtomicInteger();
-		// Esc after the second plane: no result at all
-		assertNull(PlaneRunner.run(imp, true, BLUR, "test", null, () -> asked.incrementAndGet() > 2));
+		// Esc after the second plane: no result at all (one thread: asked before each plane)
+		assertNull(net.imglib2.parallel.Parallelization.runSingleThreaded(
+			() -> PlaneRunner.run(imp, true, BLUR, "test", null, () -> asked.incrementAndGet() > 2)));
 		assertEquals(3, asked.get());
+	}
+
+	@Test
+	void escWhileTheLastGroupOfPlanesRunsDiscardsTheResult() {
+		final ImageStack stack = new ImageStack(12, 9);
+		for (int i = 1; i <= 4; i++)
+			stack.addSlice(plane(i));
+		final ImagePlus imp = new ImagePlus("s", stack);
+		final java.util.concurrent.ExecutorService service = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			// 4 threads: the 4 planes are one group; Esc pressed while it is computed
+			final AtomicInteger asked = new AtomicInteger();
+			assertNull(net.imglib2.parallel.Parallelization.runWithExecutor(
+				net.imglib2.parallel.TaskExecutors.forExecutorServiceAndNumThreads(service, 4),
+				() -> PlaneRunner.run(imp, true, BLUR, "test", null, () -> asked.incrementAndGet() > 1)));
+			assertEquals(2, asked.get());
+		}
+		finally {
+			service.shutdown();
+		}
 	}
 
 	/** ImageJ's own display range for a result: each plane scanned by its resetMinAndMax, as before the fast path. */
@@ -111,6 +132,19 @@ class PlaneRunnerTest {
 		final ImagePlus many = PlaneRunner.run(new ImagePlus("s", stack), true, BLUR, "b", null, null);
 		assertArrayEquals(imagejRange(many, new int[] { 1, 2, 3 }),
 			new double[] { many.getDisplayRangeMin(), many.getDisplayRangeMax() });
+		// a zero bound: a 1 x 1 max pooling copies the plane, which holds 0 and -0 (the range found while writing)
+		final io.github.cnnlayers.core.Layer copy = new io.github.cnnlayers.core.Pool2D(io.github.cnnlayers.core.PoolingMode.MAX,
+			1, 1, 0, false, false);
+		for (final float[] first : new float[][] { { -0f, 0f }, { 0f, -0f } }) {
+			final FloatProcessor zeros = random(200, 100, 3);
+			for (int i = 0; i < 200 * 100; i++)
+				zeros.setf(i, Math.abs(zeros.getf(i)) + 1);
+			zeros.setf(5000, first[0]);
+			zeros.setf(9000, first[1]);
+			final ImagePlus z = PlaneRunner.run(new ImagePlus("z", zeros), false, copy, "p", null, null);
+			assertEquals(imagejRange(z, new int[] { 1 })[0], z.getDisplayRangeMin(), "first zero " + first[0]);
+			assertEquals(first[0], (float) z.getDisplayRangeMin(), "first zero " + first[0]);
+		}
 		// an all-zero result keeps ImageJ's answer for it
 		final ImagePlus zero = PlaneRunner.run(new ImagePlus("z", new FloatProcessor(64, 64)), false, BLUR, "b", null, null);
 		assertArrayEquals(new double[] { 0, 0 }, new double[] { zero.getDisplayRangeMin(), zero.getDisplayRangeMax() });
