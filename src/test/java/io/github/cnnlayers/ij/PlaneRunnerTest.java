@@ -35,6 +35,13 @@ class PlaneRunnerTest {
 		return fp;
 	}
 
+	private static ImagePlus fourPlanes() {
+		final ImageStack stack = new ImageStack(12, 9);
+		for (int i = 1; i <= 4; i++)
+			stack.addSlice(plane(i));
+		return new ImagePlus("s", stack);
+	}
+
 	@Test
 	void virtualStacksAreReadPlaneByPlaneWithTheSameResult(@TempDir final Path dir) {
 		final ImageStack memory = new ImageStack(12, 9);
@@ -55,10 +62,7 @@ class PlaneRunnerTest {
 
 	@Test
 	void progressIsToldPerPlaneAndCancelDiscardsTheResult() {
-		final ImageStack stack = new ImageStack(12, 9);
-		for (int i = 1; i <= 4; i++)
-			stack.addSlice(plane(i));
-		final ImagePlus imp = new ImagePlus("s", stack);
+		final ImagePlus imp = fourPlanes();
 		final List<String> progress = new ArrayList<>();
 		final ImagePlus done = PlaneRunner.run(imp, true, BLUR, "test", (d, t) -> progress.add(d + "/" + t), () -> false);
 		assertEquals(4, done.getStackSize());
@@ -72,10 +76,7 @@ class PlaneRunnerTest {
 
 	@Test
 	void escWhileTheLastGroupOfPlanesRunsDiscardsTheResult() {
-		final ImageStack stack = new ImageStack(12, 9);
-		for (int i = 1; i <= 4; i++)
-			stack.addSlice(plane(i));
-		final ImagePlus imp = new ImagePlus("s", stack);
+		final ImagePlus imp = fourPlanes();
 		final java.util.concurrent.ExecutorService service = java.util.concurrent.Executors.newFixedThreadPool(4);
 		try {
 			// 4 threads: the 4 planes are one group; Esc pressed while it is computed
