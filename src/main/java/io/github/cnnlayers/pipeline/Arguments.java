@@ -17,13 +17,9 @@ final class Arguments {
 
 	static Arguments parse(final String[] args) {
 		final Arguments a = new Arguments();
-		for (int i = 0; i < args.length; i++) {
-			String arg = args[i];
-			String value = null;
-			if (arg.startsWith("--") && arg.contains("=")) {
-				value = arg.substring(arg.indexOf('=') + 1);
-				arg = arg.substring(0, arg.indexOf('='));
-			}
+		final CommandLine line = new CommandLine(args);
+		while (line.next()) {
+			final String arg = line.name();
 			switch (arg) {
 				case "--help":
 				case "-h":
@@ -31,27 +27,27 @@ final class Arguments {
 					break;
 				case "--input":
 				case "-i":
-					a.input = once(a.input, "--input", value != null ? value : next(args, ++i, arg));
+					a.input = CommandLine.once(a.input, "--input", line.value());
 					break;
 				case "--sample":
-					a.sample = once(a.sample, "--sample", value != null ? value : next(args, ++i, arg));
+					a.sample = CommandLine.once(a.sample, "--sample", line.value());
 					break;
 				case "--output":
 				case "-o":
-					a.output = once(a.outputGiven ? a.output : null, "--output", value != null ? value : next(args, ++i, arg));
+					a.output = CommandLine.once(a.outputGiven ? a.output : null, "--output", line.value());
 					a.outputGiven = true;
 					break;
 				case "--steps":
-					a.steps.addAll(stepsFile(value != null ? value : next(args, ++i, arg)));
+					a.steps.addAll(stepsFile(line.value()));
 					break;
 				case "--step":
 				case "-s":
-					a.steps.add(value != null ? value : next(args, ++i, arg));
+					a.steps.add(line.value());
 					break;
 				default:
 					if (arg.startsWith("-"))
-						throw new IllegalArgumentException("unknown option \"" + args[i] + "\"; options: --input, --sample, --output, --step, --steps, --help");
-					a.steps.add(args[i]);
+						throw new IllegalArgumentException("unknown option \"" + line.word() + "\"; options: --input, --sample, --output, --step, --steps, --help");
+					a.steps.add(line.word());
 			}
 		}
 		if (a.input != null && a.sample != null)
@@ -61,12 +57,6 @@ final class Arguments {
 		return a;
 	}
 
-	private static String once(final String previous, final String option, final String value) {
-		if (previous != null)
-			throw new IllegalArgumentException(option + " is given twice (\"" + previous + "\" and \"" + value + "\"); give it once");
-		return value;
-	}
-
 	/** @return the steps of a steps file: one per line, blank lines and {@code #} comments skipped */
 	private static List<String> stepsFile(final String path) {
 		final List<String> lines;
@@ -74,23 +64,8 @@ final class Arguments {
 			lines = java.nio.file.Files.readAllLines(java.nio.file.Paths.get(path), java.nio.charset.StandardCharsets.UTF_8);
 		}
 		catch (final IOException | RuntimeException e) {
-			throw new IllegalArgumentException("cannot read the steps file " + path + " (" + e.getClass().getSimpleName() +
-				"); give a text file with one step per line");
+			throw CommandLine.unreadableSteps(path, e);
 		}
-		final List<String> steps = new ArrayList<>();
-		for (final String line : lines) {
-			final String t = line.trim();
-			if (!t.isEmpty() && !t.startsWith("#"))
-				steps.add(t);
-		}
-		if (steps.isEmpty())
-			throw new IllegalArgumentException("the steps file " + path + " holds no step (blank lines and # comments only)");
-		return steps;
-	}
-
-	private static String next(final String[] args, final int i, final String option) {
-		if (i >= args.length)
-			throw new IllegalArgumentException(option + " needs a value");
-		return args[i];
+		return CommandLine.steps(path, lines);
 	}
 }

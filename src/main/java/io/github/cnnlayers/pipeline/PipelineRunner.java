@@ -2,10 +2,8 @@ package io.github.cnnlayers.pipeline;
 
 import java.io.File;
 import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -103,22 +101,13 @@ public final class PipelineRunner {
 	public static void main(final String[] args) {
 		if (System.getProperty("java.awt.headless") == null)
 			System.setProperty("java.awt.headless", "true");
-		final PrintStream out = utf8(FileDescriptor.out, System.out);
-		final PrintStream err = utf8(FileDescriptor.err, System.err);
+		final PrintStream out = CommandLine.utf8(FileDescriptor.out, System.out);
+		final PrintStream err = CommandLine.utf8(FileDescriptor.err, System.err);
 		final int code = run(args, out, err);
 		out.flush();
 		err.flush();
 		if (code != 0)
 			System.exit(code);
-	}
-
-	private static PrintStream utf8(final FileDescriptor fd, final PrintStream fallback) {
-		try {
-			return new PrintStream(new FileOutputStream(fd), true, "UTF-8");
-		}
-		catch (final UnsupportedEncodingException e) {
-			return fallback;
-		}
 	}
 
 	/**
@@ -158,9 +147,7 @@ public final class PipelineRunner {
 			inputs = Input.list(a);
 		}
 		catch (final IllegalArgumentException e) {
-			err.println("Error: " + e.getMessage().replace("\n", "\nError: "));
-			err.println("Run with --help for the usage.");
-			return USAGE_ERROR;
+			return CommandLine.usageError(err, e);
 		}
 		try {
 			folder = new OutputFolder(new File(a.output));

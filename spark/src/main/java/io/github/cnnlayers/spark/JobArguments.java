@@ -3,6 +3,8 @@ package io.github.cnnlayers.spark;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.cnnlayers.pipeline.CommandLine;
+
 /** The command line of {@link SparkPipeline}: the command line's options, plus what a cluster job needs. */
 final class JobArguments {
 
@@ -19,13 +21,9 @@ final class JobArguments {
 
 	static JobArguments parse(final String[] args) {
 		final JobArguments a = new JobArguments();
-		for (int i = 0; i < args.length; i++) {
-			String arg = args[i];
-			String value = null;
-			if (arg.startsWith("--") && arg.contains("=")) {
-				value = arg.substring(arg.indexOf('=') + 1);
-				arg = arg.substring(0, arg.indexOf('='));
-			}
+		final CommandLine line = new CommandLine(args);
+		while (line.next()) {
+			final String arg = line.name();
 			switch (arg) {
 				case "--help":
 				case "-h":
@@ -33,39 +31,39 @@ final class JobArguments {
 					break;
 				case "--input":
 				case "-i":
-					a.input = once(a.input, "--input", value != null ? value : next(args, ++i, arg));
+					a.input = CommandLine.once(a.input, "--input", line.value());
 					break;
 				case "--output":
 				case "-o":
-					a.output = once(a.output, "--output", value != null ? value : next(args, ++i, arg));
+					a.output = CommandLine.once(a.output, "--output", line.value());
 					break;
 				case "--steps":
-					a.stepsFiles.add(value != null ? value : next(args, ++i, arg));
+					a.stepsFiles.add(line.value());
 					break;
 				case "--step":
 				case "-s":
-					a.steps.add(value != null ? value : next(args, ++i, arg));
+					a.steps.add(line.value());
 					break;
 				case "--manifest":
-					a.manifest = once(a.manifest, "--manifest", value != null ? value : next(args, ++i, arg));
+					a.manifest = CommandLine.once(a.manifest, "--manifest", line.value());
 					break;
 				case "--overwrite":
 					a.overwrite = true;
 					break;
 				case "--progress":
-					a.progressEvery = positive(value != null ? value : next(args, ++i, arg), arg);
+					a.progressEvery = positive(line.value(), arg);
 					break;
 				case "--images-per-task":
-					a.imagesPerTask = positive(value != null ? value : next(args, ++i, arg), arg);
+					a.imagesPerTask = positive(line.value(), arg);
 					break;
 				case "--image-memory":
-					a.memoryLimit = (long) positive(value != null ? value : next(args, ++i, arg), arg) << 20;
+					a.memoryLimit = (long) positive(line.value(), arg) << 20;
 					break;
 				default:
 					if (arg.startsWith("-"))
-						throw new IllegalArgumentException("unknown option \"" + args[i] + "\"; options: --input, --output, --step, " +
+						throw new IllegalArgumentException("unknown option \"" + line.word() + "\"; options: --input, --output, --step, " +
 							"--steps, --overwrite, --manifest, --progress, --images-per-task, --image-memory, --help");
-					a.steps.add(args[i]);
+					a.steps.add(line.word());
 			}
 		}
 		if (a.help)
@@ -90,17 +88,5 @@ final class JobArguments {
 			// below
 		}
 		throw new IllegalArgumentException(option + " needs a whole number above 0, not \"" + value + "\"");
-	}
-
-	private static String once(final String previous, final String option, final String value) {
-		if (previous != null)
-			throw new IllegalArgumentException(option + " is given twice (\"" + previous + "\" and \"" + value + "\"); give it once");
-		return value;
-	}
-
-	private static String next(final String[] args, final int i, final String option) {
-		if (i >= args.length)
-			throw new IllegalArgumentException(option + " needs a value");
-		return args[i];
 	}
 }

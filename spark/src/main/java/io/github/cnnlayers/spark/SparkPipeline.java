@@ -2,12 +2,10 @@ package io.github.cnnlayers.spark;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
-import java.io.UnsupportedEncodingException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,6 +28,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
+import io.github.cnnlayers.pipeline.CommandLine;
 import io.github.cnnlayers.pipeline.ImageFiles;
 import io.github.cnnlayers.pipeline.ImageJob;
 import io.github.cnnlayers.pipeline.Pipeline;
@@ -95,8 +94,8 @@ public final class SparkPipeline {
 	public static void main(final String[] args) {
 		if (System.getProperty("java.awt.headless") == null)
 			System.setProperty("java.awt.headless", "true");
-		final PrintStream out = utf8(FileDescriptor.out, System.out);
-		final PrintStream err = utf8(FileDescriptor.err, System.err);
+		final PrintStream out = CommandLine.utf8(FileDescriptor.out, System.out);
+		final PrintStream err = CommandLine.utf8(FileDescriptor.err, System.err);
 		int code;
 		try {
 			final JobArguments a = JobArguments.parse(args);
@@ -106,7 +105,7 @@ public final class SparkPipeline {
 			}
 		}
 		catch (final IllegalArgumentException e) {
-			code = usageError(err, e);
+			code = CommandLine.usageError(err, e);
 			err.flush();
 			System.exit(code);
 		}
@@ -121,21 +120,6 @@ public final class SparkPipeline {
 		err.flush();
 		if (code != 0)
 			System.exit(code);
-	}
-
-	private static PrintStream utf8(final FileDescriptor fd, final PrintStream fallback) {
-		try {
-			return new PrintStream(new FileOutputStream(fd), true, "UTF-8");
-		}
-		catch (final UnsupportedEncodingException e) {
-			return fallback;
-		}
-	}
-
-	private static int usageError(final PrintStream err, final IllegalArgumentException e) {
-		err.println("Error: " + e.getMessage().replace("\n", "\nError: "));
-		err.println("Run with --help for the usage.");
-		return PipelineRunner.USAGE_ERROR;
 	}
 
 	/**
@@ -171,7 +155,7 @@ public final class SparkPipeline {
 			inputs = InputListing.list(a.input, hadoop);
 		}
 		catch (final IllegalArgumentException e) {
-			return usageError(err, e);
+			return CommandLine.usageError(err, e);
 		}
 		catch (final IOException e) {
 			err.println("Error: cannot list the input " + e.getMessage());
@@ -323,22 +307,16 @@ public final class SparkPipeline {
 
 	/** @return the steps of a steps file (any Hadoop filesystem): one per line, blank lines and # comments skipped */
 	private static List<String> stepsFile(final String file, final Configuration conf) {
-		final List<String> steps = new ArrayList<>();
+		final List<String> lines = new ArrayList<>();
 		final Path p = new Path(file);
 		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getFileSystem(conf).open(p), StandardCharsets.UTF_8))) {
-			for (String line; (line = r.readLine()) != null;) {
-				final String t = line.trim();
-				if (!t.isEmpty() && !t.startsWith("#"))
-					steps.add(t);
-			}
+			for (String line; (line = r.readLine()) != null;)
+				lines.add(line);
 		}
 		catch (final IOException | RuntimeException e) {
-			throw new IllegalArgumentException("cannot read the steps file " + file + " (" + e.getClass().getSimpleName() +
-				"); give a text file with one step per line");
+			throw CommandLine.unreadableSteps(file, e);
 		}
-		if (steps.isEmpty())
-			throw new IllegalArgumentException("the steps file " + file + " holds no step (blank lines and # comments only)");
-		return steps;
+		return CommandLine.steps(file, lines);
 	}
 
 	/** @return why the job would write over one of its inputs, or {@code null} */
