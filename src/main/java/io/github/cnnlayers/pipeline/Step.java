@@ -36,12 +36,14 @@ public final class Step {
 	private final LayerCommand command;
 	private final String options;
 	private final MacroOptions parsed;
-	private Layer layer;
+	/** Built once when the step was parsed: a learned layer reads its weight file once */
+	private final Layer layer;
 	private String caption;
 
 	private Step(final int number, final int input, final String text, final LayerCommand command, final String options,
-		final MacroOptions parsed)
+		final MacroOptions parsed, final Layer layer)
 	{
+		this.layer = layer;
 		this.number = number;
 		this.input = input;
 		this.text = text;
@@ -91,15 +93,17 @@ public final class Step {
 		}
 		final LayerCommand command = commandOf(label);
 		final MacroOptions parsed;
+		final Layer layer;
 		try {
-			parsed = command.check(options);
+			parsed = command.parse(options);
+			layer = command.checkedLayer(parsed);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException(prefix(number, command) + e.getMessage(), e);
 		}
 		if (!parsed.has("stack") && !parsed.has("slice"))
 			options = options.isEmpty() ? "stack" : options + " stack";
-		return new Step(number, input, text.trim(), command, options, parsed);
+		return new Step(number, input, text.trim(), command, options, parsed, layer);
 	}
 
 	private static IllegalArgumentException unknown(final int number, final String text) {
@@ -176,13 +180,6 @@ public final class Step {
 		return caption;
 	}
 
-	/** @return the step's layer, built once from its options (a learned layer reads its weight file once) */
-	private synchronized Layer layer() {
-		if (layer == null)
-			layer = command.layer(parsed);
-		return layer;
-	}
-
 	/**
 	 * Runs the step through the command's plugin. The input is never changed: in-place activations
 	 * work on a copy.
@@ -205,7 +202,7 @@ public final class Step {
 				note = command.applyInPlace(result, options);
 			}
 			else
-				result = command.makeNew(input, command.parse(options), layer());
+				result = command.makeNew(input, command.parse(options), layer);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException(prefix(number, command) + "on " + inputName + " (" + input.getWidth() + "x" +

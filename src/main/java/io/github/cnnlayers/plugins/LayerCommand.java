@@ -190,10 +190,22 @@ public enum LayerCommand {
 	 */
 	public MacroOptions check(final String options) {
 		final MacroOptions o = parse(options);
-		layer(o);
+		checkedLayer(o);
+		return o;
+	}
+
+	/**
+	 * Checks parsed options, without an image, as {@link #check} does.
+	 *
+	 * @param o parsed options
+	 * @return their layer (a learned layer has read its weights: keep it rather than build it again)
+	 * @throws IllegalArgumentException with the command's own message
+	 */
+	public Layer checkedLayer(final MacroOptions o) {
+		final Layer layer = layer(o);
 		o.flag("stack");
 		o.flag("slice");
-		return o;
+		return layer;
 	}
 
 	/**

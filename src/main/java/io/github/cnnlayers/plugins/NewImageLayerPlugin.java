@@ -42,6 +42,8 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 	private ImagePlus imp;
 	private GenericDialog dialog;
 	private String options;
+	/** The layer made from {@link #options} when they were checked (a learned layer reads its weight file once) */
+	private Layer layer;
 	private boolean allPlanes;
 	private ImagePlus preview;
 	private ImagePlus result;
@@ -63,7 +65,8 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 			options = macroOptions;
 			try {
 				final MacroOptions o = command.parse(options);
-				command.layer(o).outputSize(image.getWidth(), image.getHeight());
+				layer = command.layer(o);
+				layer.outputSize(image.getWidth(), image.getHeight());
 				allPlanes = LayerCommand.processesAllPlanes(image, o);
 			}
 			catch (final IllegalArgumentException e) {
@@ -104,19 +107,20 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 		try {
 			final MacroOptions o = command.parse(candidate);
 			listTensors(o.text("weights", "").trim());
-			final Layer layer = command.layer(o);
-			final long[] size = layer.outputSize(imp.getWidth(), imp.getHeight());
-			if (layer instanceof PlaneLayer) {
-				final int planes = imp.getBitDepth() == 24 && !layer.keepsType() ? 3 : 1;
+			final Layer candidateLayer = command.layer(o);
+			final long[] size = candidateLayer.outputSize(imp.getWidth(), imp.getHeight());
+			if (candidateLayer instanceof PlaneLayer) {
+				final int planes = imp.getBitDepth() == 24 && !candidateLayer.keepsType() ? 3 : 1;
 				status = "Output: " + size[0] + " \u00d7 " + size[1] + " \u00d7 " + planes + " per plane, " +
-					(layer.keepsType() ? imp.getBitDepth() == 24 ? "RGB" : imp.getBitDepth() + "-bit" : "32-bit");
+					(candidateLayer.keepsType() ? imp.getBitDepth() == 24 ? "RGB" : imp.getBitDepth() + "-bit" : "32-bit");
 			}
 			else {
 				final int cin = PlaneRunner.channels(imp);
-				status = "Output: " + cin + " \u2192 " + layer.outputChannels(cin) + " channels, " + size[0] + " \u00d7 " + size[1] +
+				status = "Output: " + cin + " \u2192 " + candidateLayer.outputChannels(cin) + " channels, " + size[0] + " \u00d7 " + size[1] +
 					", 32-bit";
 			}
 			options = candidate;
+			layer = candidateLayer;
 			ok = true;
 		}
 		catch (final IllegalArgumentException ex) {
@@ -141,14 +145,12 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 		final boolean previewing = dialog != null && !dialog.wasOKed() && !dialog.wasCanceled();
 		try {
 			if (previewing) {
-				final Layer layer = command.layer(command.parse(options));
 				showPreview(ImageJExecutor.call(() -> PlaneRunner.run(imp, false, layer, command.titleSuffix(), null, null)));
 				return;
 			}
 			final MacroOptions o = command.parse(options);
 			IJ.resetEscape();
 			final long start = System.currentTimeMillis();
-			final Layer layer = command.layer(o);
 			result = ImageJExecutor.call(() -> PlaneRunner.run(imp, allPlanes, layer, command.titleSuffix(),
 				(done, total) -> IJ.showProgress(done, total), IJ::escapePressed));
 			IJ.showProgress(1.0);

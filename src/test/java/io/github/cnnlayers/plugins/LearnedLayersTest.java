@@ -278,4 +278,60 @@ class LearnedLayersTest {
 			assertArrayEquals(expected, pixels(out), file);
 		}
 	}
+
+	/** A 4 x 3 plane of 1 .. 12 and a 1 x 1 learned kernel of weight 2 in a .npy file. */
+	private static float[] doubled(final ImagePlus result) {
+		return (float[]) result.getStack().getPixels(1);
+	}
+
+	@Test
+	void aLearnedLayerReadsItsWeightFileOnceThenNeedsItNoMore() throws IOException {
+		final float[] px = new float[12];
+		final float[] twice = new float[12];
+		for (int i = 0; i < 12; i++) {
+			px[i] = i + 1;
+			twice[i] = 2 * (i + 1);
+		}
+		// the menu command in a macro: the options are checked (the weights read) before run(); the file is
+		// gone when run() computes
+		final Path weights = WeightFiles.npy(new float[] { 2f }, 1, 1, 1, 1);
+		final ImagePlus imp = new ImagePlus("x", new FloatProcessor(4, 3, px.clone()));
+		final NewImageLayerPlugin plugin = new NewImageLayerPlugin();
+		final boolean batch = ij.macro.Interpreter.batchMode;
+		ij.macro.Interpreter.batchMode = true; // the result is shown as in a batch-mode macro, without a window
+		final Throwable[] failed = new Throwable[1];
+		// ImageJ gives macro options to threads named as its macro threads are
+		final Thread macro = new Thread(() -> {
+			try {
+				plugin.setup("conv2d", imp);
+				ij.Macro.setOptions(Thread.currentThread(), "weights=[" + weights + "]");
+				plugin.showDialog(imp, "Conv2D...", null);
+				ij.Macro.setOptions(Thread.currentThread(), null);
+				Files.delete(weights);
+				plugin.run(imp.getProcessor());
+			}
+			catch (final Throwable t) {
+				failed[0] = t;
+			}
+		}, "Run$_learned weights once");
+		macro.start();
+		try {
+			macro.join();
+		}
+		catch (final InterruptedException e) {
+			throw new IllegalStateException(e);
+		}
+		finally {
+			ij.macro.Interpreter.batchMode = batch;
+		}
+		if (failed[0] != null)
+			throw new AssertionError(failed[0]);
+		assertArrayEquals(twice, doubled(plugin.getResult()));
+		// a pipeline step: parsed once (the weights read), then run on images after the file is gone
+		final Path again = WeightFiles.npy(new float[] { 2f }, 1, 1, 1, 1);
+		final io.github.cnnlayers.pipeline.Step step = io.github.cnnlayers.pipeline.Step.parse(1, "Conv2D... weights=[" + again + "]");
+		Files.delete(again);
+		for (int i = 0; i < 2; i++)
+			assertArrayEquals(twice, doubled(step.run(new ImagePlus("x", new FloatProcessor(4, 3, px.clone())), "x").image()));
+	}
 }
