@@ -22,15 +22,24 @@ public final class HeapBudget {
 	}
 
 	/**
+	 * @param bytes memory about to be allocated
+	 * @return the bytes free: {@link #free()}, after a garbage collection when that was less than {@code bytes}
+	 */
+	public static long freeFor(final double bytes) {
+		final long free = free();
+		if (bytes <= free)
+			return free;
+		System.gc();
+		return free();
+	}
+
+	/**
 	 * @param bytes the memory a step is about to allocate (may exceed {@code Long.MAX_VALUE} as a double)
 	 * @param what what needs it, e.g. "Conv2D's result (3 planes of 550 x 660, 32-bit) and row buffers"
 	 * @throws IllegalArgumentException when that much is not free even after a garbage collection
 	 */
 	public static void require(final double bytes, final String what) {
-		if (bytes <= free())
-			return;
-		System.gc();
-		final long free = free();
+		final long free = freeFor(bytes);
 		if (bytes <= free)
 			return;
 		throw new IllegalArgumentException(what + " need " + megabytes(bytes) + " of memory, but only " + megabytes(free) +

@@ -84,11 +84,7 @@ public final class ImageFiles {
 		final long needed = tiffPixelBytes(infos);
 		if (needed <= 0)
 			return;
-		long free = HeapBudget.free();
-		if (needed > free) {
-			System.gc();
-			free = HeapBudget.free();
-		}
+		final long free = HeapBudget.freeFor(needed);
 		if (needed > free)
 			throw new IOException("cannot open " + file.getPath() + ": its pixels need " + HeapBudget.megabytes(needed) +
 				", more than the " + HeapBudget.megabytes(free) + " Java has free; " + ErrorText.outOfMemory());
