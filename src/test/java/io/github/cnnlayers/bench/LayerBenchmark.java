@@ -85,6 +85,27 @@ public final class LayerBenchmark {
 		float[][] output();
 	}
 
+	/** A side whose timed run makes one new plane. */
+	private static final class PlaneSide implements Side {
+
+		private final java.util.function.Supplier<float[]> plane;
+		private float[] out;
+
+		PlaneSide(final java.util.function.Supplier<float[]> plane) {
+			this.plane = plane;
+		}
+
+		@Override
+		public void run() {
+			out = plane.get();
+		}
+
+		@Override
+		public float[][] output() {
+			return new float[][] { out };
+		}
+	}
+
 	private static final class Row {
 
 		final String name;
@@ -357,66 +378,19 @@ public final class LayerBenchmark {
 		final int w = imp.getWidth(), h = imp.getHeight();
 		final float[] k = kernel.weights();
 		final Side ours = new OursPlanes(() -> Parallelization.runSingleThreaded(task));
-		final Side fast = new Side() {
-
-			float[] out;
-
-			@Override
-			public void run() {
-				out = limit3x3(in, w, h, k);
-			}
-
-			@Override
-			public float[][] output() {
-				return new float[][] { out };
-			}
-		};
-		final Side scalar = new Side() {
-
-			float[] out;
-
-			@Override
-			public void run() {
-				out = scalar3x3(in, w, h, k);
-			}
-
-			@Override
-			public float[][] output() {
-				return new float[][] { out };
-			}
-		};
+		final Side fast = new PlaneSide(() -> limit3x3(in, w, h, k));
+		final Side scalar = new PlaneSide(() -> scalar3x3(in, w, h, k));
 		final Conv2D conv = new Conv2D(kernel, 1, pad[0], pad[1], 1, 0, BorderMode.REPLICATE);
-		final Side core = new Side() {
-
-			float[] out;
-
-			@Override
-			public void run() {
-				out = new float[w * h];
-				Parallelization.runSingleThreaded(() -> conv.compute(ArrayImgs.floats(in, w, h), ArrayImgs.floats(out, w, h)));
-			}
-
-			@Override
-			public float[][] output() {
-				return new float[][] { out };
-			}
-		};
-		final Side coreN = new Side() {
-
-			float[] out;
-
-			@Override
-			public void run() {
-				out = new float[w * h];
-				Parallelization.runWithExecutor(poolN,
-					() -> conv.compute(ArrayImgs.floats(in, w, h), ArrayImgs.floats(out, w, h)));
-			}
-
-			@Override
-			public float[][] output() {
-				return new float[][] { out };
-			}
-		};
+		final Side core = new PlaneSide(() -> {
+			final float[] out = new float[w * h];
+			Parallelization.runSingleThreaded(() -> conv.compute(ArrayImgs.floats(in, w, h), ArrayImgs.floats(out, w, h)));
+			return out;
+		});
+		final Side coreN = new PlaneSide(() -> {
+			final float[] out = new float[w * h];
+			Parallelization.runWithExecutor(poolN, () -> conv.compute(ArrayImgs.floats(in, w, h), ArrayImgs.floats(out, w, h)));
+			return out;
+		});
 		final Side[] sides = { ours, core, fast, scalar, coreN };
 		for (int i = 0; i < warmup; i++)
 			for (final Side s : sides)
