@@ -13,7 +13,7 @@ conv = "preset=[sobel x] stride=1 padding=same border=replicate stack";
 activation = "alpha=0.1 stack";
 pooling = "size=2 stride=2 padding=0 stack";
 outName = "feature_maps";
-extensions = newArray(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".pgm");
+extensions = newArray(".tif", ".tiff", ".png", ".jpg", ".jpeg", ".gif", ".bmp", ".pgm", ".fits", ".fit", ".fts", ".dcm");
 
 dir = getArgument();
 if (dir == "")

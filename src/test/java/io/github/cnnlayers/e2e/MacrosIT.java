@@ -20,7 +20,8 @@ import io.github.cnnlayers.pipeline.PipelineRunner;
 import io.github.cnnlayers.pipeline.Samples;
 
 /**
- * The three example macros of {@code macros/} in a real ImageJ (under Xvfb, the built jar in its
+ * Three of the example macros of {@code macros/} ({@code learned_features.ijm} is run by
+ * {@link LearnedLayersMacroIT}) in a real ImageJ (under Xvfb, the built jar in its
  * plugins folder, {@code -batch}), their printed summaries and saved files checked; the demo macro's
  * feature maps must equal the headless pipeline's bit for bit.
  */
