@@ -38,7 +38,12 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 
 	@Override
 	public int setup(final String arg, final ImagePlus image) {
-		command = LayerDialog.commandFor(arg, image);
+		try {
+			command = LayerDialog.commandFor(arg, image);
+		}
+		catch (final RuntimeException | Error e) { // the registry failed to load
+			return LayerDialog.failed(null, e);
+		}
 		if (command == null)
 			return DONE;
 		imp = image;
@@ -49,9 +54,8 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 				return DONE;
 			}
 		}
-		catch (final IllegalArgumentException e) {
-			LayerDialog.fail(command, e.getMessage());
-			return DONE;
+		catch (final RuntimeException | Error e) {
+			return LayerDialog.failed(command, e);
 		}
 		if (ij.macro.Interpreter.isBatchMode() && image.getRoi() == null)
 			flags = FLAGS | NO_UNDO;
@@ -82,9 +86,8 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 			LayerDialog.record(command.parse(s));
 			return IJ.setupDialog(image, flags);
 		}
-		catch (final IllegalArgumentException e) {
-			LayerDialog.fail(command, e.getMessage());
-			return DONE;
+		catch (final RuntimeException | Error e) { // bad options, out of memory: the macro stops here
+			return LayerDialog.failed(command, e);
 		}
 	}
 
@@ -94,8 +97,8 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 			activation = command.activation(command.check(LayerDialog.read(gd, command, e)));
 			return true;
 		}
-		catch (final IllegalArgumentException ex) {
-			IJ.showStatus(ex.getMessage());
+		catch (final RuntimeException | OutOfMemoryError ex) {
+			IJ.showStatus(ErrorText.of(ex));
 			return false;
 		}
 	}
@@ -115,8 +118,8 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 				return null;
 			});
 		}
-		catch (final RuntimeException | OutOfMemoryError e) { // any failure stops a macro
-			LayerDialog.fail(command, ErrorText.of(e));
+		catch (final RuntimeException | Error e) { // any failure stops a macro
+			LayerDialog.failed(command, e);
 		}
 	}
 }

@@ -10,9 +10,11 @@ import java.util.Map;
 import ij.IJ;
 import ij.Macro;
 import ij.gui.GenericDialog;
+import ij.plugin.filter.PlugInFilter;
 import ij.plugin.frame.Recorder;
 import io.github.cnnlayers.core.KernelPreset;
 import io.github.cnnlayers.core.NumberText;
+import io.github.cnnlayers.ij.ErrorText;
 import io.github.cnnlayers.ij.MacroOptions;
 
 /**
@@ -172,6 +174,7 @@ final class LayerDialog {
 		}
 		catch (final IllegalArgumentException e) {
 			IJ.error("CNN Layers", e.getMessage());
+			abortMacro();
 			return null;
 		}
 		if (image == null) {
@@ -181,9 +184,38 @@ final class LayerDialog {
 		return command;
 	}
 
-	/** Shows {@code message} as an error of {@code command} and, in a macro, aborts the macro. */
+	/**
+	 * Shows {@code message} as an error of {@code command} ("CNN Layers" when {@code null}) and, in a
+	 * macro, aborts the macro.
+	 */
 	static void fail(final LayerCommand command, final String message) {
-		IJ.error(command.commandName(), message);
+		IJ.error(command == null ? "CNN Layers" : command.commandName(), message);
+		abortMacro();
+	}
+
+	/**
+	 * The one way a menu command stops on any failure, wherever it happens (reading options, reading a
+	 * weight file, computing, showing): the error is shown with {@link ErrorText}'s words (an out of memory
+	 * error says how much the heap allows) and a running macro is aborted, so that no next command runs on
+	 * an image this one was meant to replace. ImageJ's own "Macro canceled" exception and
+	 * {@link ThreadDeath} pass on untouched: they are a stop already under way.
+	 *
+	 * @param command the command that failed, or {@code null} before it is known
+	 * @param failure what it threw
+	 * @return {@code DONE}, for the plugin to return
+	 * @throws RuntimeException ImageJ's macro abort, which this method raises in a macro thread
+	 */
+	static int failed(final LayerCommand command, final Throwable failure) {
+		if (failure instanceof ThreadDeath)
+			throw (ThreadDeath) failure;
+		if (failure instanceof RuntimeException && Macro.MACRO_CANCELED.equals(failure.getMessage()))
+			throw (RuntimeException) failure;
+		fail(command, ErrorText.of(failure));
+		return PlugInFilter.DONE;
+	}
+
+	/** Aborts the running macro, if any (in a macro thread ImageJ throws its "Macro canceled" exception). */
+	private static void abortMacro() {
 		if (Macro.getOptions() != null || ij.macro.Interpreter.getInstance() != null)
 			Macro.abort();
 	}

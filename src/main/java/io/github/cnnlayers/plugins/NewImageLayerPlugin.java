@@ -51,7 +51,12 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 
 	@Override
 	public int setup(final String arg, final ImagePlus image) {
-		command = LayerDialog.commandFor(arg, image);
+		try {
+			command = LayerDialog.commandFor(arg, image);
+		}
+		catch (final RuntimeException | Error e) { // the registry failed to load
+			return LayerDialog.failed(null, e);
+		}
 		if (command == null)
 			return DONE;
 		imp = image;
@@ -60,6 +65,17 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 
 	@Override
 	public int showDialog(final ImagePlus image, final String menuLabel, final PlugInFilterRunner pfr) {
+		try {
+			return askForOptions(image, pfr);
+		}
+		catch (final RuntimeException | Error e) { // reading options or weights, out of memory included
+			closePreview();
+			return LayerDialog.failed(command, e);
+		}
+	}
+
+	/** {@link #showDialog}: the options from the macro, or from the dialog; any failure is thrown. */
+	private int askForOptions(final ImagePlus image, final PlugInFilterRunner pfr) {
 		final String macroOptions = Macro.getOptions();
 		if (macroOptions != null) {
 			options = macroOptions;
@@ -123,8 +139,8 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 			layer = candidateLayer;
 			ok = true;
 		}
-		catch (final IllegalArgumentException ex) {
-			status = ex.getMessage();
+		catch (final RuntimeException | OutOfMemoryError ex) { // a weight file too big for the heap, too
+			status = ErrorText.of(ex);
 			ok = false;
 		}
 		final Component message = gd.getMessage();
@@ -163,9 +179,9 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 			final String note = command.note(o);
 			IJ.showStatus(command.commandName() + ": " + (System.currentTimeMillis() - start) + " ms" + (note == null ? "" : "; " + note));
 		}
-		catch (final RuntimeException | OutOfMemoryError e) { // any failure stops a macro, before a next command
+		catch (final RuntimeException | Error e) { // any failure stops a macro, before a next command
 			result = null; // could change the source
-			LayerDialog.fail(command, ErrorText.of(e));
+			LayerDialog.failed(command, e);
 		}
 	}
 

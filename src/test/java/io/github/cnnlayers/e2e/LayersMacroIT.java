@@ -145,15 +145,20 @@ class LayersMacroIT {
 	}
 
 	/**
-	 * A command that fails for any reason stops the macro, so the next in-place command can never change
-	 * the source: a result too large for ImageJ's 2 GB (a 2048 x 2048 x 200 8-bit stack makes 3.2 GB of
-	 * 32-bit planes), and a padding whose size overflows 32 bits. Each macro prints a line after the
-	 * failing command, which must never appear.
+	 * A command that fails for any reason, wherever it fails, stops the macro, so the next in-place command
+	 * can never change the source: a result too large for ImageJ's 2 GB (a 2048 x 2048 x 200 8-bit stack
+	 * makes 3.2 GB of 32-bit planes), a padding whose size overflows 32 bits, and weights that run the
+	 * 2 GB heap out of memory while the options are read (a real 1.2 GB {@code .npy}, held twice while the
+	 * layer is built; the file is sparse, so it takes no disk). Each macro prints a line after the failing
+	 * command, which must never appear.
 	 */
 	@Test
 	void anyFailureStopsTheMacroBeforeTheNextCommand() throws Exception {
 		final java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("cnnlayers-macros");
+		final java.nio.file.Path big = sparseNpy(dir.resolve("big.npy"), 300_000_000);
 		final String[][] macros = {
+			{ "weights", "setBatchMode(true); newImage('gray', '32-bit ramp', 64, 48, 1); " +
+				"run('Conv2D...', 'weights=[" + big + "] padding=same'); print('after weights: ' + getTitle()); run('ReLU');" },
 			{ "memory", "setBatchMode(true); newImage('big', '8-bit ramp', 2048, 2048, 200); " +
 				"run('Conv2D...', 'preset=edge stack'); print('after memory: ' + getTitle()); run('ReLU', 'stack');" },
 			{ "overflow", "setBatchMode(true); newImage('small', '32-bit ramp', 80, 64, 1); run('Subtract...', 'value=0.5'); " +
@@ -168,7 +173,29 @@ class LayersMacroIT {
 			Duration.ofSeconds(240));
 		org.junit.jupiter.api.Assertions.assertFalse(out.contains("after memory"), out);
 		org.junit.jupiter.api.Assertions.assertFalse(out.contains("after overflow"), out);
+		org.junit.jupiter.api.Assertions.assertFalse(out.contains("after weights"), out);
+		org.junit.jupiter.api.Assertions.assertTrue(out.contains("out of memory (Java's maximum heap is"), out);
+		java.nio.file.Files.delete(big);
 		org.junit.jupiter.api.Assertions.assertTrue(out.contains("and row buffers need") && out.contains("of memory, but only"), out);
 		org.junit.jupiter.api.Assertions.assertTrue(out.contains("Padding 2000000000 makes a padded image"), out);
+	}
+
+	/**
+	 * Writes a float32 {@code .npy} of shape [n, 1, 1, 1] (n output channels of 1 x 1 kernels on one input
+	 * channel) whose data are zeros in a sparse file: the header by hand, the data by setting the length.
+	 */
+	private static java.nio.file.Path sparseNpy(final java.nio.file.Path file, final long n) throws java.io.IOException {
+		String header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + n + ", 1, 1, 1), }";
+		final StringBuilder padded = new StringBuilder(header);
+		while ((10 + padded.length() + 1) % 64 != 0)
+			padded.append(' ');
+		padded.append('\n');
+		header = padded.toString();
+		try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+			f.write(new byte[] { (byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) header.length(), (byte) (header.length() >> 8) });
+			f.write(header.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			f.setLength(f.getFilePointer() + 4 * n);
+		}
+		return file;
 	}
 }
