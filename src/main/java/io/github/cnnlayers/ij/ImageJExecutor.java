@@ -143,6 +143,7 @@ public final class ImageJExecutor {
 	 * @throws CancellationException when the calling thread is interrupted; its interrupt flag stays set
 	 */
 	public static <R> R call(final Supplier<R> task) {
+		stopIfInterrupted(null);
 		final List<R> result = new ArrayList<>(1);
 		final Pool pool = acquire();
 		try {
@@ -152,10 +153,7 @@ public final class ImageJExecutor {
 			final InterruptedException interrupt = interruptIn(e);
 			if (interrupt != null) {
 				Thread.currentThread().interrupt();
-				final CancellationException c = new CancellationException("interrupted: the computation was stopped " +
-					"before it finished, and its result discarded");
-				c.initCause(interrupt);
-				throw c;
+				stopIfInterrupted(interrupt);
 			}
 			// ImgLib2 wraps what a task threw (in RuntimeException, ExecutionException); pass the task's own
 			// exception (with its message) or error (an OutOfMemoryError on a worker) on
@@ -167,7 +165,25 @@ public final class ImageJExecutor {
 		finally {
 			release(pool);
 		}
+		// Future.get() on tasks that had already finished does not look at the flag: a fast task on an
+		// interrupted thread completes, and its result is discarded here as promised
+		stopIfInterrupted(null);
 		return result.get(0);
+	}
+
+	/**
+	 * Throws the cancellation that an interrupt of the calling thread promises, keeping its interrupt flag.
+	 *
+	 * @param cause the interrupt as ImgLib2 reported it, or {@code null} to look at the thread's flag
+	 * @throws CancellationException when {@code cause} is given or the calling thread's flag is set
+	 */
+	private static void stopIfInterrupted(final InterruptedException cause) {
+		if (cause == null && !Thread.currentThread().isInterrupted())
+			return;
+		final CancellationException c = new CancellationException("interrupted: the computation was stopped " +
+			"before it finished, and its result discarded");
+		c.initCause(cause != null ? cause : new InterruptedException("the calling thread's interrupt flag was set"));
+		throw c;
 	}
 
 	/**

@@ -27,6 +27,7 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.Prefs;
 import ij.process.FloatProcessor;
+import io.github.cnnlayers.core.PlaneLayer;
 import io.github.cnnlayers.plugins.LayerCommand;
 import net.imglib2.parallel.TaskExecutor;
 
@@ -91,7 +92,18 @@ class ImageJExecutorTest {
 		final ImagePlus actual;
 		toggler.start();
 		try {
-			actual = LayerCommand.CONV2D.makeNew(imp, CONV);
+			// each plane waits until the setting has changed since it started, so the run overlaps at least
+			// one change per group of planes, however fast or loaded the machine is
+			final PlaneLayer conv = (PlaneLayer) LayerCommand.CONV2D.layer(LayerCommand.CONV2D.parse(CONV));
+			final PlaneLayer gated = new Gated(conv) {
+
+				@Override
+				void before() {
+					final int seen = toggles.get();
+					awaitTrue(() -> toggles.get() > seen || !running.get());
+				}
+			};
+			actual = ImageJExecutor.call(() -> PlaneRunner.run(imp, true, gated, "conv2d", null, null));
 		}
 		finally {
 			running.set(false);
@@ -148,14 +160,25 @@ class ImageJExecutorTest {
 	@Test
 	void anInterruptedCallerGetsACancellationAndKeepsItsInterruptFlag() throws Exception {
 		Prefs.setThreads(2);
-		final ImagePlus imp = stack(40);
+		final ImagePlus imp = stack(4);
 		final AtomicReference<Throwable> thrown = new AtomicReference<>();
 		final AtomicBoolean flagAfter = new AtomicBoolean();
-		final CountDownLatch started = new CountDownLatch(1);
+		final CountDownLatch inside = new CountDownLatch(1);
+		final CountDownLatch release = new CountDownLatch(1);
+		// the planes wait inside the computation until the test lets them go: the interrupt surely
+		// arrives while the work runs
+		final PlaneLayer conv = (PlaneLayer) LayerCommand.CONV2D.layer(LayerCommand.CONV2D.parse(CONV));
+		final PlaneLayer gated = new Gated(conv) {
+
+			@Override
+			void before() {
+				inside.countDown();
+				awaitTrue(() -> release.getCount() == 0);
+			}
+		};
 		final Thread worker = new Thread(() -> {
-			started.countDown();
 			try {
-				LayerCommand.CONV2D.makeNew(imp, CONV);
+				ImageJExecutor.call(() -> PlaneRunner.run(imp, true, gated, "conv2d", null, null));
 			}
 			catch (final Throwable t) {
 				thrown.set(t);
@@ -163,10 +186,14 @@ class ImageJExecutorTest {
 			flagAfter.set(Thread.currentThread().isInterrupted());
 		}, "interrupted Conv2D");
 		worker.start();
-		assertTrue(started.await(10, TimeUnit.SECONDS));
-		Thread.sleep(200);
-		worker.interrupt();
-		worker.join(60_000);
+		try {
+			assertTrue(inside.await(60, TimeUnit.SECONDS));
+			worker.interrupt();
+			worker.join(60_000);
+		}
+		finally {
+			release.countDown();
+		}
 		if (worker.isAlive())
 			fail("the interrupted run did not stop");
 		assertNotNull(thrown.get(), "the run was stopped, not finished");
@@ -174,6 +201,72 @@ class ImageJExecutorTest {
 		assertTrue(thrown.get().getMessage().startsWith("interrupted"), thrown.get().getMessage());
 		assertInstanceOf(InterruptedException.class, thrown.get().getCause());
 		assertTrue(flagAfter.get(), "the interrupt flag is still set");
+	}
+
+	/**
+	 * The class of the flaky test this replaces: {@code Future.get()} on tasks that have already finished
+	 * does not look at the interrupt flag. A task that finishes (here: after forking work to the pool) on a
+	 * thread whose flag was set meanwhile must still end in the promised cancellation, never in a result.
+	 */
+	@Test
+	void aTaskThatFinishesWhileItsThreadIsInterruptedIsDiscarded() {
+		Prefs.setThreads(2);
+		try {
+			final CancellationException e = assertThrows(CancellationException.class, () -> ImageJExecutor.call(() -> {
+				net.imglib2.parallel.Parallelization.getTaskExecutor().forEach(java.util.Arrays.asList(1, 2, 3, 4), i -> {});
+				Thread.currentThread().interrupt(); // as if the user stopped the macro just now
+				return "a result that must be discarded";
+			}));
+			assertTrue(e.getMessage().startsWith("interrupted"), e.getMessage());
+			assertTrue(Thread.currentThread().isInterrupted(), "flag kept");
+		}
+		finally {
+			Thread.interrupted(); // clear it for the next test
+		}
+	}
+
+	/** A plane layer that runs {@link #before()} before it computes each plane as {@code layer} does. */
+	private abstract static class Gated implements PlaneLayer {
+
+		private final PlaneLayer layer;
+
+		Gated(final PlaneLayer layer) {
+			this.layer = layer;
+		}
+
+		/** Called on the worker before each plane. */
+		abstract void before();
+
+		@Override
+		public long[] outputSize(final long width, final long height) {
+			return layer.outputSize(width, height);
+		}
+
+		@Override
+		public io.github.cnnlayers.core.ReceptiveField receptiveField() {
+			return layer.receptiveField();
+		}
+
+		@Override
+		public <S extends net.imglib2.type.numeric.RealType<S>, T extends net.imglib2.type.numeric.RealType<T>> void compute(
+			final net.imglib2.RandomAccessibleInterval<S> source, final net.imglib2.RandomAccessibleInterval<T> target)
+		{
+			before();
+			layer.compute(source, target);
+		}
+	}
+
+	/** Waits until {@code condition} holds, at most a minute (a bound for a broken run, not a timing). */
+	private static void awaitTrue(final java.util.function.BooleanSupplier condition) {
+		final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		while (!condition.getAsBoolean() && System.nanoTime() < deadline)
+			try {
+				Thread.sleep(1);
+			}
+			catch (final InterruptedException e) {
+				Thread.currentThread().interrupt();
+				return;
+			}
 	}
 
 	@Test
@@ -198,33 +291,39 @@ class ImageJExecutorTest {
 
 	@Test
 	void anIdleWorkerPollsForItsWindowThenSleepsUsingNoCpuAndStopsOnShutdown() throws Exception {
-		final long window = TimeUnit.MILLISECONDS.toNanos(150);
+		final long window = TimeUnit.MILLISECONDS.toNanos(1000);
 		final java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
 			TimeUnit.MILLISECONDS, new ImageJExecutor.SpinningQueue(window));
 		try {
 			final AtomicReference<Thread> worker = new AtomicReference<>();
 			pool.submit(() -> worker.set(Thread.currentThread())).get();
+			final long idleSince = System.nanoTime();
 			final Thread w = worker.get();
 			// within the window it polls: it is running, not waiting (how much CPU it gets depends on the
-			// machine's load: it yields to any other thread that wants its core)
+			// machine's load: it yields to any other thread that wants its core). A test thread that was not
+			// scheduled for the whole window cannot see this, and does not judge it.
 			Thread.sleep(40);
-			assertEquals(Thread.State.RUNNABLE, w.getState());
+			final Thread.State polling = w.getState();
+			if (System.nanoTime() - idleSince < window)
+				assertEquals(Thread.State.RUNNABLE, polling);
 			// a task given while it polls is taken
-			assertEquals("taken", pool.submit(() -> "taken").get(1, TimeUnit.SECONDS));
-			// after the window it sleeps and uses no CPU
-			Thread.sleep(400);
+			assertEquals("taken", pool.submit(() -> "taken").get(60, TimeUnit.SECONDS));
+			// after the window it sleeps (a bound, not a timing: it must get there) and uses no CPU
+			final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+			while (w.getState() != Thread.State.WAITING && System.nanoTime() < deadline)
+				Thread.sleep(10);
 			assertEquals(Thread.State.WAITING, w.getState());
 			final double c1 = cpuMillis(w);
 			Thread.sleep(500);
 			final double idle = cpuMillis(w) - c1;
 			assertTrue(idle < 5, "a sleeping worker used " + idle + " ms of CPU in 500 ms");
 			// a sleeping worker still takes work
-			assertEquals("woken", pool.submit(() -> "woken").get(1, TimeUnit.SECONDS));
+			assertEquals("woken", pool.submit(() -> "woken").get(60, TimeUnit.SECONDS));
 		}
 		finally {
 			// shut down while it polls: it stops at once
 			pool.shutdown();
-			assertTrue(pool.awaitTermination(1, TimeUnit.SECONDS));
+			assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
 		}
 	}
 
