@@ -1,0 +1,121 @@
+package io.github.cnnlayers.network;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.github.cnnlayers.core.Layer;
+import io.github.cnnlayers.core.MergeLayer;
+
+/**
+ * What a node of a {@link Network} computes: a {@link Layer} (one input) or a {@link MergeLayer}
+ * (several), seen the same way: its output shape from its inputs' shapes, the working memory it needs,
+ * and its output from its inputs.
+ */
+public interface Operation {
+
+	/** @return the inputs it takes: a number, or -1 for any number of at least two */
+	int arity();
+
+	/**
+	 * @param inputs the shapes of its inputs
+	 * @return the shape of its output
+	 * @throws IllegalArgumentException when the inputs do not fit the operation, naming the rule
+	 */
+	Shape outputShape(List<Shape> inputs);
+
+	/**
+	 * @param inputs the shapes of its inputs
+	 * @return bytes it allocates while it runs, beyond its inputs and output
+	 */
+	double workingBytes(List<Shape> inputs);
+
+	/**
+	 * @param inputs its inputs
+	 * @param output its output, of the shape {@link #outputShape} gives, zero-filled
+	 */
+	void compute(List<FeatureMaps> inputs, FeatureMaps output);
+
+	/** @return a short name for messages, e.g. "Conv2D" or "Concat" */
+	String name();
+
+	/**
+	 * @param layer a layer of one input
+	 * @param name its name in messages
+	 * @return the layer as an operation
+	 */
+	static Operation of(final Layer layer, final String name) {
+		return new Operation() {
+
+			@Override
+			public int arity() {
+				return 1;
+			}
+
+			@Override
+			public Shape outputShape(final List<Shape> inputs) {
+				final Shape in = inputs.get(0);
+				final long[] size = layer.outputSize(in.width(), in.height());
+				return new Shape(layer.outputChannels(in.channels()), size[0], size[1]);
+			}
+
+			@Override
+			public double workingBytes(final List<Shape> inputs) {
+				return layer.workingBytes(inputs.get(0).width(), inputs.get(0).height());
+			}
+
+			@Override
+			public void compute(final List<FeatureMaps> inputs, final FeatureMaps output) {
+				layer.compute(inputs.get(0).views(), output.views());
+			}
+
+			@Override
+			public String name() {
+				return name;
+			}
+		};
+	}
+
+	/**
+	 * @param merge a layer of several inputs
+	 * @return it as an operation
+	 */
+	static Operation of(final MergeLayer merge) {
+		return new Operation() {
+
+			@Override
+			public int arity() {
+				return merge.arity();
+			}
+
+			@Override
+			public Shape outputShape(final List<Shape> inputs) {
+				final int[] channels = new int[inputs.size()];
+				final long[][] sizes = new long[inputs.size()][];
+				for (int i = 0; i < channels.length; i++) {
+					channels[i] = inputs.get(i).channels();
+					sizes[i] = new long[] { inputs.get(i).width(), inputs.get(i).height() };
+				}
+				final long[] size = merge.outputSize(sizes);
+				return new Shape(merge.outputChannels(channels), size[0], size[1]);
+			}
+
+			@Override
+			public double workingBytes(final List<Shape> inputs) {
+				return 12.0 * outputShape(inputs).width(); // three row buffers
+			}
+
+			@Override
+			public void compute(final List<FeatureMaps> inputs, final FeatureMaps output) {
+				final List<List<net.imglib2.RandomAccessibleInterval<net.imglib2.type.numeric.real.FloatType>>> views = new ArrayList<>();
+				for (final FeatureMaps f : inputs)
+					views.add(f.views());
+				merge.compute(views, output.views());
+			}
+
+			@Override
+			public String name() {
+				return merge.name();
+			}
+		};
+	}
+}
