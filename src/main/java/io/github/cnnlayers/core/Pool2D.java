@@ -83,10 +83,10 @@ public final class Pool2D implements PlaneLayer {
 		return new ReceptiveField(size, size, stride, padding, padding);
 	}
 
-	/** @return true for max and min pooling, whose values are input values; false for the average */
+	/** @return whether the mode's values are input values (max, min), so the source type holds them */
 	@Override
 	public boolean keepsType() {
-		return mode != PoolingMode.AVERAGE;
+		return mode.keepsType();
 	}
 
 	/**
@@ -117,7 +117,7 @@ public final class Pool2D implements PlaneLayer {
 	{
 		final long[] out = outputSize(source.dimension(0), source.dimension(1));
 		OutputGeometry.checkTarget(target, out);
-		RowChunks.forEach(out[1], range -> computeRows(source, target, (int) out[0], range, false));
+		RowChunks.forEach(out[1], range -> mode.poolRows(this, source, target, (int) out[0], range, false));
 	}
 
 	/** As {@link #compute}, finding the output's range as each row is written. */
@@ -127,11 +127,16 @@ public final class Pool2D implements PlaneLayer {
 	{
 		final long[] out = outputSize(source.dimension(0), source.dimension(1));
 		OutputGeometry.checkTarget(target, out);
-		return ValueRange.merge(RowChunks.map(out[1], range -> computeRows(source, target, (int) out[0], range, true)));
+		return ValueRange.merge(RowChunks.map(out[1], range -> mode.poolRows(this, source, target, (int) out[0], range, true)));
 	}
 
-	/** @return with {@code findRange}, {min, max} of the rows written (see {@link RowWriter#range()}), else {@code null} */
-	private <S extends RealType<S>, T extends RealType<T>> float[] computeRows(final RandomAccessibleInterval<S> source,
+	/**
+	 * Pools output rows [range) for a mode whose windows reduce to one of their values (max, min): the
+	 * window's rows are reduced first, same-index (vectorized), then the columns once per output row.
+	 *
+	 * @return with {@code findRange}, {min, max} of the rows written (see {@link RowWriter#range()}), else {@code null}
+	 */
+	<S extends RealType<S>, T extends RealType<T>> float[] extremeRows(final RandomAccessibleInterval<S> source,
 		final RandomAccessibleInterval<T> target, final int outWidth, final RowChunks.Range range, final boolean findRange)
 	{
 		final int width = (int) source.dimension(0);
@@ -142,24 +147,17 @@ public final class Pool2D implements PlaneLayer {
 		final long[] rowInSlot = new long[size];
 		java.util.Arrays.fill(rowInSlot, Long.MIN_VALUE);
 		final float[] line = new float[outWidth];
-		final boolean extreme = mode != PoolingMode.AVERAGE;
-		final boolean min = mode == PoolingMode.MIN;
 		final boolean shared = stride < size; // a row belongs to the windows of two output rows
-		// max and min: the window's rows are reduced first (same-index, vectorized), then the columns once per output row
-		final float[] column = extreme ? new float[width] : null;
-		final float[] window = extreme ? new float[width] : null;
-		final float[] shifted = extreme ? new float[width] : null;
+		final float[] column = new float[width];
+		final float[] window = new float[width];
+		final float[] shifted = new float[width];
 		for (long y = range.start; y < range.end; y++) {
 			final long y0 = y * stride - padding;
-			// PyTorch: the divisor with padding counts the window clipped to the padded image
-			final long yEndPadded = Math.min(y0 + size, height + padding);
 			final long yStart = Math.max(y0, 0);
 			final long yEnd = Math.min(y0 + size, height);
-			if (!extreme)
-				java.util.Arrays.fill(line, 0f);
 			for (long iy = yStart; iy < yEnd; iy++) {
 				final int slot = (int) (iy % size);
-				if (extreme && iy == yStart && !shared && rowInSlot[slot] != iy) {
+				if (iy == yStart && !shared && rowInSlot[slot] != iy) {
 					reader.read(iy, column); // windows share no rows: read the first one where it is reduced
 					continue;
 				}
@@ -167,21 +165,53 @@ public final class Pool2D implements PlaneLayer {
 					reader.read(iy, rows[slot]);
 					rowInSlot[slot] = iy;
 				}
-				if (!extreme)
-					sumRow(rows[slot], line, width, outWidth);
-				else if (iy == yStart)
+				if (iy == yStart)
 					System.arraycopy(rows[slot], 0, column, 0, width);
-				else if (min)
-					RowKernels.min(column, rows[slot], width);
 				else
-					RowKernels.max(column, rows[slot], width);
+					mode.reduce(column, rows[slot], width);
 			}
-			if (!extreme)
-				divide(line, width, outWidth, countIncludePad ? yEndPadded - y0 : yEnd - yStart);
-			else if (yStart < yEnd)
-				extremeColumns(column, window, shifted, line, width, outWidth, min);
+			if (yStart < yEnd)
+				extremeColumns(column, window, shifted, line, width, outWidth);
 			else
-				java.util.Arrays.fill(line, min ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY);
+				java.util.Arrays.fill(line, mode.empty());
+			writer.write(y, line);
+		}
+		return writer.range();
+	}
+
+	/**
+	 * Pools output rows [range) for the average: per window row, its taps are summed into the line in
+	 * PyTorch's order (row by row, left to right), then divided by the count.
+	 *
+	 * @return with {@code findRange}, {min, max} of the rows written (see {@link RowWriter#range()}), else {@code null}
+	 */
+	<S extends RealType<S>, T extends RealType<T>> float[] averageRows(final RandomAccessibleInterval<S> source,
+		final RandomAccessibleInterval<T> target, final int outWidth, final RowChunks.Range range, final boolean findRange)
+	{
+		final int width = (int) source.dimension(0);
+		final long height = source.dimension(1);
+		final RowReader<S> reader = new RowReader<>(source, null, 0);
+		final RowWriter<T> writer = new RowWriter<>(target, findRange);
+		final float[][] rows = new float[size][width];
+		final long[] rowInSlot = new long[size];
+		java.util.Arrays.fill(rowInSlot, Long.MIN_VALUE);
+		final float[] line = new float[outWidth];
+		for (long y = range.start; y < range.end; y++) {
+			final long y0 = y * stride - padding;
+			// PyTorch: the divisor with padding counts the window clipped to the padded image
+			final long yEndPadded = Math.min(y0 + size, height + padding);
+			final long yStart = Math.max(y0, 0);
+			final long yEnd = Math.min(y0 + size, height);
+			java.util.Arrays.fill(line, 0f);
+			for (long iy = yStart; iy < yEnd; iy++) {
+				final int slot = (int) (iy % size);
+				if (rowInSlot[slot] != iy) {
+					reader.read(iy, rows[slot]);
+					rowInSlot[slot] = iy;
+				}
+				sumRow(rows[slot], line, width, outWidth);
+			}
+			divide(line, width, outWidth, countIncludePad ? yEndPadded - y0 : yEnd - yStart);
 			writer.write(y, line);
 		}
 		return writer.range();
@@ -195,7 +225,7 @@ public final class Pool2D implements PlaneLayer {
 	 * their window.
 	 */
 	private void extremeColumns(final float[] column, final float[] window, final float[] shifted, final float[] line,
-		final int width, final int outWidth, final boolean min)
+		final int width, final int outWidth)
 	{
 		final int first = Math.min(firstInterior(), outWidth);
 		final int end = endInterior(width, outWidth);
@@ -205,18 +235,14 @@ public final class Pool2D implements PlaneLayer {
 			System.arraycopy(column, from, window, 0, n);
 			for (int t = 1; t < size; t++) {
 				System.arraycopy(column, from + t, shifted, 0, n);
-				if (min)
-					RowKernels.min(window, shifted, n);
-				else
-					RowKernels.max(window, shifted, n);
+				mode.reduce(window, shifted, n);
 			}
 			RowKernels.gather(window, 0, stride, line, first, end - first);
 		}
-		final float start = min ? Float.POSITIVE_INFINITY : Float.NEGATIVE_INFINITY;
-		java.util.Arrays.fill(line, 0, first, start);
-		java.util.Arrays.fill(line, end, outWidth, start);
-		clippedColumns(column, line, width, 0, first, min ? Reduction.MIN : Reduction.MAX);
-		clippedColumns(column, line, width, end, outWidth, min ? Reduction.MIN : Reduction.MAX);
+		java.util.Arrays.fill(line, 0, first, mode.empty());
+		java.util.Arrays.fill(line, end, outWidth, mode.empty());
+		clippedColumns(column, line, width, 0, first, mode);
+		clippedColumns(column, line, width, end, outWidth, mode);
 	}
 
 	/**
@@ -229,27 +255,24 @@ public final class Pool2D implements PlaneLayer {
 		for (int t = 0; t < size; t++)
 			for (int x = first, ix = first * stride - padding + t; x < end; x++, ix += stride)
 				line[x] += row[ix];
-		clippedColumns(row, line, width, 0, first, Reduction.SUM);
-		clippedColumns(row, line, width, end, outWidth, Reduction.SUM);
+		clippedColumns(row, line, width, 0, first, mode);
+		clippedColumns(row, line, width, end, outWidth, mode);
 	}
 
-	/** How the clipped border columns reduce their window. */
-	private enum Reduction {
-		MAX, MIN, SUM
-	}
-
-	/** Output columns [from, to): their windows clipped to the row, reduced by max, min or sum into line. */
+	/**
+	 * Output columns [from, to): their windows clipped to the row, reduced by the mode into line (the
+	 * extremes start from line's value, the average adds its window's sum to it).
+	 */
 	private void clippedColumns(final float[] row, final float[] line, final int width, final int from, final int to,
-		final Reduction reduction)
+		final PoolingMode reduction)
 	{
 		for (int x = from; x < to; x++) {
 			final int x0 = x * stride - padding;
 			final int xEnd = Math.min(x0 + size, width);
-			float acc = reduction == Reduction.SUM ? 0 : line[x];
+			float acc = reduction.clipStart(line[x]);
 			for (int ix = Math.max(x0, 0); ix < xEnd; ix++)
-				acc = reduction == Reduction.MAX ? Math.max(acc, row[ix])
-					: reduction == Reduction.MIN ? Math.min(acc, row[ix]) : acc + row[ix];
-			line[x] = reduction == Reduction.SUM ? line[x] + acc : acc;
+				acc = reduction.reduce(acc, row[ix]);
+			line[x] = reduction.clipEnd(line[x], acc);
 		}
 	}
 
