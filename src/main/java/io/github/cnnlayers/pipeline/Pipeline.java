@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 
 import ij.ImagePlus;
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 /**
  * A chain of {@link Step}s, each working on the previous step's result (or the one it names with

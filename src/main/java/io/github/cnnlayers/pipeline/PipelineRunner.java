@@ -13,7 +13,7 @@ import ij.ImagePlus;
 import ij.measure.Calibration;
 import io.github.cnnlayers.core.NumberText;
 import io.github.cnnlayers.ij.ErrorText;
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 /**
  * Runs the course notes' pipeline, or a pipeline of steps written in the macro syntax, on an image,

@@ -5,9 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ij.ImagePlus;
-import io.github.cnnlayers.core.Layer;
 import io.github.cnnlayers.ij.MacroOptions;
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
+import io.github.cnnlayers.layers.LayerSpec;
 
 /**
  * One step of a pipeline, written as in a macro: the command's menu label, optionally followed by
@@ -35,21 +35,18 @@ public final class Step {
 	private final String text;
 	private final LayerCommand command;
 	private final String options;
-	private final MacroOptions parsed;
-	/** Built once when the step was parsed: a learned layer reads its weight file once */
-	private final Layer layer;
-	private String caption;
+	/** Made once when the step was parsed: a learned layer reads its weight file once */
+	private final LayerSpec spec;
 
 	private Step(final int number, final int input, final String text, final LayerCommand command, final String options,
-		final MacroOptions parsed, final Layer layer)
+		final LayerSpec spec)
 	{
-		this.layer = layer;
+		this.spec = spec;
 		this.number = number;
 		this.input = input;
 		this.text = text;
 		this.command = command;
 		this.options = options;
-		this.parsed = parsed;
 	}
 
 	/**
@@ -92,18 +89,17 @@ public final class Step {
 			options = t.substring(length).trim();
 		}
 		final LayerCommand command = commandOf(label);
-		final MacroOptions parsed;
-		final Layer layer;
+		final LayerSpec spec;
 		try {
-			parsed = command.parse(options);
-			layer = command.checkedLayer(parsed);
+			final MacroOptions parsed = command.parse(options);
+			if (!parsed.has("stack") && !parsed.has("slice"))
+				options = options.isEmpty() ? "stack" : options + " stack";
+			spec = command.spec(command.parse(options));
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException(prefix(number, command) + e.getMessage(), e);
 		}
-		if (!parsed.has("stack") && !parsed.has("slice"))
-			options = options.isEmpty() ? "stack" : options + " stack";
-		return new Step(number, input, text.trim(), command, options, parsed, layer);
+		return new Step(number, input, text.trim(), command, options, spec);
 	}
 
 	private static IllegalArgumentException unknown(final int number, final String text) {
@@ -170,14 +166,17 @@ public final class Step {
 
 	/** @return the parameters in effect, defaults filled in, e.g. {@code "alpha 0.1: f(x) = x > 0 ? x : alpha*x"} */
 	public String describe() {
-		return command.describe(parsed);
+		return spec.describe();
 	}
 
-	/** @return a short caption for pictures, e.g. {@code "Max Pooling 2x2"}; made once (it may read a weight file) */
-	public synchronized String caption() {
-		if (caption == null)
-			caption = command.caption(parsed);
-		return caption;
+	/** @return a short caption for pictures, e.g. {@code "Max Pooling 2x2"} */
+	public String caption() {
+		return spec.caption();
+	}
+
+	/** @return the checked spec, its layer built once */
+	public LayerSpec spec() {
+		return spec;
 	}
 
 	/**
@@ -199,10 +198,10 @@ public final class Step {
 			if (command.inPlace()) {
 				result = input.duplicate();
 				result.setCalibration(input.getCalibration().copy());
-				note = command.applyInPlace(result, options);
+				note = command.applyInPlace(result, spec);
 			}
 			else
-				result = command.makeNew(input, command.parse(options), layer);
+				result = command.makeNew(input, spec);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException(prefix(number, command) + "on " + inputName + " (" + input.getWidth() + "x" +

@@ -1,5 +1,8 @@
 package io.github.cnnlayers.plugins;
 
+import io.github.cnnlayers.layers.ActivationSpec;
+import io.github.cnnlayers.layers.LayerCommand;
+import io.github.cnnlayers.layers.LayerSpec;
 import java.awt.AWTEvent;
 
 import ij.IJ;
@@ -48,7 +51,7 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 			return DONE;
 		imp = image;
 		try {
-			final String why = ActivationRunner.whyUnchanged(image, command.activation(command.parse("")));
+			final String why = ActivationRunner.whyUnchanged(image, activation(command.spec("")));
 			if (why != null) {
 				IJ.showStatus(why);
 				return DONE;
@@ -67,10 +70,10 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 		final String macroOptions = Macro.getOptions();
 		try {
 			if (macroOptions != null || command.keys().isEmpty()) {
-				activation = command.activation(command.check(macroOptions));
+				activation = activation(command.spec(macroOptions));
 				return IJ.setupDialog(image, flags);
 			}
-			activation = command.activation(command.parse(LayerDialog.recall(command)));
+			activation = activation(command.spec(LayerDialog.recall(command)));
 			final GenericDialog gd = new GenericDialog(command.commandName());
 			LayerDialog.addFields(gd, command, command.parse(LayerDialog.recall(command)));
 			gd.addPreviewCheckbox(pfr);
@@ -81,7 +84,7 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 				return DONE;
 			}
 			final String s = LayerDialog.read(gd, command, null);
-			activation = command.activation(command.check(s));
+			activation = activation(command.spec(s));
 			LayerDialog.remember(command, s);
 			LayerDialog.record(command.parse(s));
 			return IJ.setupDialog(image, flags);
@@ -94,13 +97,18 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 	@Override
 	public boolean dialogItemChanged(final GenericDialog gd, final AWTEvent e) {
 		try {
-			activation = command.activation(command.check(LayerDialog.read(gd, command, e)));
+			activation = activation(command.spec(LayerDialog.read(gd, command, e)));
 			return true;
 		}
 		catch (final RuntimeException | OutOfMemoryError ex) {
 			IJ.showStatus(ErrorText.of(ex));
 			return false;
 		}
+	}
+
+	/** @return the activation of an in-place command's spec */
+	private static Activation activation(final LayerSpec spec) {
+		return ((ActivationSpec) spec).activation();
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package io.github.cnnlayers.plugins;
 
+import io.github.cnnlayers.layers.Key;
+import io.github.cnnlayers.layers.LayerCommand;
 import java.awt.AWTEvent;
 import java.awt.Choice;
 import java.awt.TextArea;

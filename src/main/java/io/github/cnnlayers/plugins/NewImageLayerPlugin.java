@@ -1,5 +1,7 @@
 package io.github.cnnlayers.plugins;
 
+import io.github.cnnlayers.layers.LayerCommand;
+import io.github.cnnlayers.layers.LayerSpec;
 import java.awt.AWTEvent;
 import java.awt.Component;
 import java.awt.Label;
@@ -42,8 +44,8 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 	private ImagePlus imp;
 	private GenericDialog dialog;
 	private String options;
-	/** The layer made from {@link #options} when they were checked (a learned layer reads its weight file once) */
-	private Layer layer;
+	/** The spec made from {@link #options} when they were checked (a learned layer reads its weight file once) */
+	private LayerSpec spec;
 	private boolean allPlanes;
 	private ImagePlus preview;
 	private ImagePlus result;
@@ -80,10 +82,9 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 		if (macroOptions != null) {
 			options = macroOptions;
 			try {
-				final MacroOptions o = command.parse(options);
-				layer = command.layer(o);
-				layer.outputSize(image.getWidth(), image.getHeight());
-				allPlanes = LayerCommand.processesAllPlanes(image, o);
+				spec = command.spec(options);
+				spec.layer().outputSize(image.getWidth(), image.getHeight());
+				allPlanes = LayerCommand.processesAllPlanes(image, spec.options());
 			}
 			catch (final IllegalArgumentException e) {
 				LayerDialog.fail(command, e.getMessage());
@@ -121,9 +122,9 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 		String status;
 		boolean ok;
 		try {
-			final MacroOptions o = command.parse(candidate);
-			listTensors(o.text("weights", "").trim());
-			final Layer candidateLayer = command.layer(o);
+			listTensors(command.parse(candidate).text("weights", "").trim());
+			final LayerSpec candidateSpec = command.spec(candidate);
+			final Layer candidateLayer = candidateSpec.layer();
 			final long[] size = candidateLayer.outputSize(imp.getWidth(), imp.getHeight());
 			if (candidateLayer instanceof PlaneLayer) {
 				final int planes = imp.getBitDepth() == 24 && !candidateLayer.keepsType() ? 3 : 1;
@@ -136,7 +137,7 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 					", 32-bit";
 			}
 			options = candidate;
-			layer = candidateLayer;
+			spec = candidateSpec;
 			ok = true;
 		}
 		catch (final RuntimeException | OutOfMemoryError ex) { // a weight file too big for the heap, too
@@ -161,13 +162,12 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 		final boolean previewing = dialog != null && !dialog.wasOKed() && !dialog.wasCanceled();
 		try {
 			if (previewing) {
-				showPreview(ImageJExecutor.call(() -> PlaneRunner.run(imp, false, layer, command.titleSuffix(), null, null)));
+				showPreview(ImageJExecutor.call(() -> PlaneRunner.run(imp, false, spec.layer(), command.titleSuffix(), null, null)));
 				return;
 			}
-			final MacroOptions o = command.parse(options);
 			IJ.resetEscape();
 			final long start = System.currentTimeMillis();
-			result = ImageJExecutor.call(() -> PlaneRunner.run(imp, allPlanes, layer, command.titleSuffix(),
+			result = ImageJExecutor.call(() -> PlaneRunner.run(imp, allPlanes, spec.layer(), command.titleSuffix(),
 				(done, total) -> IJ.showProgress(done, total), IJ::escapePressed));
 			IJ.showProgress(1.0);
 			if (result == null) {
@@ -176,7 +176,7 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 				return;
 			}
 			result.show();
-			final String note = command.note(o);
+			final String note = spec.note();
 			IJ.showStatus(command.commandName() + ": " + (System.currentTimeMillis() - start) + " ms" + (note == null ? "" : "; " + note));
 		}
 		catch (final RuntimeException | Error e) { // any failure stops a macro, before a next command

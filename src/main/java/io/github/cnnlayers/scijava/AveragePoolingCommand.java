@@ -4,7 +4,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 /**
  * PyTorch avg_pool2d into a new 32-bit image, titled &lt;title&gt;-avgpool; count is off by default, as the macro key for scripts (see {@link LayerCommandBase}).

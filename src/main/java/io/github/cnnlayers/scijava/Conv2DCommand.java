@@ -5,7 +5,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.TextWidget;
 
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 /**
  * Conv2D for scripts: PyTorch's {@code conv2d} on the input's planes, into a new 32-bit image titled

@@ -11,8 +11,9 @@ import ij.gui.Roi;
 import io.github.cnnlayers.core.NumberText;
 import io.github.cnnlayers.ij.MacroOptions;
 import io.github.cnnlayers.ij.ResultImages;
-import io.github.cnnlayers.plugins.Key;
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.Key;
+import io.github.cnnlayers.layers.LayerCommand;
+import io.github.cnnlayers.layers.LayerSpec;
 
 /**
  * What every layer command for scripts shares: the {@code input} image, the {@code result} image, the
@@ -66,9 +67,9 @@ public abstract class LayerCommandBase extends ContextCommand {
 		try {
 			final String options = options();
 			if (command.inPlace()) {
-				command.check(options); // bad options fail before anything is copied
+				final LayerSpec spec = command.spec(options); // bad options fail before anything is copied
 				final ImagePlus copy = copyOf(input, command.titleSuffix());
-				note = command.applyInPlace(copy, options);
+				note = command.applyInPlace(copy, spec);
 				result = copy;
 			}
 			else

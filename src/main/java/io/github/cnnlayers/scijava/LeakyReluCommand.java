@@ -4,7 +4,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 /**
  * Leaky ReLU f(x) = x > 0 ? x : alpha*x on a copy of the image, titled &lt;title&gt;-leakyrelu for scripts (see {@link LayerCommandBase}).

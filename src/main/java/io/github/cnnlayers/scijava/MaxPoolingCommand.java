@@ -3,7 +3,7 @@ package io.github.cnnlayers.scijava;
 import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
 
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 /**
  * PyTorch max_pool2d into a new image of the input type, titled &lt;title&gt;-maxpool for scripts (see {@link LayerCommandBase}).

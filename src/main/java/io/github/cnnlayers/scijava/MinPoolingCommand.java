@@ -3,7 +3,7 @@ package io.github.cnnlayers.scijava;
 import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
 
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 /**
  * min pooling (-max_pool2d(-x)) into a new image of the input type, titled &lt;title&gt;-minpool for scripts (see {@link LayerCommandBase}).

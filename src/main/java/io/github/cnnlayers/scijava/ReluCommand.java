@@ -4,7 +4,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 /**
  * ReLU f(x) = max(0, x) on a copy of the image, titled &lt;title&gt;-relu for scripts (see {@link LayerCommandBase}).

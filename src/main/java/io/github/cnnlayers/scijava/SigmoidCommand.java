@@ -4,7 +4,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 /**
  * Sigmoid f(x) = 1/(1+e^-x) on a copy of a 32-bit image, titled &lt;title&gt;-sigmoid for scripts (see {@link LayerCommandBase}).

@@ -4,7 +4,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 /**
  * Tanh f(x) = tanh(x) on a copy of a 32-bit image, titled &lt;title&gt;-tanh for scripts (see {@link LayerCommandBase}).

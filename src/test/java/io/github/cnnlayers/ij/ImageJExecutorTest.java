@@ -28,7 +28,7 @@ import ij.ImageStack;
 import ij.Prefs;
 import ij.process.FloatProcessor;
 import io.github.cnnlayers.core.PlaneLayer;
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 import net.imglib2.parallel.TaskExecutor;
 
 /**
@@ -94,7 +94,7 @@ class ImageJExecutorTest {
 		try {
 			// each plane waits until the setting has changed since it started, so the run overlaps at least
 			// one change per group of planes, however fast or loaded the machine is
-			final PlaneLayer conv = (PlaneLayer) LayerCommand.CONV2D.layer(LayerCommand.CONV2D.parse(CONV));
+			final PlaneLayer conv = (PlaneLayer) LayerCommand.CONV2D.spec(CONV).layer();
 			final PlaneLayer gated = new Gated(conv) {
 
 				@Override
@@ -167,7 +167,7 @@ class ImageJExecutorTest {
 		final CountDownLatch release = new CountDownLatch(1);
 		// the planes wait inside the computation until the test lets them go: the interrupt surely
 		// arrives while the work runs
-		final PlaneLayer conv = (PlaneLayer) LayerCommand.CONV2D.layer(LayerCommand.CONV2D.parse(CONV));
+		final PlaneLayer conv = (PlaneLayer) LayerCommand.CONV2D.spec(CONV).layer();
 		final PlaneLayer gated = new Gated(conv) {
 
 			@Override

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import ij.ImagePlus;
 import ij.process.ByteProcessor;
 import ij.process.FloatProcessor;
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 class StepTest {
 

@@ -1,5 +1,6 @@
 package io.github.cnnlayers.plugins;
 
+import io.github.cnnlayers.layers.LayerCommand;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -18,7 +18,7 @@ import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
 import ij.process.ShortProcessor;
 import io.github.cnnlayers.ij.ActivationRunner;
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 class ActivationCommandsTest extends CommandTestBase {
 

@@ -30,8 +30,8 @@ import org.scijava.plugin.PluginInfo;
 import org.scijava.plugin.PluginService;
 
 import ij.ImagePlus;
-import io.github.cnnlayers.plugins.Key;
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.Key;
+import io.github.cnnlayers.layers.LayerCommand;
 
 /**
  * The five commands are in the SciJava plugin index (what Fiji and PyImageJ discover), runnable

@@ -13,7 +13,7 @@ import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandModule;
 
 import ij.ImagePlus;
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 import io.github.cnnlayers.core.BorderMode;
 import io.github.cnnlayers.core.Conv2D;
 import io.github.cnnlayers.core.KernelPreset;

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import ij.ImagePlus;
 import ij.process.ShortProcessor;
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 class PoolingCommandsTest extends CommandTestBase {
 

@@ -15,7 +15,7 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 
 import ij.ImagePlus;
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 /**
  * The calls of the README's Groovy and PyImageJ examples, exactly as the scripting languages make

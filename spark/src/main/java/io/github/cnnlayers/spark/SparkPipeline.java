@@ -34,7 +34,7 @@ import io.github.cnnlayers.pipeline.ImageJob;
 import io.github.cnnlayers.pipeline.Pipeline;
 import io.github.cnnlayers.pipeline.PipelineRunner;
 import io.github.cnnlayers.pipeline.Step;
-import io.github.cnnlayers.plugins.LayerCommand;
+import io.github.cnnlayers.layers.LayerCommand;
 
 /**
  * The headless pipeline on Apache Spark: every image of a folder, glob or list file (on any

@@ -1,77 +1,114 @@
-package io.github.cnnlayers.plugins;
+package io.github.cnnlayers.layers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Paths;
-import java.util.Locale;
-
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 
 import io.github.cnnlayers.core.BorderMode;
 import io.github.cnnlayers.core.ChannelConv2D;
-import io.github.cnnlayers.core.Layer;
-import io.github.cnnlayers.core.OutputGeometry;
-import io.github.cnnlayers.core.ReceptiveField;
-import io.github.cnnlayers.weights.ConvWeights;
-import io.github.cnnlayers.weights.WeightFile;
 import io.github.cnnlayers.core.Conv2D;
 import io.github.cnnlayers.core.Kernel;
 import io.github.cnnlayers.core.KernelPreset;
+import io.github.cnnlayers.core.Layer;
 import io.github.cnnlayers.core.NumberText;
+import io.github.cnnlayers.core.OutputGeometry;
+import io.github.cnnlayers.core.ReceptiveField;
 import io.github.cnnlayers.ij.MacroOptions;
+import io.github.cnnlayers.weights.ConvWeights;
 
 /**
- * How the options of {@code run("Conv2D...", ...)} become a {@link Conv2D}: kernel from a preset, a
- * file or the kernel text, padding as a number, {@code x,y} or {@code same}, and the other keys.
+ * The options of {@code run("Conv2D...", ...)}, parsed once: a kernel from a preset, a file or the kernel
+ * text (several kernels separated by blank lines make a bank), or learned weights from a file; padding as a
+ * number, {@code x,y} or {@code same}; and the other keys. Its keys and their defaults are written here once.
  */
-final class Conv2DOptions {
+public final class Conv2DSpec implements LayerSpec {
 
 	/** The kernel used when a macro gives neither {@code kernel} nor a {@code preset}: the notes' edge detector. */
 	static final String DEFAULT_KERNEL = KernelPreset.EDGE.text();
 
-	private Conv2DOptions() {}
+	static final Key KERNEL = Key.of("kernel", Key.Kind.AREA, DEFAULT_KERNEL, "Kernel",
+		"rows of numbers, one row per line, odd width and height");
+	static final Key PRESET = Key.choice("preset", KernelPreset.CUSTOM.label(), "Preset", KernelPreset.getAllLabels());
+	static final Key FILE = Key.of("file", Key.Kind.TEXT, "", "File (kernel text, optional)", "a readable kernel text file");
+	static final Key STRIDE = Key.of("stride", Key.Kind.INTEGER, "1", "Stride", "whole numbers >= 1");
+	static final Key PADDING = Key.of("padding", Key.Kind.TEXT, "same", "Padding", "a whole number >= 0, \"x,y\" or \"same\"");
+	static final Key BORDER = Key.choice("border", BorderMode.ZERO.label(), "Border", BorderMode.getAllLabels());
+	static final Key DILATION = Key.of("dilation", Key.Kind.INTEGER, "1", "Dilation", "whole numbers >= 1");
+	static final Key BIAS = Key.of("bias", Key.Kind.NUMBER, "0", "Bias", "any finite number");
+	static final Key NORMALIZE = Key.of("normalize", Key.Kind.FLAG, "false", "Normalize kernel (divide by its sum)", "a flag");
+	static final Key WEIGHTS = Key.of("weights", Key.Kind.TEXT, "", "Weights (.npy .npz .safetensors .h5 .keras, optional)",
+		"a weight file; with it, the kernel is not used");
+	static final Key TENSOR = Key.of("tensor", Key.Kind.TEXT, "", "Tensor (name in the file)", "a tensor or layer name of the weight file");
+	static final Key BIASES = Key.of("biases", Key.Kind.TEXT, "", "Biases (.npy, optional)", "a .npy file of C_out values");
+	static final Key GROUPS = Key.of("groups", Key.Kind.INTEGER, "1", "Groups", "whole numbers >= 1 dividing C_in and C_out")
+		.quietDefault();
+
+	/** The keys, in the registry's order */
+	static final List<Key> KEYS = Collections.unmodifiableList(Arrays.asList(KERNEL, PRESET, FILE, STRIDE, PADDING, BORDER, DILATION,
+		BIAS, NORMALIZE, WEIGHTS, TENSOR, BIASES, GROUPS));
+
+	private final MacroOptions options;
+	private final Layer layer;
+	private final BorderMode border;
+	/** The kernel of a single-kernel convolution or the first of a bank; {@code null} with weights */
+	private final Kernel firstKernel;
 
 	/**
 	 * @param o the options; absent keys take their documented defaults
-	 * @return the layer they describe: a learned convolution over channels when {@code weights} names a
-	 *         file, a bank applied to every channel when the kernel text holds several kernels separated by
-	 *         blank lines (or a bank preset), else the single-kernel convolution of every plane
 	 * @throws IllegalArgumentException naming the problem and the allowed values
 	 */
-	static Layer layer(final MacroOptions o) {
-		final String weights = o.text("weights", "").trim();
-		final int groups = o.integer("groups", 1, "whole numbers >= 1 dividing C_in and C_out");
-		if (!weights.isEmpty())
-			return learned(o, weights, groups);
-		if (o.has("tensor") || o.has("biases"))
+	Conv2DSpec(final MacroOptions o) {
+		this.options = o;
+		final String weights = WEIGHTS.text(o).trim();
+		final int groups = GROUPS.integer(o);
+		border = BorderMode.fromLabel(BORDER.text(o));
+		if (!weights.isEmpty()) {
+			firstKernel = null;
+			layer = learned(o, weights, groups);
+			return;
+		}
+		if (o.has(TENSOR.name()) || o.has(BIASES.name()))
 			throw new IllegalArgumentException("Conv2D: \"tensor\" and \"biases\" go with \"weights\" (a weight file); give weights=[file]");
 		if (groups != 1)
 			throw new IllegalArgumentException("Conv2D: groups=" + groups + " goes with \"weights\"; a kernel bank is applied to every " +
 				"channel on its own (groups = C_in)");
-		final List<Kernel> bank = bank(o);
-		if (bank.size() == 1)
-			return conv2d(o);
-		final int stride = o.integer("stride", 1, "whole numbers >= 1");
-		final int dilation = o.integer("dilation", 1, "whole numbers >= 1");
-		final int[] padding = padding(o.text("padding", "same"), bank.get(0), dilation);
-		final BorderMode border = BorderMode.fromLabel(o.text("border", BorderMode.ZERO.label()));
-		return ChannelConv2D.bank(bank, bankNames(o, bank.size()), o.number("bias", 0, "any finite number"), stride, padding[0],
-			padding[1], dilation, border);
+		final List<Kernel> parsed = Kernel.parseBank(kernelText(o));
+		firstKernel = parsed.get(0);
+		final List<Kernel> bank = new ArrayList<>();
+		for (final Kernel k : parsed)
+			bank.add(NORMALIZE.flag(o) ? k.normalized() : k);
+		final int stride = STRIDE.integer(o);
+		final int dilation = DILATION.integer(o);
+		final int[] padding = padding(PADDING.text(o), bank.get(0), dilation);
+		final double bias = BIAS.number(o);
+		layer = bank.size() == 1 ? new Conv2D(bank.get(0), stride, padding[0], padding[1], dilation, bias, border)
+			: ChannelConv2D.bank(bank, bankNames(o, bank.size()), bias, stride, padding[0], padding[1], dilation, border);
 	}
 
-	/** @return the kernels of a bank (one for a single kernel), each normalized when asked */
-	private static List<Kernel> bank(final MacroOptions o) {
-		final List<Kernel> bank = new ArrayList<>();
-		for (final Kernel k : Kernel.parseBank(kernelText(o)))
-			bank.add(o.flag("normalize") ? k.normalized() : k);
-		return bank;
+	@Override
+	public LayerCommand command() {
+		return LayerCommand.CONV2D;
+	}
+
+	@Override
+	public MacroOptions options() {
+		return options;
+	}
+
+	@Override
+	public Layer layer() {
+		return layer;
 	}
 
 	private static List<String> bankNames(final MacroOptions o, final int n) {
-		final KernelPreset preset = KernelPreset.fromLabel(o.text("preset", KernelPreset.CUSTOM.label()));
+		final KernelPreset preset = KernelPreset.fromLabel(PRESET.text(o));
 		if (preset != KernelPreset.CUSTOM && preset.kernelNames().size() == n)
 			return preset.kernelNames();
 		final List<String> names = new ArrayList<>();
@@ -81,19 +118,13 @@ final class Conv2DOptions {
 	}
 
 	/** A convolution with weights from a file: PyTorch's conv2d over channels. */
-	private static Layer learned(final MacroOptions o, final String file, final int groups) {
-		final String tensor = o.text("tensor", "").trim();
-		final String biases = o.text("biases", "").trim();
-		final ConvWeights w;
-		try {
-			w = WeightFile.convolution(Paths.get(file), tensor.isEmpty() ? null : tensor, biases.isEmpty() ? null : Paths.get(biases));
-		}
-		catch (final InvalidPathException e) {
-			throw new IllegalArgumentException("Conv2D: weights=" + file + " is not a valid path");
-		}
-		final int stride = o.integer("stride", 1, "whole numbers >= 1");
-		final int dilation = o.integer("dilation", 1, "whole numbers >= 1");
-		final String pad = o.text("padding", "same").trim().toLowerCase(Locale.ROOT);
+	private Layer learned(final MacroOptions o, final String file, final int groups) {
+		final String tensor = TENSOR.text(o).trim();
+		final String biases = BIASES.text(o).trim();
+		final ConvWeights w = WeightCache.convolution(file, tensor.isEmpty() ? null : tensor, biases.isEmpty() ? null : biases, "Conv2D");
+		final int stride = STRIDE.integer(o);
+		final int dilation = DILATION.integer(o);
+		final String pad = PADDING.text(o).trim().toLowerCase(Locale.ROOT);
 		final int[] padding;
 		if (pad.equals("same")) {
 			if (w.kernelWidth() % 2 == 0 || w.kernelHeight() % 2 == 0)
@@ -104,36 +135,15 @@ final class Conv2DOptions {
 		}
 		else
 			padding = padding(pad, null, dilation);
-		final double bias = o.number("bias", 0, "any finite number");
+		final double bias = BIAS.number(o);
 		if (bias != 0)
 			throw new IllegalArgumentException("Conv2D: bias=" + NumberText.of(bias) + " goes with a kernel; with weights, the bias " +
 				"comes from the weight file or from biases=[file]");
-		if (o.flag("normalize"))
+		if (NORMALIZE.flag(o))
 			throw new IllegalArgumentException("Conv2D: normalize goes with a kernel, not with learned weights");
 		final String name = tensor.isEmpty() ? Paths.get(file).getFileName().toString() : tensor;
 		return ChannelConv2D.learned(w.weights(), w.outChannels(), w.inChannelsPerGroup(), w.kernelHeight(), w.kernelWidth(), groups,
-			w.bias(), stride, padding[0], padding[1], dilation, BorderMode.fromLabel(o.text("border", BorderMode.ZERO.label())), name);
-	}
-
-	/**
-	 * @param o the options of a single kernel (no weights, no bank)
-	 * @return the convolution they describe
-	 * @throws IllegalArgumentException naming the problem and the allowed values
-	 */
-	static Conv2D conv2d(final MacroOptions o) {
-		final Kernel kernel = kernel(o);
-		final int stride = o.integer("stride", 1, "whole numbers >= 1");
-		final int dilation = o.integer("dilation", 1, "whole numbers >= 1");
-		final int[] padding = padding(o.text("padding", "same"), kernel, dilation);
-		final double bias = o.number("bias", 0, "any finite number");
-		final BorderMode border = BorderMode.fromLabel(o.text("border", BorderMode.ZERO.label()));
-		return new Conv2D(kernel, stride, padding[0], padding[1], dilation, bias, border);
-	}
-
-	/** @return the kernel of the options: preset, file or kernel text, normalized when asked */
-	static Kernel kernel(final MacroOptions o) {
-		final Kernel kernel = Kernel.parse(kernelText(o));
-		return o.flag("normalize") ? kernel.normalized() : kernel;
+			w.bias(), stride, padding[0], padding[1], dilation, border, name);
 	}
 
 	/**
@@ -142,10 +152,10 @@ final class Conv2DOptions {
 	 * @throws IllegalArgumentException when the file cannot be read
 	 */
 	static String kernelText(final MacroOptions o) {
-		final KernelPreset preset = KernelPreset.fromLabel(o.text("preset", KernelPreset.CUSTOM.label()));
+		final KernelPreset preset = KernelPreset.fromLabel(PRESET.text(o));
 		if (preset != KernelPreset.CUSTOM)
 			return preset.text();
-		final String file = o.text("file", "").trim();
+		final String file = FILE.text(o).trim();
 		if (!file.isEmpty()) {
 			try {
 				return new String(Files.readAllBytes(Paths.get(file)), StandardCharsets.UTF_8);
@@ -155,7 +165,7 @@ final class Conv2DOptions {
 					e.getClass().getSimpleName() + "); give a readable text file with one kernel row per line");
 			}
 		}
-		return o.text("kernel", DEFAULT_KERNEL);
+		return KERNEL.text(o);
 	}
 
 	/**
@@ -184,40 +194,41 @@ final class Conv2DOptions {
 			"(both axes, at most " + Integer.MAX_VALUE + "), two as \"x,y\", or \"same\"");
 	}
 
-	/** @return a status note after a run: a normalize that could not apply, or {@code null} */
-	static String note(final MacroOptions o) {
-		if (o.flag("normalize") && o.text("weights", "").trim().isEmpty() && Kernel.parseBank(kernelText(o)).get(0).sum() == 0)
+	/** @return a normalize that could not apply (the kernel sums to 0), or {@code null} */
+	@Override
+	public String note() {
+		if (NORMALIZE.flag(options) && firstKernel != null && firstKernel.sum() == 0)
 			return "kernel sums to 0, so it was not normalized";
 		return null;
 	}
 
 	/** @return the parameters in effect, e.g. {@code "kernel 3x3 [...], stride 1, padding 1, border zero, dilation 1, bias 0"} */
-	static String describe(final MacroOptions o) {
-		final Layer layer = layer(o);
+	@Override
+	public String describe() {
 		if (layer instanceof ChannelConv2D) {
 			final ChannelConv2D c = (ChannelConv2D) layer;
 			final ReceptiveField f = c.receptiveField();
 			return (c.groups() == 0 ? "bank of " + c.weightChannels() + " kernels " + c.kernelWidth() + "x" + c.kernelHeight() +
-				" on every channel" : "weights " + o.text("weights", "") + (o.text("tensor", "").isEmpty() ? "" : " " + o.text("tensor", "")) +
+				" on every channel" : "weights " + WEIGHTS.text(options) + (TENSOR.text(options).isEmpty() ? "" : " " + TENSOR.text(options)) +
 				" [" + c.weightChannels() + ", " + c.inChannelsPerGroup() + ", " + c.kernelHeight() + ", " + c.kernelWidth() + "], groups " +
 				c.groups()) + ", stride " + f.stride() + ", padding " + f.padX() + (f.padX() == f.padY() ? "" : "," + f.padY()) +
-				", border " + o.text("border", "zero").toLowerCase(Locale.ROOT) + ", dilation " + o.integer("dilation", 1, "");
+				", border " + border.label() + ", dilation " + DILATION.integer(options);
 		}
 		final Conv2D c = (Conv2D) layer;
 		final Kernel k = c.kernel();
 		return "kernel " + k.width() + "x" + k.height() + " [" + k.toText().replace("\n", "; ") + "]" +
-			(o.flag("normalize") ? " (normalized)" : "") + ", stride " + c.stride() + ", padding " + c.padX() +
+			(NORMALIZE.flag(options) ? " (normalized)" : "") + ", stride " + c.stride() + ", padding " + c.padX() +
 			(c.padX() == c.padY() ? "" : "," + c.padY()) + ", border " + c.border().label() + ", dilation " +
 			c.dilation() + ", bias " + NumberText.of(c.bias());
 	}
 
 	/** @return a caption for pictures, e.g. {@code "Conv2D edge 3x3"} */
-	static String caption(final MacroOptions o) {
-		final Layer layer = layer(o);
+	@Override
+	public String caption() {
 		if (layer instanceof ChannelConv2D) {
 			final ChannelConv2D c = (ChannelConv2D) layer;
-			return "Conv2D " + (c.groups() == 0 ? o.text("preset", "bank") + " (" + c.weightChannels() + " kernels)"
-				: (o.text("tensor", "").isEmpty() ? "weights" : o.text("tensor", "")) + " " + c.weightChannels() + "x" +
+			return "Conv2D " + (c.groups() == 0 ? options.text(PRESET.name(), "bank") + " (" + c.weightChannels() + " kernels)"
+				: (TENSOR.text(options).isEmpty() ? "weights" : TENSOR.text(options)) + " " + c.weightChannels() + "x" +
 					c.inChannelsPerGroup() + "x" + c.kernelHeight() + "x" + c.kernelWidth());
 		}
 		final Conv2D c = (Conv2D) layer;

@@ -1,8 +1,10 @@
-package io.github.cnnlayers.plugins;
+package io.github.cnnlayers.layers;
 
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+
+import io.github.cnnlayers.ij.MacroOptions;
 
 /**
  * One macro key of a layer command: its name (the public macro API), what kind of value it takes
@@ -128,6 +130,49 @@ public final class Key {
 	/** @return the choice labels (empty unless {@link Kind#CHOICE}) */
 	public List<String> choices() {
 		return choices;
+	}
+
+	/**
+	 * @param o parsed options
+	 * @return this whole-number key's value in {@code o}, or its default
+	 * @throws IllegalArgumentException naming the key and {@link #allowed()} for a value that is not one
+	 */
+	public int integer(final MacroOptions o) {
+		return o.integer(name, Integer.parseInt(macroDefault), allowed);
+	}
+
+	/**
+	 * @param o parsed options
+	 * @param computedDefault the value when absent, for a key whose default comes from other keys
+	 * @return this whole-number key's value in {@code o}, or {@code computedDefault}
+	 */
+	public int integer(final MacroOptions o, final int computedDefault) {
+		return o.integer(name, computedDefault, allowed);
+	}
+
+	/**
+	 * @param o parsed options
+	 * @return this number key's value in {@code o}, or its default
+	 * @throws IllegalArgumentException naming the key and {@link #allowed()} for a value that is not one
+	 */
+	public double number(final MacroOptions o) {
+		return o.number(name, Double.parseDouble(macroDefault), allowed);
+	}
+
+	/**
+	 * @param o parsed options
+	 * @return this key's text in {@code o}, or its default ("" when it has none)
+	 */
+	public String text(final MacroOptions o) {
+		return o.text(name, macroDefault == null ? "" : macroDefault);
+	}
+
+	/**
+	 * @param o parsed options
+	 * @return whether this flag is given
+	 */
+	public boolean flag(final MacroOptions o) {
+		return o.flag(name);
 	}
 
 	@Override
