@@ -77,6 +77,7 @@ final class KerasStore extends TensorStore {
 				hdf = HdfFile.fromBytes(bytes);
 			}
 			else {
+				RegularFile.require(file);
 				fileBytes = Files.size(file);
 				hdf = new HdfFile(file);
 			}
@@ -114,7 +115,7 @@ final class KerasStore extends TensorStore {
 	}
 
 	private byte[] weightsOfArchive() throws IOException {
-		try (ZipFile zip = new ZipFile(file.toFile())) {
+		try (ZipFile zip = RegularFile.zip(file)) {
 			ZipEntry entry = zip.getEntry(KERAS_WEIGHTS_ENTRY);
 			if (entry == null) {
 				List<String> names = new ArrayList<>();

@@ -44,7 +44,7 @@ final class SafetensorsStore extends TensorStore {
 
 	SafetensorsStore(Path file) throws IOException {
 		super(file);
-		channel = FileChannel.open(file);
+		channel = RegularFile.channel(file);
 		try {
 			long size = channel.size();
 			ByteBuffer len = readAt(0, 8).order(ByteOrder.LITTLE_ENDIAN);
