@@ -10,13 +10,11 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * A weight path that is not a regular file: a real FIFO (made with {@code mkfifo}) would block its reader in the
@@ -28,37 +26,37 @@ class NonRegularFilesTest {
 	@TempDir
 	Path dir;
 
-	private final List<Path> fifos = new ArrayList<>();
-
 	private Path fifo(String name) throws IOException, InterruptedException {
 		Path p = dir.resolve(name);
 		Process mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
 		assertEquals(0, mk.waitFor(), "mkfifo " + p);
-		fifos.add(p);
 		return p;
 	}
 
-	/** Frees a reader that a failing run left blocked in its open: a writer that opens and closes at once. */
-	@AfterEach
-	void releaseBlockedReaders() throws InterruptedException {
-		for (Path p : fifos) {
-			Thread t = new Thread(() -> {
-				try {
-					new FileOutputStream(p.toFile()).close();
-				}
-				catch (IOException e) {
-					// nobody was waiting
-				}
-			});
-			t.setDaemon(true);
-			t.start();
-			t.join(1000);
-		}
+	/** Frees a reader that a failed run left blocked in its open: a writer that opens and closes at once. */
+	private static void releaseBlockedReader(Path fifo) {
+		Thread t = new Thread(() -> {
+			try {
+				new FileOutputStream(fifo.toFile()).close();
+			}
+			catch (IOException e) {
+				// nobody was waiting
+			}
+		});
+		t.setDaemon(true);
+		t.start();
 	}
 
 	private static void refusedAtOnce(Executable call, Path fifo) {
-		IllegalArgumentException e = assertTimeoutPreemptively(Duration.ofSeconds(20),
-			() -> assertThrows(IllegalArgumentException.class, call), "reading " + fifo + " hangs");
+		IllegalArgumentException e;
+		try {
+			e = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> assertThrows(IllegalArgumentException.class, call),
+				"reading " + fifo + " hangs");
+		}
+		catch (AssertionFailedError hung) {
+			releaseBlockedReader(fifo);
+			throw hung;
+		}
 		assertTrue(e.getMessage().contains(fifo + " is not a regular file (it is a FIFO, socket or device)"),
 			e.getMessage());
 	}
