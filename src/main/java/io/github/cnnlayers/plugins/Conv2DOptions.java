@@ -43,12 +43,12 @@ final class Conv2DOptions {
 	 */
 	static Layer layer(final MacroOptions o) {
 		final String weights = o.text("weights", "").trim();
-		final int groups = o.integer("groups", 1, "whole numbers >= 1 dividing C_in and C_out");
+		final int groups = o.integer("groups", ConvWeights.DEFAULT_GROUPS, "whole numbers >= 1 dividing C_in and C_out");
 		if (!weights.isEmpty())
 			return learned(o, weights, groups);
 		if (o.has("tensor") || o.has("biases"))
 			throw new IllegalArgumentException("Conv2D: \"tensor\" and \"biases\" go with \"weights\" (a weight file); give weights=[file]");
-		if (groups != 1)
+		if (groups != ConvWeights.DEFAULT_GROUPS)
 			throw new IllegalArgumentException("Conv2D: groups=" + groups + " goes with \"weights\"; a kernel bank is applied to every " +
 				"channel on its own (groups = C_in)");
 		final List<Kernel> bank = bank(o);
@@ -111,7 +111,7 @@ final class Conv2DOptions {
 		if (o.flag("normalize"))
 			throw new IllegalArgumentException("Conv2D: normalize goes with a kernel, not with learned weights");
 		final String name = tensor.isEmpty() ? Paths.get(file).getFileName().toString() : tensor;
-		return ChannelConv2D.learned(w.weights(), w.outChannels(), w.inChannelsPerGroup(), w.kernelHeight(), w.kernelWidth(), groups,
+		return ChannelConv2D.learned(w.weights(), w.outChannels(), w.inChannelsPerGroup(), w.kernelHeight(), w.kernelWidth(), w.groupsFor(groups),
 			w.bias(), stride, padding[0], padding[1], dilation, BorderMode.fromLabel(o.text("border", BorderMode.ZERO.label())), name);
 	}
 

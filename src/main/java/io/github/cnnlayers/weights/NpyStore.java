@@ -32,7 +32,7 @@ final class NpyStore extends TensorStore {
 
 	@Override
 	ConvTensors convolution(String name) throws IOException {
-		return new ConvTensors(read(null), null, false);
+		return new ConvTensors(read(null), null);
 	}
 
 	@Override

@@ -39,16 +39,23 @@ abstract class TensorStore implements Closeable {
 	 */
 	abstract Tensor read(String name) throws IOException;
 
-	/** A convolution's kernel, its bias (or null) and whether the kernel is Keras's channels-last layout. */
+	/** A convolution's kernel, its bias (or null), the kernel's layout and the groups its layer declares. */
 	static final class ConvTensors {
 		final Tensor kernel;
 		final Tensor bias;
-		final boolean channelsLast;
+		final KernelLayout layout;
+		/** The groups the file's layer config declares, or 0 when the file does not say. */
+		final int declaredGroups;
 
-		ConvTensors(Tensor kernel, Tensor bias, boolean channelsLast) {
+		ConvTensors(Tensor kernel, Tensor bias, KernelLayout layout, int declaredGroups) {
 			this.kernel = kernel;
 			this.bias = bias;
-			this.channelsLast = channelsLast;
+			this.layout = layout;
+			this.declaredGroups = declaredGroups;
+		}
+
+		ConvTensors(Tensor kernel, Tensor bias) {
+			this(kernel, bias, KernelLayout.PYTORCH, 0);
 		}
 	}
 
@@ -80,7 +87,7 @@ abstract class TensorStore implements Closeable {
 			String biasName = weight.substring(0, weight.length() - ".weight".length()) + ".bias";
 			if (find(all, biasName) != null) bias = read(biasName);
 		}
-		return new ConvTensors(read(weight), bias, false);
+		return new ConvTensors(read(weight), bias);
 	}
 
 	/**
