@@ -1,5 +1,6 @@
 package io.github.cnnlayers.weights;
 
+import io.github.cnnlayers.core.JavaHeap;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
@@ -162,6 +163,7 @@ final class KerasStore extends TensorStore {
 		if (size < 0 || size > limit)
 			throw new IllegalArgumentException(fileName() + " is corrupt: its " + entry.getName() + " claims " + size +
 				" bytes");
+		JavaHeap.require(size, "Reading " + fileName() + ": " + entry.getName() + " (" + size + " bytes) would", "");
 		byte[] bytes = new byte[(int) size];
 		try (InputStream in = zip.getInputStream(entry)) {
 			if (WeightFormat.readUpTo(in, bytes) < bytes.length)
@@ -330,6 +332,7 @@ final class KerasStore extends TensorStore {
 				(filtered && bytes > w.dataset.getStorageInBytes() * MAX_DEFLATE_RATIO + 4096))
 				throw new IllegalArgumentException(fileName() + " is corrupt: tensor '" + name + "' claims shape " +
 					w.info.shapeText() + " (" + bytes + " bytes), more than the file holds");
+			requireMemoryFor(fileName() + ": " + name, w.info.shape(), dtype, bytes);
 			float[] data = toFloats(w.dataset.getDataFlat(), (int) n, name);
 			return new Tensor(name, w.info.shape(), data, dtype, true);
 		}

@@ -182,6 +182,7 @@ final class SafetensorsStore extends TensorStore {
 		if (e.end - e.begin > NpyReader.MAX_ARRAY)
 			throw new IllegalArgumentException("Tensor '" + name + "' in " + fileName() + " is too large (" +
 				(e.end - e.begin) + " bytes)");
+		requireMemoryFor(fileName() + ": " + name, e.info.shape(), e.info.dtype(), e.end - e.begin);
 		float[] data = new float[(int) n];
 		e.type.decode(readAt(dataStart + e.begin, (int) (e.end - e.begin)), ByteOrder.LITTLE_ENDIAN, data);
 		return new Tensor(name, e.info.shape(), data, e.info.dtype(), true);

@@ -1,5 +1,7 @@
 package io.github.cnnlayers.weights;
 
+import io.github.cnnlayers.core.JavaHeap;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -123,6 +125,19 @@ abstract class TensorStore implements Closeable {
 			find(all, layer + ".weight") == null ? null : read(layer + ".weight"),
 			find(all, layer + ".bias") == null ? null : read(layer + ".bias"),
 			read(layer + ".running_mean"), read(layer + ".running_var") };
+	}
+
+	/**
+	 * Checks, before a tensor is read, that its stored bytes and its float values fit in the free heap: a file's
+	 * header may declare any size, and the values must never be allocated for a claim the heap cannot hold.
+	 *
+	 * @param where       the tensor in messages, e.g. {@code w.npz: conv.weight.npy}
+	 * @param storedBytes the bytes the file stores it in
+	 * @throws IllegalArgumentException saying how much is needed and how much is free
+	 */
+	static void requireMemoryFor(String where, int[] shape, String dtype, long storedBytes) {
+		JavaHeap.require(storedBytes + 4.0 * Tensor.elementCount(shape), "Reading the tensor " + where + " " +
+			Tensor.shapeText(shape) + " " + dtype + " (its " + storedBytes + " bytes, then as float) would", "");
 	}
 
 	/** The entry of a name, or null. */
