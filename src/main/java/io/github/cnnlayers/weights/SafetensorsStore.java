@@ -1,5 +1,7 @@
 package io.github.cnnlayers.weights;
 
+import io.github.cnnlayers.core.JavaHeap;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -58,6 +60,8 @@ final class SafetensorsStore extends TensorStore {
 					"lists names and shapes and is rarely more than a few MB: re-save the file without the bulky " +
 					"__metadata__, or split it");
 			dataStart = 8 + headerLength;
+			JavaHeap.require(3.0 * headerLength, "Reading the JSON header of " + fileName() + " (" + headerLength +
+				" bytes, then as text) would", "");
 			String json = StandardCharsets.UTF_8.decode(readAt(8, (int) headerLength)).toString();
 			parseHeader(json, size - dataStart);
 		}

@@ -111,6 +111,20 @@ class SmallHeapTest {
 		assertTrue(text.contains("Reading the tensor large.safetensors: w [32, 1024, 1024] F32"), text);
 	}
 
+	/** A header under the 100 MB cap that fits its (sparse) file but not the heap. */
+	@Test
+	void aLargeSafetensorsHeaderIsRefusedForMemory() throws Exception {
+		Path st = dir.resolve("header.safetensors");
+		long headerLength = 90_000_000L;
+		try (RandomAccessFile f = new RandomAccessFile(st.toFile(), "rw")) {
+			f.write(ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN).putLong(headerLength).put((byte) '{').array());
+			f.setLength(8 + headerLength);
+		}
+		String text = refusedInSmallHeap(st);
+		assertTrue(text.contains("Reading the JSON header of header.safetensors (90000000 bytes, then as text) would need " +
+			"258 MB of memory"), text);
+	}
+
 	@Test
 	void aCompressedKerasFileIsRefusedForMemory() throws Exception {
 		Path h5 = path("large/zeros.weights.h5");
