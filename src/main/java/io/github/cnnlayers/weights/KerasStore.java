@@ -38,7 +38,10 @@ import java.util.zip.ZipFile;
  * (nested models: {@code layers/<outer>/layers/<inner>/vars}).</li>
  * </ul>
  * Tensors are listed as {@code <layer>/<weight>}: {@code conv2d_1/kernel} (Keras 2) or {@code conv2d_1/vars/0}
- * (Keras 3); {@code tensor=} names a layer. Kernels are channels-last {@code [kh, kw, C_in/groups, C_out]}.
+ * (Keras 3); {@code tensor=} names a layer. Kernels are channels-last {@code [kh, kw, C_in/groups, C_out]}, or
+ * {@code [kh, kw, C_in, M]} for a DepthwiseConv2D: Keras 2 names that one {@code depthwise_kernel}; for Keras 3,
+ * whose weights are known only by position, a {@code .keras} file's {@code config.json} gives each layer's class,
+ * and without it a layer named like a depthwise or separable one is refused rather than guessed.
  */
 final class KerasStore extends TensorStore {
 

@@ -118,7 +118,7 @@ enum KernelLayout {
 		return n.contains("depthwise") || n.contains("separable");
 	}
 
-	/** What a weight source description adds for this layout, e.g. {@code " (Keras Conv2D, transposed)"}. */
+	/** What a weight source description adds for this layout, e.g. {@code " (Keras, transposed)"}. */
 	String note() {
 		return note;
 	}
