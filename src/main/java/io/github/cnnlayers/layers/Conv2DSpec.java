@@ -47,7 +47,8 @@ public final class Conv2DSpec implements LayerSpec {
 		"a weight file; with it, the kernel is not used");
 	static final Key TENSOR = Key.of("tensor", Key.Kind.TEXT, "", "Tensor (name in the file)", "a tensor or layer name of the weight file");
 	static final Key BIASES = Key.of("biases", Key.Kind.TEXT, "", "Biases (.npy, optional)", "a .npy file of C_out values");
-	static final Key GROUPS = Key.of("groups", Key.Kind.INTEGER, "1", "Groups", "whole numbers >= 1 dividing C_in and C_out")
+	static final Key GROUPS = Key.of("groups", Key.Kind.INTEGER, String.valueOf(ConvWeights.DEFAULT_GROUPS), "Groups",
+		"whole numbers >= 1 dividing C_in and C_out")
 		.quietDefault();
 
 	/** The keys, in the registry's order */
@@ -76,7 +77,7 @@ public final class Conv2DSpec implements LayerSpec {
 		}
 		if (o.has(TENSOR.name()) || o.has(BIASES.name()))
 			throw new IllegalArgumentException("Conv2D: \"tensor\" and \"biases\" go with \"weights\" (a weight file); give weights=[file]");
-		if (groups != 1)
+		if (groups != ConvWeights.DEFAULT_GROUPS)
 			throw new IllegalArgumentException("Conv2D: groups=" + groups + " goes with \"weights\"; a kernel bank is applied to every " +
 				"channel on its own (groups = C_in)");
 		final List<Kernel> parsed = Kernel.parseBank(kernelText(o));
@@ -142,8 +143,8 @@ public final class Conv2DSpec implements LayerSpec {
 		if (NORMALIZE.flag(o))
 			throw new IllegalArgumentException("Conv2D: normalize goes with a kernel, not with learned weights");
 		final String name = tensor.isEmpty() ? Paths.get(file).getFileName().toString() : tensor;
-		return ChannelConv2D.learned(w.weights(), w.outChannels(), w.inChannelsPerGroup(), w.kernelHeight(), w.kernelWidth(), groups,
-			w.bias(), stride, padding[0], padding[1], dilation, border, name);
+		return ChannelConv2D.learned(w.weights(), w.outChannels(), w.inChannelsPerGroup(), w.kernelHeight(), w.kernelWidth(),
+			w.groupsFor(groups), w.bias(), stride, padding[0], padding[1], dilation, border, name);
 	}
 
 	/**

@@ -2,9 +2,13 @@ package io.github.cnnlayers.weights;
 
 /**
  * The learned parameters of one 2-D convolution in PyTorch's layout: weights {@code [C_out, C_in/groups, kh, kw]}
- * in C order and an optional bias of length {@code C_out}. All values are finite. Immutable.
+ * in C order, an optional bias of length {@code C_out}, and the groups when the file fixes them (a Keras
+ * DepthwiseConv2D). All values are finite. Immutable.
  */
 public final class ConvWeights {
+
+	/** The groups a command runs with when it is not told otherwise: PyTorch's default, 1. */
+	public static final int DEFAULT_GROUPS = 1;
 
 	private final float[] weights;
 	private final int outChannels;
@@ -13,6 +17,7 @@ public final class ConvWeights {
 	private final int kernelWidth;
 	private final float[] bias;
 	private final String source;
+	private final int groups;
 
 	/**
 	 * Convolution parameters; the arrays are copied.
@@ -31,11 +36,12 @@ public final class ConvWeights {
 		float[] bias, String source)
 	{
 		this(weights.clone(), outChannels, inChannelsPerGroup, kernelHeight, kernelWidth,
-			bias == null ? null : bias.clone(), source, true);
+			bias == null ? null : bias.clone(), source, 0);
 	}
 
+	/** Takes the arrays without copying them; {@code groups} as {@link #groups()} says (0: not fixed). */
 	ConvWeights(float[] weights, int outChannels, int inChannelsPerGroup, int kernelHeight, int kernelWidth,
-		float[] bias, String source, boolean owned)
+		float[] bias, String source, int groups)
 	{
 		int[] shape = { outChannels, inChannelsPerGroup, kernelHeight, kernelWidth };
 		for (int s : shape)
@@ -58,6 +64,7 @@ public final class ConvWeights {
 		this.kernelWidth = kernelWidth;
 		this.bias = bias;
 		this.source = source;
+		this.groups = groups;
 	}
 
 	/** C_out: the number of output channels (kernels). */
@@ -104,6 +111,30 @@ public final class ConvWeights {
 		float[] k = new float[kernelHeight * kernelWidth];
 		System.arraycopy(weights, (o * inChannelsPerGroup + i) * k.length, k, 0, k.length);
 		return k;
+	}
+
+	/**
+	 * The groups the weight file fixes for these weights — C_in for a Keras DepthwiseConv2D, the config's value for
+	 * a Keras Conv2D of a {@code .keras} file that gives one — or 0 when the file leaves them to the command's
+	 * {@code groups} key (PyTorch files, Keras files without a config).
+	 */
+	public int groups() {
+		return groups;
+	}
+
+	/**
+	 * The groups to run these weights with.
+	 *
+	 * @param asked the groups the command was given: {@link #DEFAULT_GROUPS} when left out
+	 * @return {@code asked} when the file does not fix the groups, else the file's groups
+	 * @throws IllegalArgumentException when the file fixes other groups than {@code asked} and {@code asked} is
+	 *                                  not the default
+	 */
+	public int groupsFor(int asked) {
+		if (groups == 0) return asked;
+		if (asked == groups || asked == DEFAULT_GROUPS) return groups;
+		throw new IllegalArgumentException("Conv2D: groups=" + asked + " does not agree with the weights " + source +
+			", whose groups are " + groups + "; leave groups out (or give groups=" + groups + ")");
 	}
 
 	/** Whether there is a bias. */

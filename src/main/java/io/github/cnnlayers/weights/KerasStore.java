@@ -1,5 +1,6 @@
 package io.github.cnnlayers.weights;
 
+import io.github.cnnlayers.core.JavaHeap;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
@@ -12,12 +13,15 @@ import io.jhdf.object.datatype.FloatingPoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
@@ -34,12 +38,17 @@ import java.util.zip.ZipFile;
  * (nested models: {@code layers/<outer>/layers/<inner>/vars}).</li>
  * </ul>
  * Tensors are listed as {@code <layer>/<weight>}: {@code conv2d_1/kernel} (Keras 2) or {@code conv2d_1/vars/0}
- * (Keras 3); {@code tensor=} names a layer. Kernels are channels-last {@code [kh, kw, C_in/groups, C_out]}.
+ * (Keras 3); {@code tensor=} names a layer. Kernels are channels-last {@code [kh, kw, C_in/groups, C_out]}, or
+ * {@code [kh, kw, C_in, M]} for a DepthwiseConv2D: Keras 2 names that one {@code depthwise_kernel}; for Keras 3,
+ * whose weights are known only by position, a {@code .keras} file's {@code config.json} gives each layer's class,
+ * and without it a layer named like a depthwise or separable one is refused rather than guessed.
  */
 final class KerasStore extends TensorStore {
 
 	/** The entry of a .keras archive that holds the weights. */
 	static final String KERAS_WEIGHTS_ENTRY = "model.weights.h5";
+	/** The entry of a .keras archive that holds the model's serialized config. */
+	static final String KERAS_CONFIG_ENTRY = "config.json";
 	private static final long MAX_DEFLATE_RATIO = 1100;
 
 	/** One weight of a layer: its role ({@code kernel}, {@code bias}, ... or {@code vars/0}) and dataset. */
@@ -67,19 +76,40 @@ final class KerasStore extends TensorStore {
 	/** True for the Keras 3 layout, whose weights are known only by position. */
 	private final boolean keras3;
 	private final Map<String, List<Weight>> layers = new LinkedHashMap<>();
+	/** What a .keras file's config.json says of each Keras 3 layer, by its path in model.weights.h5. */
+	private final Map<String, LayerConfig> configs = new LinkedHashMap<>();
+
+	/** A layer as a .keras file's config.json describes it. */
+	private static final class LayerConfig {
+		final String className;
+		final String name;
+		/** The config's {@code groups}, or 0 when it has none. */
+		final int groups;
+
+		LayerConfig(String className, String name, int groups) {
+			this.className = className;
+			this.name = name;
+			this.groups = groups;
+		}
+	}
 
 	KerasStore(Path file, boolean kerasArchive) throws IOException {
 		super(file);
+		byte[] archived = null;
+		if (kerasArchive) {
+			try (ZipFile zip = RegularFile.zip(file)) {
+				archived = weightsOfArchive(zip);
+				readConfig(zip);
+			}
+			catch (ZipException e) {
+				throw new IllegalArgumentException(fileName() + " is not a valid Keras .keras file: corrupt zip " +
+					"archive (" + e.getMessage() + ")", e);
+			}
+		}
+		else RegularFile.require(file);
 		try {
-			if (kerasArchive) {
-				byte[] bytes = weightsOfArchive();
-				fileBytes = bytes.length;
-				hdf = HdfFile.fromBytes(bytes);
-			}
-			else {
-				fileBytes = Files.size(file);
-				hdf = new HdfFile(file);
-			}
+			fileBytes = archived != null ? archived.length : Files.size(file);
+			hdf = archived != null ? HdfFile.fromBytes(archived) : new HdfFile(file);
 		}
 		catch (RuntimeException e) { // jhdf's HdfException, or worse, on a damaged file
 			throw corrupt(e);
@@ -113,36 +143,94 @@ final class KerasStore extends TensorStore {
 		}
 	}
 
-	private byte[] weightsOfArchive() throws IOException {
-		try (ZipFile zip = new ZipFile(file.toFile())) {
-			ZipEntry entry = zip.getEntry(KERAS_WEIGHTS_ENTRY);
-			if (entry == null) {
-				List<String> names = new ArrayList<>();
-				for (java.util.Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements();)
-					names.add(en.nextElement().getName());
-				throw new IllegalArgumentException(fileName() + " has no " + KERAS_WEIGHTS_ENTRY + "; it holds: " +
-					(names.isEmpty() ? "nothing" : String.join(", ", names)));
-			}
-			long size = entry.getSize();
-			long limit = Math.min(NpyReader.MAX_ARRAY, Math.max(entry.getCompressedSize(), 0) * MAX_DEFLATE_RATIO + 4096);
-			if (size < 0 || size > limit)
-				throw new IllegalArgumentException(fileName() + " is corrupt: its " + KERAS_WEIGHTS_ENTRY +
-					" claims " + size + " bytes");
-			byte[] bytes = new byte[(int) size];
-			try (InputStream in = zip.getInputStream(entry)) {
-				if (WeightFormat.readUpTo(in, bytes) < bytes.length)
-					throw new IllegalArgumentException(fileName() + " is truncated: its " + KERAS_WEIGHTS_ENTRY +
-						" ends early");
-			}
-			if (!WeightFormat.startsWith(bytes, bytes.length, WeightFormat.HDF5_MAGIC))
-				throw new IllegalArgumentException(fileName() + ": its " + KERAS_WEIGHTS_ENTRY +
-					" is not an HDF5 file (no \\x89HDF signature)");
-			return bytes;
+	private byte[] weightsOfArchive(ZipFile zip) throws IOException {
+		ZipEntry entry = zip.getEntry(KERAS_WEIGHTS_ENTRY);
+		if (entry == null) {
+			List<String> names = new ArrayList<>();
+			for (java.util.Enumeration<? extends ZipEntry> en = zip.entries(); en.hasMoreElements();)
+				names.add(en.nextElement().getName());
+			throw new IllegalArgumentException(fileName() + " has no " + KERAS_WEIGHTS_ENTRY + "; it holds: " +
+				(names.isEmpty() ? "nothing" : String.join(", ", names)));
 		}
-		catch (ZipException e) {
-			throw new IllegalArgumentException(fileName() + " is not a valid Keras .keras file: corrupt zip archive (" +
+		byte[] bytes = entryBytes(zip, entry);
+		if (!WeightFormat.startsWith(bytes, bytes.length, WeightFormat.HDF5_MAGIC))
+			throw new IllegalArgumentException(fileName() + ": its " + KERAS_WEIGHTS_ENTRY +
+				" is not an HDF5 file (no \\x89HDF signature)");
+		return bytes;
+	}
+
+	/** All bytes of an archive entry, after checking its declared size against what its compressed size allows. */
+	private byte[] entryBytes(ZipFile zip, ZipEntry entry) throws IOException {
+		long size = entry.getSize();
+		long limit = Math.min(NpyReader.MAX_ARRAY, Math.max(entry.getCompressedSize(), 0) * MAX_DEFLATE_RATIO + 4096);
+		if (size < 0 || size > limit)
+			throw new IllegalArgumentException(fileName() + " is corrupt: its " + entry.getName() + " claims " + size +
+				" bytes");
+		JavaHeap.require(size, "Reading " + fileName() + ": " + entry.getName() + " (" + size + " bytes) would", "");
+		byte[] bytes = new byte[(int) size];
+		try (InputStream in = zip.getInputStream(entry)) {
+			if (WeightFormat.readUpTo(in, bytes) < bytes.length)
+				throw new IllegalArgumentException(fileName() + " is truncated: its " + entry.getName() + " ends early");
+		}
+		return bytes;
+	}
+
+	/**
+	 * Reads the layers' classes from the archive's config.json, when it has one: Keras 3 stores a layer's weights at
+	 * {@code layers/<snake_case of its class>[_n]} (the n-th further layer of that class in its container gets
+	 * {@code _n}; nested models add {@code /layers/...}), so the config's layer list, walked the same way, says the
+	 * class of every weight group.
+	 */
+	private void readConfig(ZipFile zip) throws IOException {
+		ZipEntry entry = zip.getEntry(KERAS_CONFIG_ENTRY);
+		if (entry == null) return;
+		Object root;
+		try {
+			root = Json.parse(new String(entryBytes(zip, entry), StandardCharsets.UTF_8));
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException(fileName() + ": its " + KERAS_CONFIG_ENTRY + " is not valid JSON (" +
 				e.getMessage() + ")", e);
 		}
+		List<?> top = layerList(root);
+		if (top != null) readLayerConfigs(top, "");
+	}
+
+	/** The {@code config.layers} list of a serialized model, or null. */
+	private static List<?> layerList(Object serialized) {
+		if (!(serialized instanceof Map)) return null;
+		Object config = ((Map<?, ?>) serialized).get("config");
+		if (!(config instanceof Map)) return null;
+		Object list = ((Map<?, ?>) config).get("layers");
+		return list instanceof List ? (List<?>) list : null;
+	}
+
+	private void readLayerConfigs(List<?> container, String prefix) {
+		Map<String, Integer> used = new HashMap<>();
+		for (Object item : container) {
+			if (!(item instanceof Map) || !(((Map<?, ?>) item).get("class_name") instanceof String)) continue;
+			String className = (String) ((Map<?, ?>) item).get("class_name");
+			String base = snakeCase(className);
+			Integer n = used.get(base);
+			used.put(base, n == null ? 0 : n + 1);
+			String path = prefix + (n == null ? base : base + "_" + (n + 1));
+			Object config = ((Map<?, ?>) item).get("config");
+			Map<?, ?> c = config instanceof Map ? (Map<?, ?>) config : Collections.emptyMap();
+			String name = c.get("name") instanceof String ? (String) c.get("name") : path;
+			Object groups = c.get("groups");
+			configs.put(path, new LayerConfig(className, name,
+				groups instanceof Long && (Long) groups >= 1 && (Long) groups <= Integer.MAX_VALUE ? (int) (long) (Long) groups : 0));
+			List<?> nested = layerList(item);
+			if (nested != null) readLayerConfigs(nested, path + "/");
+		}
+	}
+
+	/** Keras's {@code naming.to_snake_case} of a class name: {@code DepthwiseConv2D} becomes {@code depthwise_conv2d}. */
+	static String snakeCase(String className) {
+		String s = className.replaceAll("\\W+", "");
+		s = s.replaceAll("(.)([A-Z][a-z]+)", "$1_$2");
+		s = s.replaceAll("([a-z])([A-Z])", "$1_$2");
+		return s.toLowerCase(Locale.ROOT);
 	}
 
 	private void readKeras2(Group root, List<String> layerNames) {
@@ -247,6 +335,7 @@ final class KerasStore extends TensorStore {
 				(filtered && bytes > w.dataset.getStorageInBytes() * MAX_DEFLATE_RATIO + 4096))
 				throw new IllegalArgumentException(fileName() + " is corrupt: tensor '" + name + "' claims shape " +
 					w.info.shapeText() + " (" + bytes + " bytes), more than the file holds");
+			requireMemoryFor(fileName() + ": " + name, w.info.shape(), dtype, bytes);
 			float[] data = toFloats(w.dataset.getDataFlat(), (int) n, name);
 			return new Tensor(name, w.info.shape(), data, dtype, true);
 		}
@@ -287,20 +376,53 @@ final class KerasStore extends TensorStore {
 	ConvTensors convolution(String name) {
 		String layer = pickLayer(name, "convolution", true);
 		List<Weight> weights = layers.get(layer);
-		Weight kernel = keras3 ? weights.get(0) : role(weights, "kernel");
-		if (kernel == null) {
-			if (role(weights, "depthwise_kernel") != null)
-				throw new IllegalArgumentException("Layer '" + layer + "' in " + fileName() + " is a Keras " +
-					"DepthwiseConv2D (depthwise_kernel), which is not supported; supported are Conv2D kernels");
+		KernelLayout layout = KernelLayout.KERAS;
+		int declaredGroups = 0;
+		Weight kernel, bias;
+		if (keras3) {
+			LayerConfig config = configs.get(layer);
+			if (config != null) {
+				layout = KernelLayout.ofKerasClass(config.className);
+				if (layout == null)
+					throw new IllegalArgumentException("Layer '" + layer + "' in " + fileName() + " is a Keras " +
+						config.className + " ('" + config.name + "' in its config.json)" + notRun(config.className));
+				declaredGroups = config.groups;
+			}
+			else if (KernelLayout.kerasNameSuggestsDepthwise(layer.substring(layer.lastIndexOf('/') + 1)))
+				throw new IllegalArgumentException("Layer '" + layer + "' in " + fileName() + " has the name Keras gives " +
+					"a DepthwiseConv2D or SeparableConv2D, but a Keras 3 weights file stores weights by position only, " +
+					"without the layer's class, so its kernel " + (weights.isEmpty() ? "" : weights.get(0).info.shapeText() +
+					" ") + "cannot be told from a Conv2D's; give the model's .keras file instead (its config.json says " +
+					"the class), or a Keras 2 .h5 (it names depthwise kernels)");
+			kernel = weights.isEmpty() ? null : weights.get(0);
+			bias = weights.size() > 1 ? weights.get(1) : null;
+		}
+		else {
+			kernel = role(weights, "kernel");
+			if (kernel == null && role(weights, "depthwise_kernel") != null) {
+				if (role(weights, "pointwise_kernel") != null)
+					throw new IllegalArgumentException("Layer '" + layer + "' in " + fileName() + " is a Keras " +
+						"SeparableConv2D (depthwise_kernel and pointwise_kernel)" + notRun("SeparableConv2D"));
+				kernel = role(weights, "depthwise_kernel");
+				layout = KernelLayout.KERAS_DEPTHWISE;
+			}
+			bias = role(weights, "bias");
+		}
+		if (kernel == null)
 			throw new IllegalArgumentException("Layer '" + layer + "' in " + fileName() + " has no kernel; it holds: " +
 				listing(infos(weights)));
-		}
 		if (kernel.info.rank() != 4)
 			throw new IllegalArgumentException("Layer '" + layer + "' in " + fileName() + " has a " +
 				kernel.info.rank() + "-D kernel " + kernel.info.shapeText() + "; a Keras Conv2D kernel is 4-D " +
 				"[kh, kw, C_in/groups, C_out]");
-		Weight bias = keras3 ? (weights.size() > 1 ? weights.get(1) : null) : role(weights, "bias");
-		return new ConvTensors(read(kernel), bias == null ? null : read(bias), true);
+		return new ConvTensors(read(kernel), bias == null ? null : read(bias), layout, declaredGroups);
+	}
+
+	/** Why the Conv2D command does not run a Keras layer of a class, and what it runs. */
+	private static String notRun(String className) {
+		return (className.equals("SeparableConv2D") ? ", a depthwise then a pointwise convolution, which the Conv2D " +
+			"command does not run as one layer" : ", not a layer the Conv2D command runs") + "; it runs Keras " +
+			KernelLayout.kerasClasses() + " layers";
 	}
 
 	@Override
@@ -335,15 +457,18 @@ final class KerasStore extends TensorStore {
 		}
 		List<String> candidates = new ArrayList<>();
 		for (Map.Entry<String, List<Weight>> e : layers.entrySet())
-			if (convolution ? isConvolution(e.getValue()) : isBatchNorm(e.getValue())) candidates.add(e.getKey());
+			if (convolution ? isConvolution(e.getKey(), e.getValue()) : isBatchNorm(e.getValue())) candidates.add(e.getKey());
 		if (candidates.size() == 1) return candidates.get(0);
 		throw new IllegalArgumentException(fileName() + " holds " + (candidates.isEmpty() ? "no " + what + " layer" :
 			candidates.size() + " " + what + " layers; choose one with tensor=LAYER") + ": " +
 			layerListing(candidates.isEmpty() ? new ArrayList<>(layers.keySet()) : candidates));
 	}
 
-	private boolean isConvolution(List<Weight> w) {
+	private boolean isConvolution(String layer, List<Weight> w) {
+		LayerConfig config = configs.get(layer);
+		if (config != null && KernelLayout.ofKerasClass(config.className) == null) return false;
 		Weight kernel = keras3 ? (w.isEmpty() ? null : w.get(0)) : role(w, "kernel");
+		if (kernel == null) kernel = role(w, "depthwise_kernel");
 		return kernel != null && kernel.info.rank() == 4;
 	}
 
@@ -361,6 +486,8 @@ final class KerasStore extends TensorStore {
 			List<Weight> weights = layers.get(layer);
 			if (weights.isEmpty()) continue;
 			sb.append(sb.length() == 0 ? "" : "; ").append(layer).append(" (");
+			LayerConfig config = configs.get(layer);
+			if (config != null) sb.append(config.className).append(": ");
 			for (int i = 0; i < weights.size(); i++)
 				sb.append(i == 0 ? "" : ", ").append(weights.get(i).role).append(' ')
 					.append(weights.get(i).info.shapeText());

@@ -123,6 +123,7 @@ final class NpyReader {
 		if (total < 0 && maxData >= 0 && dataBytes > maxData)
 			throw new IllegalArgumentException(where + " is corrupt: its header says shape " +
 				Tensor.shapeText(h.shape) + " (" + dataBytes + " bytes), more than the archive can hold");
+		TensorStore.requireMemoryFor(where, h.shape, h.descr, dataBytes);
 		byte[] bytes = new byte[(int) dataBytes];
 		int got = WeightFormat.readUpTo(in, bytes);
 		if (got < bytes.length)

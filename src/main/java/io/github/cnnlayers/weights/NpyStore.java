@@ -17,7 +17,7 @@ final class NpyStore extends TensorStore {
 
 	@Override
 	List<TensorInfo> list() throws IOException {
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+		try (InputStream in = new BufferedInputStream(RegularFile.inputStream(file))) {
 			NpyReader.Header h = NpyReader.readHeader(in, fileName(), Files.size(file));
 			return Collections.singletonList(new TensorInfo(fileName(), h.shape, h.descr));
 		}
@@ -25,14 +25,14 @@ final class NpyStore extends TensorStore {
 
 	@Override
 	Tensor read(String name) throws IOException {
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+		try (InputStream in = new BufferedInputStream(RegularFile.inputStream(file))) {
 			return NpyReader.read(in, fileName(), fileName(), Files.size(file), -1);
 		}
 	}
 
 	@Override
 	ConvTensors convolution(String name) throws IOException {
-		return new ConvTensors(read(null), null, false);
+		return new ConvTensors(read(null), null);
 	}
 
 	@Override

@@ -25,7 +25,7 @@ final class NpzStore extends TensorStore {
 	NpzStore(Path file) throws IOException {
 		super(file);
 		try {
-			zip = new ZipFile(file.toFile());
+			zip = RegularFile.zip(file);
 		}
 		catch (ZipException e) {
 			throw new IllegalArgumentException(fileName() + " is not a valid NumPy .npz file: corrupt zip archive (" +

@@ -1,5 +1,7 @@
 package io.github.cnnlayers.weights;
 
+import io.github.cnnlayers.core.JavaHeap;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -8,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +47,21 @@ final class SafetensorsStore extends TensorStore {
 
 	SafetensorsStore(Path file) throws IOException {
 		super(file);
-		channel = FileChannel.open(file);
+		channel = RegularFile.channel(file);
 		try {
 			long size = channel.size();
 			ByteBuffer len = readAt(0, 8).order(ByteOrder.LITTLE_ENDIAN);
 			long headerLength = len.getLong();
-			if (headerLength < 2 || headerLength > size - 8 || headerLength > MAX_HEADER)
+			if (headerLength < 2 || headerLength > size - 8)
 				throw corrupt("its header length " + headerLength + " does not fit the file's " + size + " bytes");
+			if (headerLength > MAX_HEADER)
+				throw new IllegalArgumentException(fileName() + ": its JSON header is " + headerLength + " bytes long, " +
+					"more than the " + MAX_HEADER + " bytes this reader (like the safetensors library) accepts; a header " +
+					"lists names and shapes and is rarely more than a few MB: re-save the file without the bulky " +
+					"__metadata__, or split it");
 			dataStart = 8 + headerLength;
+			JavaHeap.require(3.0 * headerLength, "Reading the JSON header of " + fileName() + " (" + headerLength +
+				" bytes, then as text) would", "");
 			String json = StandardCharsets.UTF_8.decode(readAt(8, (int) headerLength)).toString();
 			parseHeader(json, size - dataStart);
 		}
@@ -94,6 +104,46 @@ final class SafetensorsStore extends TensorStore {
 			}
 			entries.put(name, new Entry(new TensorInfo(name, shape, (String) dtype), type, begin, end));
 		}
+		requirePacked(dataSize);
+	}
+
+	/**
+	 * Checks what the format requires of the data section: the tensors' byte ranges, in offset order, follow one
+	 * another without overlap or gap from byte 0, and the last one ends where the file ends.
+	 *
+	 * @throws IllegalArgumentException naming the two overlapping tensors, or where the gap is
+	 */
+	private void requirePacked(long dataSize) {
+		List<Entry> byOffset = new ArrayList<>(entries.values());
+		Collections.sort(byOffset, new Comparator<Entry>() {
+			@Override
+			public int compare(Entry a, Entry b) {
+				int c = Long.compare(a.begin, b.begin);
+				return c != 0 ? c : Long.compare(a.end, b.end);
+			}
+		});
+		Entry previous = null;
+		long covered = 0;
+		for (Entry e : byOffset) {
+			if (e.begin < covered)
+				throw corrupt("tensors '" + previous.info.name() + "' " + range(previous) + " and '" + e.info.name() +
+					"' " + range(e) + " overlap; the format requires every tensor's bytes to be its own, packed " +
+					"without overlap or gap");
+			if (e.begin > covered)
+				throw corrupt("bytes [" + covered + ", " + e.begin + "] of its data section belong to no tensor (a gap " +
+					(previous == null ? "before the first tensor '" : "between '" + previous.info.name() + "' and '") +
+					e.info.name() + "'); the format requires tensors packed without overlap or gap");
+			covered = e.end;
+			previous = e;
+		}
+		if (covered != dataSize)
+			throw corrupt("its data section has " + dataSize + " bytes, but its tensors cover only " + covered +
+				(previous == null ? "" : " (the last, '" + previous.info.name() + "', ends there)") +
+				"; the format requires the tensors to cover the data section exactly");
+	}
+
+	private static String range(Entry e) {
+		return "[" + e.begin + ", " + e.end + "]";
 	}
 
 	private int[] intList(Object value, String name, String key, long max) {
@@ -136,6 +186,7 @@ final class SafetensorsStore extends TensorStore {
 		if (e.end - e.begin > NpyReader.MAX_ARRAY)
 			throw new IllegalArgumentException("Tensor '" + name + "' in " + fileName() + " is too large (" +
 				(e.end - e.begin) + " bytes)");
+		requireMemoryFor(fileName() + ": " + name, e.info.shape(), e.info.dtype(), e.end - e.begin);
 		float[] data = new float[(int) n];
 		e.type.decode(readAt(dataStart + e.begin, (int) (e.end - e.begin)), ByteOrder.LITTLE_ENDIAN, data);
 		return new Tensor(name, e.info.shape(), data, e.info.dtype(), true);

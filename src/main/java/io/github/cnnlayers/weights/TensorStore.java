@@ -1,5 +1,7 @@
 package io.github.cnnlayers.weights;
 
+import io.github.cnnlayers.core.JavaHeap;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,16 +41,23 @@ abstract class TensorStore implements Closeable {
 	 */
 	abstract Tensor read(String name) throws IOException;
 
-	/** A convolution's kernel, its bias (or null) and whether the kernel is Keras's channels-last layout. */
+	/** A convolution's kernel, its bias (or null), the kernel's layout and the groups its layer declares. */
 	static final class ConvTensors {
 		final Tensor kernel;
 		final Tensor bias;
-		final boolean channelsLast;
+		final KernelLayout layout;
+		/** The groups the file's layer config declares, or 0 when the file does not say. */
+		final int declaredGroups;
 
-		ConvTensors(Tensor kernel, Tensor bias, boolean channelsLast) {
+		ConvTensors(Tensor kernel, Tensor bias, KernelLayout layout, int declaredGroups) {
 			this.kernel = kernel;
 			this.bias = bias;
-			this.channelsLast = channelsLast;
+			this.layout = layout;
+			this.declaredGroups = declaredGroups;
+		}
+
+		ConvTensors(Tensor kernel, Tensor bias) {
+			this(kernel, bias, KernelLayout.PYTORCH, 0);
 		}
 	}
 
@@ -80,7 +89,7 @@ abstract class TensorStore implements Closeable {
 			String biasName = weight.substring(0, weight.length() - ".weight".length()) + ".bias";
 			if (find(all, biasName) != null) bias = read(biasName);
 		}
-		return new ConvTensors(read(weight), bias, false);
+		return new ConvTensors(read(weight), bias);
 	}
 
 	/**
@@ -116,6 +125,19 @@ abstract class TensorStore implements Closeable {
 			find(all, layer + ".weight") == null ? null : read(layer + ".weight"),
 			find(all, layer + ".bias") == null ? null : read(layer + ".bias"),
 			read(layer + ".running_mean"), read(layer + ".running_var") };
+	}
+
+	/**
+	 * Checks, before a tensor is read, that its stored bytes and its float values fit in the free heap: a file's
+	 * header may declare any size, and the values must never be allocated for a claim the heap cannot hold.
+	 *
+	 * @param where       the tensor in messages, e.g. {@code w.npz: conv.weight.npy}
+	 * @param storedBytes the bytes the file stores it in
+	 * @throws IllegalArgumentException saying how much is needed and how much is free
+	 */
+	static void requireMemoryFor(String where, int[] shape, String dtype, long storedBytes) {
+		JavaHeap.require(storedBytes + 4.0 * Tensor.elementCount(shape), "Reading the tensor " + where + " " +
+			Tensor.shapeText(shape) + " " + dtype + " (its " + storedBytes + " bytes, then as float) would", "");
 	}
 
 	/** The entry of a name, or null. */

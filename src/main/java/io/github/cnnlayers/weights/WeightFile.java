@@ -53,7 +53,9 @@ public final class WeightFile {
 	 * <li>{@code .npy}: the file's array; {@code [kh, kw]} becomes {@code [1, 1, kh, kw]}.</li>
 	 * <li>{@code .npz}, {@code .safetensors}: tensor {@code NAME} itself or {@code NAME.weight}, with
 	 * {@code NAME.bias} when present (PyTorch state_dict names).</li>
-	 * <li>Keras: layer {@code NAME}'s kernel {@code [kh, kw, C_in/groups, C_out]}, transposed, and its bias.</li>
+	 * <li>Keras: layer {@code NAME}'s kernel {@code [kh, kw, C_in/groups, C_out]}, transposed, and its bias; a
+	 * DepthwiseConv2D's {@code [kh, kw, C_in, M]} becomes {@code [C_in * M, 1, kh, kw]} with groups = C_in (see
+	 * {@link ConvWeights#groups()}).</li>
 	 * </ul>
 	 *
 	 * @param tensor   the tensor or layer; null or empty picks the only candidate
@@ -72,40 +74,10 @@ public final class WeightFile {
 		String where = k.name().equals(String.valueOf(file.getFileName())) ? k.name() :
 			file.getFileName() + ": " + k.name();
 		requireFinite(k.values(), k.shape(), "tensor " + where);
-		float[] w;
-		int co, ci, kh, kw;
-		if (t.channelsLast) { // Keras [kh, kw, ci, co] -> [co, ci, kh, kw]
-			kh = k.dim(0);
-			kw = k.dim(1);
-			ci = k.dim(2);
-			co = k.dim(3);
-			float[] src = k.values();
-			w = new float[src.length];
-			for (int y = 0; y < kh; y++)
-				for (int x = 0; x < kw; x++)
-					for (int i = 0; i < ci; i++)
-						for (int o = 0; o < co; o++)
-							w[((o * ci + i) * kh + y) * kw + x] = src[((y * kw + x) * ci + i) * co + o];
-		}
-		else if (k.rank() == 4) {
-			co = k.dim(0);
-			ci = k.dim(1);
-			kh = k.dim(2);
-			kw = k.dim(3);
-			w = k.values();
-		}
-		else if (k.rank() == 2) {
-			co = 1;
-			ci = 1;
-			kh = k.dim(0);
-			kw = k.dim(1);
-			w = k.values();
-		}
-		else throw new IllegalArgumentException("Convolution weights must be 2-D [kh, kw] or 4-D " +
-			"[C_out, C_in/groups, kh, kw], but " + where + " is " + k.rank() + "-D " + k.shapeText());
-
-		StringBuilder source = new StringBuilder(where).append(' ').append(k.shapeText());
-		if (t.channelsLast) source.append(" (Keras, transposed)");
+		int[] shape = t.layout.pytorchShape(k, where);
+		int co = shape[0];
+		float[] w = t.layout.toPyTorch(k);
+		StringBuilder source = new StringBuilder(where).append(' ').append(k.shapeText()).append(t.layout.note());
 		Tensor bias = t.bias;
 		if (biasFile != null) {
 			bias = read(biasFile, null);
@@ -119,7 +91,8 @@ public final class WeightFile {
 					", but the weights " + where + " need a 1-D bias of length C_out = " + co);
 			b = bias.values();
 		}
-		return new ConvWeights(w, co, ci, kh, kw, b, source.toString(), true);
+		return new ConvWeights(w, co, shape[1], shape[2], shape[3], b, source.toString(),
+			t.layout.groups(k, t.declaredGroups));
 	}
 
 	/**

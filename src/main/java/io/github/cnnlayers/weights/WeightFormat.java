@@ -61,19 +61,16 @@ public enum WeightFormat {
 	 * The format of a file, from its extension, after checking that the file exists, can be read and starts with
 	 * the bytes that format starts with.
 	 *
-	 * @throws IllegalArgumentException if the file is missing or unreadable, its extension is not one of
+	 * @throws IllegalArgumentException if the file is missing, unreadable or not a regular file (a FIFO, device or
+	 *                                  folder), its extension is not one of
 	 *                                  {@link #allowedExtensions()}, or its content is not of that format
 	 */
 	public static WeightFormat of(Path file) {
 		WeightFormat format = byExtension(file);
-		if (!Files.exists(file)) throw new IllegalArgumentException("Weight file not found: " + file);
-		if (Files.isDirectory(file))
-			throw new IllegalArgumentException("Weight file " + file + " is a folder, not a file");
-		if (!Files.isReadable(file)) throw new IllegalArgumentException("Cannot read weight file " + file);
 		byte[] head = new byte[16];
 		int n;
 		long size;
-		try (InputStream in = Files.newInputStream(file)) {
+		try (InputStream in = RegularFile.inputStream(file)) {
 			size = Files.size(file);
 			n = readUpTo(in, head);
 		}
@@ -131,7 +128,7 @@ public enum WeightFormat {
 
 	/** HDF5 files with a user block have their signature at byte 512, 1024, 2048, ... */
 	private static boolean hdf5SignatureAfterUserBlock(Path file, long size) {
-		try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+		try (java.nio.channels.FileChannel ch = RegularFile.channel(file)) {
 			for (long offset = 512; offset + HDF5_MAGIC.length <= size; offset *= 2) {
 				ByteBuffer b = ByteBuffer.allocate(HDF5_MAGIC.length);
 				while (b.hasRemaining() && ch.read(b, offset + b.position()) > 0) {

@@ -335,4 +335,50 @@ class LearnedLayersTest {
 		for (int i = 0; i < 2; i++)
 			assertArrayEquals(twice, doubled(step.run(new ImagePlus("x", new FloatProcessor(4, 3, px.clone())), "x").image()));
 	}
+
+	/** The RGB image of fixtures/depthwise/input.npy ([3, H, W], values 0 .. 255). */
+	private static ImagePlus depthwiseRgb() {
+		final Tensor t = WeightFile.read(fixture("depthwise/input.npy"), null);
+		final int h = t.dim(1), w = t.dim(2);
+		final ColorProcessor cp = new ColorProcessor(w, h);
+		for (int i = 0; i < w * h; i++)
+			cp.set(i, ((int) t.get(i) << 16) | ((int) t.get(w * h + i) << 8) | (int) t.get(2 * w * h + i));
+		return new ImagePlus("rgb", cp);
+	}
+
+	/**
+	 * Keras DepthwiseConv2D through the Conv2D command, against PyTorch's conv2d(..., groups=C_in) of
+	 * make_depthwise_fixtures.py: an RGB image gives 3 channels (depth multiplier 1) or 6 (multiplier 2, with
+	 * bias), from a .keras (class from config.json) and a Keras 2 .h5 (depthwise_kernel); groups= left out, the
+	 * default 1 or the layer's own 3 give the same, another is refused.
+	 */
+	@Test
+	void kerasDepthwiseRunsPerChannelAsPyTorch() {
+		final float[] dw1 = WeightFile.read(fixture("depthwise/dw1_output.npy"), null).data();
+		final float[] dw2 = WeightFile.read(fixture("depthwise/dw2_output.npy"), null).data();
+		final String keras = fixture("depthwise/model.keras").toString();
+		final String keras2 = fixture("depthwise/keras2_depthwise.h5").toString();
+		for (final String options : new String[] { "weights=[" + keras + "] tensor=depthwise_conv2d padding=same",
+			"weights=[" + keras + "] tensor=depthwise_conv2d padding=same groups=1",
+			"weights=[" + keras + "] tensor=depthwise_conv2d padding=1 groups=3",
+			"weights=[" + keras2 + "] tensor=dw1 padding=same" })
+		{
+			final ImagePlus out = LayerCommand.CONV2D.makeNew(depthwiseRgb(), options);
+			assertEquals(3, out.getNChannels(), options);
+			assertClose(dw1, pixels(out), options);
+		}
+		for (final String options : new String[] { "weights=[" + keras + "] tensor=depthwise_conv2d_1 padding=same",
+			"weights=[" + keras2 + "] tensor=dw2 padding=same groups=3" })
+		{
+			final ImagePlus out = LayerCommand.CONV2D.makeNew(depthwiseRgb(), options);
+			assertEquals(6, out.getNChannels(), options);
+			assertClose(dw2, pixels(out), options);
+		}
+		final String conflict = assertThrows(IllegalArgumentException.class, () -> LayerCommand.CONV2D.makeNew(depthwiseRgb(),
+			"weights=[" + keras + "] tensor=depthwise_conv2d groups=2")).getMessage();
+		assertTrue(conflict.startsWith("Conv2D: groups=2 does not agree with the weights model.keras: depthwise_conv2d"), conflict);
+		final String bare = assertThrows(IllegalArgumentException.class, () -> LayerCommand.CONV2D.makeNew(depthwiseRgb(),
+			"weights=[" + fixture("depthwise/depthwise.weights.h5") + "] tensor=depthwise_conv2d")).getMessage();
+		assertTrue(bare.contains("give the model's .keras file instead"), bare);
+	}
 }

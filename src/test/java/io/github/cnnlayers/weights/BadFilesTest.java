@@ -166,6 +166,53 @@ class BadFilesTest {
 		refused(() -> WeightFile.read(unknown, "w"), "unsupported dtype F8_E4M3", "allowed are F16, BF16, F32");
 	}
 
+	/**
+	 * The format packs tensors without overlap or gap and covers the data section exactly: a bias whose bytes lie
+	 * inside the kernel's would otherwise be read from the kernel's bytes.
+	 */
+	@Test
+	void safetensorsTensorsThatOverlapOrLeaveGapsAreRefusedNamingThem() throws IOException {
+		Path overlap = safetensors("overlap.safetensors", "{\"k.weight\":{\"dtype\":\"F32\",\"shape\":[1,1,2,2]," +
+			"\"data_offsets\":[0,16]},\"k.bias\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}", 16);
+		refused(() -> WeightFile.convolution(overlap, "k", null), "overlap.safetensors is not a valid safetensors file",
+			"tensors 'k.weight' [0, 16] and 'k.bias' [8, 12] overlap");
+		refused(() -> WeightFile.list(overlap), "'k.weight' [0, 16] and 'k.bias' [8, 12] overlap");
+		// the same bytes claimed twice, in the other header order
+		Path twice = safetensors("twice.safetensors", "{\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}," +
+			"\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 8);
+		refused(() -> WeightFile.read(twice, "a"), "overlap");
+		Path gap = safetensors("gap.safetensors", "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}," +
+			"\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[12,20]}}", 20);
+		refused(() -> WeightFile.read(gap, "a"), "bytes [8, 12] of its data section belong to no tensor",
+			"between 'a' and 'b'");
+		Path late = safetensors("late.safetensors", "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}", 12);
+		refused(() -> WeightFile.read(late, "a"), "bytes [0, 4]", "before the first tensor 'a'");
+		Path trailing = safetensors("trailing.safetensors", "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}", 12);
+		refused(() -> WeightFile.read(trailing, "a"), "data section has 12 bytes, but its tensors cover only 8");
+		// packed, with an empty tensor between two others: accepted
+		Path packed = safetensors("packed.safetensors", "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}," +
+			"\"e\":{\"dtype\":\"F32\",\"shape\":[0],\"data_offsets\":[4,4]},\"b\":{\"dtype\":\"F32\",\"shape\":[1]," +
+			"\"data_offsets\":[4,8]}}", 8);
+		assertEquals(3, WeightFile.list(packed).size());
+	}
+
+	/** A valid file whose header fits it but is over the 100 MB cap is refused for that reason: a sparse 200 MB file. */
+	@Test
+	void aSafetensorsHeaderOverTheCapSaysItIsTheCap() throws IOException {
+		Path big = dir.resolve("bigheader.safetensors");
+		long headerLength = 200_000_000L;
+		try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+			byte[] start = new byte[9];
+			ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN).putLong(headerLength);
+			start[8] = '{';
+			f.write(start);
+			f.setLength(8 + headerLength); // sparse: no disk used
+		}
+		String message = refused(() -> WeightFile.list(big), "bigheader.safetensors: its JSON header is 200000000 bytes long",
+			"more than the 100000000 bytes this reader");
+		assertTrue(!message.contains("does not fit"), message);
+	}
+
 	@Test
 	void hdf5FilesThatAreNotKeras() throws IOException {
 		refused(() -> WeightFile.list(path("readers/not_keras.h5")), "not_keras.h5 is not a Keras weight file",
