@@ -197,7 +197,8 @@ def typed_fields():
                               opset_imports=[helper.make_opsetid("", 13), helper.make_opsetid("test.domain", 2)])
     path = os.path.join(ROOT, "typed_fields.onnx")
     onnx.save(model, path)
-    write_json(model_json(path, ["relu", "clip", "all_attributes"]), os.path.join(ROOT, "typed_fields.json"))
+    # order: of the nodes whose inputs are ready, the first in the file first
+    write_json(model_json(path, ["all_attributes", "relu", "clip"]), os.path.join(ROOT, "typed_fields.json"))
 
 
 def external():

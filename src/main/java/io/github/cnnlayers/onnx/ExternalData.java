@@ -44,7 +44,7 @@ final class ExternalData {
 		String location = entries.get("location");
 		if (location == null || location.isEmpty())
 			throw new OnnxFormatException(label + " has external data without a 'location'");
-		String where = label + "'s external data '" + location + "'";
+		String where = label + ": its external data '" + location + "'";
 		if (folder == null)
 			throw new OnnxFormatException(where + " cannot be found: the tensor was not read from a file");
 		long offset = number(entries, "offset", 0, where);
@@ -109,16 +109,16 @@ final class ExternalData {
 	 */
 	ByteBuffer map(String what) {
 		if (length > Integer.MAX_VALUE)
-			throw new OnnxFormatException(what + "'s external data holds " + length + " bytes, more than the " +
+			throw new OnnxFormatException(what + ": its external data holds " + length + " bytes, more than the " +
 				Integer.MAX_VALUE + " one tensor may have here");
 		try (FileChannel channel = FileChannel.open(file)) {
 			if (channel.size() < offset + length)
-				throw new OnnxFormatException(what + "'s external data file " + file + " now holds " +
+				throw new OnnxFormatException(what + ": its external data file " + file + " now holds " +
 					channel.size() + " bytes; it held " + (offset + length) + " or more when the model was read");
 			return channel.map(FileChannel.MapMode.READ_ONLY, offset, length);
 		}
 		catch (IOException e) {
-			throw new UncheckedIOException("Cannot read " + what + "'s external data " + file + ": " + e, e);
+			throw new UncheckedIOException("Cannot read the external data of " + what + ", " + file + ": " + e, e);
 		}
 	}
 }

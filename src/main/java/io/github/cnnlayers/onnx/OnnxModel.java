@@ -54,10 +54,7 @@ public final class OnnxModel {
 			model = decode(new ProtoReader(bytes, "ModelProto"), OnnxTensor.folderOf(file));
 		}
 		catch (OnnxFormatException e) {
-			String detail = e.getMessage();
-			throw new OnnxFormatException(file.getFileName() + (detail.startsWith("truncated") ?
-				" is truncated or not an ONNX model: " : " is not a readable ONNX model: ") + detail +
-				OtherFormat.explain(bytes));
+			throw OtherFormat.notA(file.getFileName().toString(), "ONNX model", bytes, e);
 		}
 		try {
 			model.graph.validate();

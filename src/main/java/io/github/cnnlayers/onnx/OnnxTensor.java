@@ -61,8 +61,7 @@ public final class OnnxTensor {
 			return decode(new ProtoReader(bytes, "TensorProto"), folderOf(file));
 		}
 		catch (OnnxFormatException e) {
-			throw new OnnxFormatException(file.getFileName() + " is not a readable ONNX TensorProto: " +
-				e.getMessage() + OtherFormat.explain(bytes));
+			throw OtherFormat.notA(file.getFileName().toString(), "ONNX TensorProto", bytes, e);
 		}
 	}
 
@@ -312,8 +311,8 @@ public final class OnnxTensor {
 		if (elementCount > MAX_ARRAY)
 			throw new IllegalStateException(describe() + " has " + elementCount + " elements, more than a Java " +
 				"array holds (" + MAX_ARRAY + ")");
-		HeapCheck.require(elementCount * bytesPerElement, describe() + "'s " + elementCount + " values as " +
-			kind + "s");
+		HeapCheck.require(elementCount * bytesPerElement, "the " + elementCount + " values of " + describe() +
+			" as " + kind + "s");
 		return (int) elementCount;
 	}
 

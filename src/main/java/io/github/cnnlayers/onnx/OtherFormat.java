@@ -47,13 +47,30 @@ enum OtherFormat {
 
 	/**
 	 * @param file the whole file
-	 * @return "; it is ..." naming the format the file is in, or "" when it is not recognised
+	 * @return the format the file is in, e.g. "a PNG image", or null when it is not recognised
 	 */
-	static String explain(ByteBuffer file) {
+	static String recognise(ByteBuffer file) {
 		for (OtherFormat f : values())
-			if (f.matches(file)) return "; it is " + f.description;
-		if (isText(file)) return "; it is a text file, starting \"" + start(file) + "\"";
-		return "";
+			if (f.matches(file)) return f.description;
+		if (isText(file)) return "a text file, starting \"" + start(file) + "\"";
+		return null;
+	}
+
+	/**
+	 * @param fileName the file, for the message
+	 * @param kind what the file should be, e.g. "ONNX model"
+	 * @param file the whole file
+	 * @param fault what the reader found wrong
+	 * @return the message: the file is not a {@code kind}, what it is when recognised, and the fault
+	 */
+	static OnnxFormatException notA(String fileName, String kind, ByteBuffer file, OnnxFormatException fault) {
+		String other = recognise(file);
+		if (other != null)
+			return new OnnxFormatException(fileName + " is not an " + kind + ": it is " + other + " (" +
+				fault.getMessage() + ")");
+		if (fault instanceof ProtoReader.Truncated)
+			return new OnnxFormatException(fileName + " is truncated or not an " + kind + ": " + fault.getMessage());
+		return new OnnxFormatException(fileName + " is not a readable " + kind + ": " + fault.getMessage());
 	}
 
 	/** @return true if the first bytes are printable ASCII or white space (ONNX starts with a binary tag) */

@@ -331,8 +331,17 @@ final class ProtoReader {
 		return depth == 0 ? "the file" : "the enclosing " + message;
 	}
 
-	private OnnxFormatException truncated(int at, String what) {
-		return new OnnxFormatException("truncated at byte " + at + ": " + what);
+	private static OnnxFormatException truncated(int at, String what) {
+		return new Truncated("at byte " + at + ": " + what);
+	}
+
+	/** A fault that a file cut short makes: a length or a value running past the end. */
+	static final class Truncated extends OnnxFormatException {
+		private static final long serialVersionUID = 1L;
+
+		Truncated(String message) {
+			super(message);
+		}
 	}
 
 	private static OnnxFormatException malformed(int at, String what) {
