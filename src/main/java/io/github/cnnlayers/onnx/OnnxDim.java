@@ -14,12 +14,19 @@ public final class OnnxDim {
 		this.symbol = symbol;
 	}
 
-	/** @return a dimension of fixed size */
+	/**
+	 * @param value the size, 0 or more
+	 * @return a dimension of fixed size
+	 */
 	public static OnnxDim of(long value) {
+		if (value < 0) throw new IllegalArgumentException("a dimension's size is 0 or more, not " + value);
 		return new OnnxDim(value, null);
 	}
 
-	/** @return a dimension named by a symbol, its size given at run time */
+	/**
+	 * @param symbol the name, e.g. {@code "batch"}
+	 * @return a dimension named by a symbol, its size given at run time
+	 */
 	public static OnnxDim symbolic(String symbol) {
 		return new OnnxDim(-1, symbol);
 	}

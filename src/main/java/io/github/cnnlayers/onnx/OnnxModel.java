@@ -42,6 +42,8 @@ public final class OnnxModel {
 	/**
 	 * Reads and checks a model. Tensors with external data are looked for in the model's folder only.
 	 *
+	 * @param file the {@code .onnx} file
+	 * @return the model, its graph checked by {@link OnnxGraph#validate()}
 	 * @throws OnnxFormatException naming the file and the problem: not an ONNX model (and what it is instead,
 	 *         when recognised), truncated (with the byte offset), a tensor whose declared size does not match its
 	 *         data, external data outside the model's folder, or a graph that cannot run

@@ -67,7 +67,10 @@ public final class OnnxNode {
 		return attributes;
 	}
 
-	/** @return the attribute of this name, or null if the node has none */
+	/**
+	 * @param attributeName an attribute's name, e.g. {@code "strides"}
+	 * @return the attribute of this name, or null if the node has none
+	 */
 	public OnnxAttribute attribute(String attributeName) {
 		for (OnnxAttribute a : attributes)
 			if (a.name().equals(attributeName)) return a;

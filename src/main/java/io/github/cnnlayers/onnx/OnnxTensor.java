@@ -52,6 +52,8 @@ public final class OnnxTensor {
 	 * Reads a file holding one serialized {@code TensorProto}, such as the {@code input_0.pb} of ONNX's backend
 	 * test cases. External data is looked for beside the file.
 	 *
+	 * @param file the {@code .pb} file
+	 * @return the tensor, its size checked against its data
 	 * @throws OnnxFormatException naming the file and what is wrong with it
 	 * @throws IOException when the file cannot be read
 	 */
@@ -67,8 +69,7 @@ public final class OnnxTensor {
 
 	/** @return the folder holding the file, made absolute */
 	static Path folderOf(Path file) {
-		Path parent = file.toAbsolutePath().getParent();
-		return parent;
+		return file.toAbsolutePath().getParent();
 	}
 
 	/**

@@ -105,7 +105,10 @@ final class ProtoReader {
 
 	/** Receives the elements of repeated scalar fields. */
 	interface ScalarSink {
-		/** @param index the element's index; @param value a varint's value or a fixed value's bits */
+		/**
+		 * @param index the element's index
+		 * @param value a varint's value or a fixed value's bits
+		 */
 		void put(int index, long value);
 	}
 
