@@ -26,7 +26,7 @@ import io.github.cnnlayers.weights.WeightFile;
  * changed file (new size or time) is read again. Entries are soft: the heap may drop them, and only the
  * last few are kept.
  */
-final class WeightCache {
+public final class WeightCache {
 
 	/** Entries kept at most: the files of one dialog session (weights and biases) */
 	private static final int ENTRIES = 4;
@@ -40,7 +40,7 @@ final class WeightCache {
 	 * @return the number of weight files read (cache misses) since the JVM started, for tests that count
 	 *         reads
 	 */
-	static long reads() {
+	public static long reads() {
 		return READS.get();
 	}
 
