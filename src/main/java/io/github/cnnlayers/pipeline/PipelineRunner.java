@@ -26,8 +26,8 @@ import io.github.cnnlayers.layers.LayerCommand;
  * </pre>
  *
  * Without {@code --input} it runs on the embedded {@code cell.png} (0.107 µm per pixel); without steps
- * it runs {@link DemoPipeline}. Every step goes through the menu command's own plugin class (its
- * {@code process} method and option parser); nothing here calls {@code IJ.run} or opens a dialog, so
+ * it runs {@link DemoPipeline}. Every step goes through the registry's spec of its menu command (the
+ * same option parser, checks and layer); nothing here calls {@code IJ.run} or opens a dialog, so
  * it works with {@code -Djava.awt.headless=true} and a plain {@code ij.jar}.
  * <p>
  * Files, in the output folder ({@code cnn-layers-output} by default): for every step's result
