@@ -191,7 +191,18 @@ public final class Step {
 	 *         message, prefixed with the step number and the image)
 	 */
 	public FeatureMap run(final ImagePlus input, final String inputName) {
-		final String name = inputName + "_" + command.fileSuffix();
+		return run(input, inputName, inputName + "_" + command.fileSuffix());
+	}
+
+	/**
+	 * As {@link #run(ImagePlus, String)}, with the result's name given (as a run's {@link OutputNames} plan it).
+	 *
+	 * @param input the input image
+	 * @param inputName the input's name, for messages
+	 * @param name the result's name
+	 * @return the result, its image titled {@code name}
+	 */
+	public FeatureMap run(final ImagePlus input, final String inputName, final String name) {
 		final long start = System.nanoTime();
 		final ImagePlus result;
 		String note = null;
