@@ -107,6 +107,17 @@ public final class Pipeline {
 		return OutputNames.of(this, inputName).maps();
 	}
 
+	/**
+	 * @return every step's {@link Step#resolvedText()}, in order: {@link #parse} gives the same pipeline
+	 *         from them in any working folder
+	 */
+	public List<String> resolvedSteps() {
+		final List<String> texts = new ArrayList<>(steps.size());
+		for (final Step s : steps)
+			texts.add(s.resolvedText());
+		return texts;
+	}
+
 	/** @return whether every step works on the previous step's result */
 	public boolean isChain() {
 		for (final Step s : steps)

@@ -1,12 +1,17 @@
 package io.github.cnnlayers.pipeline;
 
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ij.ImagePlus;
 import io.github.cnnlayers.core.Layer;
 import io.github.cnnlayers.ij.MacroOptions;
+import io.github.cnnlayers.plugins.Key;
 import io.github.cnnlayers.plugins.LayerCommand;
 
 /**
@@ -20,7 +25,9 @@ import io.github.cnnlayers.plugins.LayerCommand;
  * (step N's result; {@code @0} is the input image): {@code "@1 Leaky ReLU... alpha=0.1"}.
  * <p>
  * Options are checked when the step is parsed, by the command's own parser, so a pipeline with a bad
- * option fails before any image is touched. Every step works on all planes of a stack (the
+ * option fails before any image is touched. Every file a step names (weights, biases, a kernel file)
+ * is resolved there, against the working folder, into an absolute path ({@link #resolvedText()}), so
+ * the step means the same files wherever it runs next (a cluster's executor has another working folder). Every step works on all planes of a stack (the
  * {@code stack} flag is added unless the options give {@code stack} or {@code slice}).
  */
 public final class Step {
@@ -92,10 +99,15 @@ public final class Step {
 			options = t.substring(length).trim();
 		}
 		final LayerCommand command = commandOf(label);
-		final MacroOptions parsed;
+		MacroOptions parsed;
 		final Layer layer;
 		try {
 			parsed = command.parse(options);
+			final String resolved = withFiles(command, parsed, f -> new File(f).getAbsolutePath(), options);
+			if (!resolved.equals(options)) { // every file it names made absolute here, where the step is checked
+				options = resolved;
+				parsed = command.parse(options);
+			}
 			layer = command.checkedLayer(parsed);
 		}
 		catch (final IllegalArgumentException e) {
@@ -104,6 +116,37 @@ public final class Step {
 		if (!parsed.has("stack") && !parsed.has("slice"))
 			options = options.isEmpty() ? "stack" : options + " stack";
 		return new Step(number, input, text.trim(), command, options, parsed, layer);
+	}
+
+	/**
+	 * @return the options with every file value ({@link Key#namesFile}) mapped, or {@code unchanged}
+	 *         when that changes no value (so that a step keeps its text exactly)
+	 */
+	private static String withFiles(final LayerCommand command, final MacroOptions parsed, final Function<String, String> file,
+		final String unchanged)
+	{
+		final StringBuilder b = new StringBuilder();
+		boolean changed = false;
+		for (final String key : parsed.keys()) {
+			String value = parsed.text(key, null);
+			b.append(b.length() == 0 ? "" : " ").append(key);
+			if (value != null) {
+				if (namesFile(command, key) && !value.trim().isEmpty()) {
+					final String mapped = file.apply(value.trim());
+					changed |= !mapped.equals(value);
+					value = mapped;
+				}
+				b.append('=').append(MacroOptions.quote(value));
+			}
+		}
+		return changed || unchanged == null ? b.toString() : unchanged;
+	}
+
+	private static boolean namesFile(final LayerCommand command, final String key) {
+		for (final Key k : command.keys())
+			if (k.name().equals(key))
+				return k.namesFile();
+		return false;
 	}
 
 	private static IllegalArgumentException unknown(final int number, final String text) {
@@ -163,9 +206,40 @@ public final class Step {
 		return command;
 	}
 
-	/** @return the options handed to the plugin: as written, plus {@code stack} unless {@code stack} or {@code slice} was given */
+	/**
+	 * @return the options handed to the plugin: as written, every file path made absolute (against the
+	 *         working folder where the step was parsed), plus {@code stack} unless {@code stack} or
+	 *         {@code slice} was given
+	 */
 	public String options() {
 		return options;
+	}
+
+	/**
+	 * @return the step as {@link #parse} reads it anywhere: its input ({@code @N}), label and
+	 *         {@link #options()}, every file path absolute; what a cluster job hands its executors
+	 */
+	public String resolvedText() {
+		return "@" + input + " " + command.label() + (options.isEmpty() ? "" : " " + options);
+	}
+
+	/** @return the files the step names (weights, biases, kernel file), absolute, in the order of its options */
+	public List<File> files() {
+		final List<File> files = new ArrayList<>();
+		withFiles(command, parsed, f -> {
+			files.add(new File(f));
+			return f;
+		}, "");
+		return files;
+	}
+
+	/**
+	 * @param fingerprint what to write in place of each file path
+	 * @return {@link #resolvedText()} with every file path replaced by {@code fingerprint}'s text for it
+	 */
+	public String textWithFiles(final Function<File, String> fingerprint) {
+		final String o = withFiles(command, parsed, f -> fingerprint.apply(new File(f)), null);
+		return "@" + input + " " + command.label() + (o.isEmpty() ? "" : " " + o);
 	}
 
 	/** @return the parameters in effect, defaults filled in, e.g. {@code "alpha 0.1: f(x) = x > 0 ? x : alpha*x"} */

@@ -322,7 +322,7 @@ public enum LayerCommand {
 			Key.of("kernel", Key.Kind.AREA, Conv2DOptions.DEFAULT_KERNEL, "Kernel",
 				"rows of numbers, one row per line, odd width and height"),
 			Key.choice("preset", KernelPreset.CUSTOM.label(), "Preset", KernelPreset.getAllLabels()),
-			Key.of("file", Key.Kind.TEXT, "", "File (kernel text, optional)", "a readable kernel text file"),
+			Key.of("file", Key.Kind.TEXT, "", "File (kernel text, optional)", "a readable kernel text file").namingFile(),
 			Key.of("stride", Key.Kind.INTEGER, "1", "Stride", "whole numbers >= 1"),
 			Key.of("padding", Key.Kind.TEXT, "same", "Padding", "a whole number >= 0, \"x,y\" or \"same\""),
 			Key.choice("border", BorderMode.ZERO.label(), "Border", BorderMode.getAllLabels()),
@@ -330,13 +330,13 @@ public enum LayerCommand {
 			Key.of("bias", Key.Kind.NUMBER, "0", "Bias", "any finite number"),
 			Key.of("normalize", Key.Kind.FLAG, "false", "Normalize kernel (divide by its sum)", "a flag"),
 			Key.of("weights", Key.Kind.TEXT, "", "Weights (.npy .npz .safetensors .h5 .keras, optional)",
-				"a weight file; with it, the kernel is not used"),
+				"a weight file; with it, the kernel is not used").namingFile(),
 			Key.of("tensor", Key.Kind.TEXT, "", "Tensor (name in the file)", "a tensor or layer name of the weight file"),
-			Key.of("biases", Key.Kind.TEXT, "", "Biases (.npy, optional)", "a .npy file of C_out values"),
+			Key.of("biases", Key.Kind.TEXT, "", "Biases (.npy, optional)", "a .npy file of C_out values").namingFile(),
 			Key.of("groups", Key.Kind.INTEGER, "1", "Groups", "whole numbers >= 1 dividing C_in and C_out").quietDefault());
 
 		static final List<Key> BATCH_NORM = list(
-			Key.of("weights", Key.Kind.TEXT, "", "Weights (.npz .safetensors .h5 .keras)", "a weight file"),
+			Key.of("weights", Key.Kind.TEXT, "", "Weights (.npz .safetensors .h5 .keras)", "a weight file").namingFile(),
 			Key.of("tensor", Key.Kind.TEXT, "", "Tensor (layer name in the file)", "a batch norm layer's name"),
 			Key.of("eps", Key.Kind.NUMBER, "1e-5", "Eps", "a number > 0 (PyTorch's default 1e-5)"));
 
