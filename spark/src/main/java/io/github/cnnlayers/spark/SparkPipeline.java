@@ -45,10 +45,12 @@ import io.github.cnnlayers.plugins.LayerCommand;
  * writes the command line's files into the output folder. Run with {@code spark-submit}; without a
  * master (plain {@code java}) it runs in local mode on every core.
  * <p>
- * Images whose complete outputs exist are skipped (unless {@code --overwrite}), so a job that died
- * half-way resumes where it stopped. An image that fails is reported and the others go on. The job
+ * Images whose complete outputs exist and were made by the same steps and weight files (the manifest's
+ * recipe) are skipped (unless {@code --overwrite}), so a job that died half-way resumes where it
+ * stopped; outputs that other steps made, or that no manifest row accounts for, stop the job before
+ * anything is written (exit 2). An image that fails is reported and the others go on. The job
  * writes a CSV manifest of every input and exits with 0 (all done or skipped), 1 (an image failed, or
- * the job stopped) or 2 (bad command line; nothing written).
+ * the job stopped) or 2 (bad command line, or outputs other steps made; nothing written).
  */
 public final class SparkPipeline {
 
@@ -70,7 +72,8 @@ public final class SparkPipeline {
 		"  --step, -s    a step in the macro syntax, as for the command line (" + PipelineRunner.class.getSimpleName() + ")",
 		"                commands: " + LayerCommand.knownLabels(),
 		"  --steps       a text file of steps, one per line (any Hadoop filesystem), # starts a comment",
-		"  --overwrite   run every image again, even when its complete outputs exist (default: skip them)",
+		"  --overwrite   run every image again, even when its complete outputs exist (default: skip those that the",
+		"                same steps and weights made, as the manifest records; stop, writing nothing, if others made any)",
 		"  --manifest    where to write the CSV manifest (default: OUTPUT/" + MANIFEST + ")",
 		"  --progress    print a progress line every N images (default 100)",
 		"  --images-per-task  images per Spark task (default 1: one task per image; more for 10^5+ images)",
