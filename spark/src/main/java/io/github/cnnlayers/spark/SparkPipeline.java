@@ -186,14 +186,18 @@ public final class SparkPipeline {
 			outDir = fs.makeQualified(o);
 			if (fs.exists(outDir) && !fs.getFileStatus(outDir).isDirectory())
 				throw new IOException("the output " + outDir + " exists and is not a folder; give a folder with --output");
-			try {
-				if (!fs.mkdirs(outDir))
-					throw new IOException("the filesystem refused");
+			if ("file".equals(outDir.toUri().getScheme())) { // java.nio says why; Hadoop's local mkdirs only returns false
+				final java.io.File local = new java.io.File(outDir.toUri());
+				try {
+					java.nio.file.Files.createDirectories(local.toPath());
+				}
+				catch (final IOException | RuntimeException e) {
+					throw new IOException(OutputFolder.cannotCreate(local, e), e);
+				}
 			}
-			catch (final IOException | RuntimeException e) {
-				throw new IOException("file".equals(outDir.toUri().getScheme()) ? OutputFolder.cannotCreate(new java.io.File(outDir.toUri()), e)
-					: "cannot create the output folder " + outDir + ": " + e.getMessage() + "; give a folder you may write with --output", e);
-			}
+			else if (!fs.mkdirs(outDir))
+				throw new IOException("cannot create the output folder " + outDir + " (the filesystem refused); give a folder you may " +
+					"write with --output");
 			fs.setWriteChecksum(false);
 			for (final FileStatus s : fs.listStatus(outDir)) {
 				final String n = s.getPath().getName();

@@ -170,6 +170,16 @@ class SparkOutputsTest {
 	}
 
 	@Test
+	void anOutputFolderThatCannotBeCreatedSaysWhichAndWhy() throws IOException {
+		final File in = signedImage();
+		final File file = new File(in, "a.tif");
+		final SparkPipelineTest.Result r = SparkPipelineTest.spark("--input", in.getPath(), "--output", new File(file, "out").getPath(), "ReLU");
+		assertEquals(PipelineRunner.FAILED, r.code, r.toString());
+		assertEquals("Error: cannot create the output folder " + new File(file, "out").getAbsolutePath() + ": " + file.getAbsolutePath() +
+			" exists and is not a folder; give a folder you may write with --output\n", r.err);
+	}
+
+	@Test
 	void hiddenImagesInAFolderAreNamed() throws IOException {
 		final File in = signedImage();
 		Files.copy(new File(in, "a.tif").toPath(), new File(in, ".x.tif").toPath());
