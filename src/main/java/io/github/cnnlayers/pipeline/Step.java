@@ -1,11 +1,16 @@
 package io.github.cnnlayers.pipeline;
 
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ij.ImagePlus;
 import io.github.cnnlayers.ij.MacroOptions;
+import io.github.cnnlayers.layers.Key;
 import io.github.cnnlayers.layers.LayerCommand;
 import io.github.cnnlayers.layers.LayerSpec;
 
@@ -20,7 +25,9 @@ import io.github.cnnlayers.layers.LayerSpec;
  * (step N's result; {@code @0} is the input image): {@code "@1 Leaky ReLU... alpha=0.1"}.
  * <p>
  * Options are checked when the step is parsed, by the command's own parser, so a pipeline with a bad
- * option fails before any image is touched. Every step works on all planes of a stack (the
+ * option fails before any image is touched. Every file a step names (weights, biases, a kernel file)
+ * is resolved there, against the working folder, into an absolute path ({@link #resolvedText()}), so
+ * the step means the same files wherever it runs next (a cluster's executor has another working folder). Every step works on all planes of a stack (the
  * {@code stack} flag is added unless the options give {@code stack} or {@code slice}).
  */
 public final class Step {
@@ -35,12 +42,15 @@ public final class Step {
 	private final String text;
 	private final LayerCommand command;
 	private final String options;
+	/** The options as written, files made absolute, without the added {@code stack} */
+	private final MacroOptions parsed;
 	/** Made once when the step was parsed: a learned layer reads its weight file once */
 	private final LayerSpec spec;
 
 	private Step(final int number, final int input, final String text, final LayerCommand command, final String options,
-		final LayerSpec spec)
+		final MacroOptions parsed, final LayerSpec spec)
 	{
+		this.parsed = parsed;
 		this.spec = spec;
 		this.number = number;
 		this.input = input;
@@ -90,8 +100,14 @@ public final class Step {
 		}
 		final LayerCommand command = commandOf(label);
 		final LayerSpec spec;
+		MacroOptions parsed;
 		try {
-			final MacroOptions parsed = command.parse(options);
+			parsed = command.parse(options);
+			final String resolved = withFiles(command, parsed, f -> new File(f).getAbsolutePath(), options);
+			if (!resolved.equals(options)) { // every file it names made absolute here, where the step is checked
+				options = resolved;
+				parsed = command.parse(options);
+			}
 			if (!parsed.has("stack") && !parsed.has("slice"))
 				options = options.isEmpty() ? "stack" : options + " stack";
 			spec = command.spec(command.parse(options));
@@ -99,7 +115,38 @@ public final class Step {
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException(prefix(number, command) + e.getMessage(), e);
 		}
-		return new Step(number, input, text.trim(), command, options, spec);
+		return new Step(number, input, text.trim(), command, options, parsed, spec);
+	}
+
+	/**
+	 * @return the options with every file value ({@link Key#namesFile}) mapped, or {@code unchanged}
+	 *         when that changes no value (so that a step keeps its text exactly)
+	 */
+	private static String withFiles(final LayerCommand command, final MacroOptions parsed, final Function<String, String> file,
+		final String unchanged)
+	{
+		final StringBuilder b = new StringBuilder();
+		boolean changed = false;
+		for (final String key : parsed.keys()) {
+			String value = parsed.text(key, null);
+			b.append(b.length() == 0 ? "" : " ").append(key);
+			if (value != null) {
+				if (namesFile(command, key) && !value.trim().isEmpty()) {
+					final String mapped = file.apply(value.trim());
+					changed |= !mapped.equals(value);
+					value = mapped;
+				}
+				b.append('=').append(MacroOptions.quote(value));
+			}
+		}
+		return changed || unchanged == null ? b.toString() : unchanged;
+	}
+
+	private static boolean namesFile(final LayerCommand command, final String key) {
+		for (final Key k : command.keys())
+			if (k.name().equals(key))
+				return k.namesFile();
+		return false;
 	}
 
 	private static IllegalArgumentException unknown(final int number, final String text) {
@@ -159,9 +206,40 @@ public final class Step {
 		return command;
 	}
 
-	/** @return the options handed to the plugin: as written, plus {@code stack} unless {@code stack} or {@code slice} was given */
+	/**
+	 * @return the options handed to the plugin: as written, every file path made absolute (against the
+	 *         working folder where the step was parsed), plus {@code stack} unless {@code stack} or
+	 *         {@code slice} was given
+	 */
 	public String options() {
 		return options;
+	}
+
+	/**
+	 * @return the step as {@link #parse} reads it anywhere: its input ({@code @N}), label and
+	 *         {@link #options()}, every file path absolute; what a cluster job hands its executors
+	 */
+	public String resolvedText() {
+		return "@" + input + " " + command.label() + (options.isEmpty() ? "" : " " + options);
+	}
+
+	/** @return the files the step names (weights, biases, kernel file), absolute, in the order of its options */
+	public List<File> files() {
+		final List<File> files = new ArrayList<>();
+		withFiles(command, parsed, f -> {
+			files.add(new File(f));
+			return f;
+		}, "");
+		return files;
+	}
+
+	/**
+	 * @param fingerprint what to write in place of each file path
+	 * @return {@link #resolvedText()} with every file path replaced by {@code fingerprint}'s text for it
+	 */
+	public String textWithFiles(final Function<File, String> fingerprint) {
+		final String o = withFiles(command, parsed, f -> fingerprint.apply(new File(f)), null);
+		return "@" + input + " " + command.label() + (o.isEmpty() ? "" : " " + o);
 	}
 
 	/** @return the parameters in effect, defaults filled in, e.g. {@code "alpha 0.1: f(x) = x > 0 ? x : alpha*x"} */
@@ -190,7 +268,18 @@ public final class Step {
 	 *         message, prefixed with the step number and the image)
 	 */
 	public FeatureMap run(final ImagePlus input, final String inputName) {
-		final String name = inputName + "_" + command.fileSuffix();
+		return run(input, inputName, inputName + "_" + command.fileSuffix());
+	}
+
+	/**
+	 * As {@link #run(ImagePlus, String)}, with the result's name given (as a run's {@link OutputNames} plan it).
+	 *
+	 * @param input the input image
+	 * @param inputName the input's name, for messages
+	 * @param name the result's name
+	 * @return the result, its image titled {@code name}
+	 */
+	public FeatureMap run(final ImagePlus input, final String inputName, final String name) {
 		final long start = System.nanoTime();
 		final ImagePlus result;
 		String note = null;
