@@ -146,7 +146,7 @@ public final class OutputNames implements Serializable {
 	}
 
 	private static String name(final Step s, final String prefix, final List<String> earlier, final boolean numbered) {
-		return (s.input() == 0 ? prefix : earlier.get(s.input() - 1)) + "_" + s.command().fileSuffix() +
+		return (s.input() == 0 ? prefix : earlier.get(s.input() - 1)) + "_" + s.fileSuffix() +
 			(numbered ? STEP_NUMBER + s.number() : "");
 	}
 

@@ -9,8 +9,8 @@ import ij.ImagePlus;
 import io.github.cnnlayers.layers.LayerCommand;
 
 /**
- * A chain of {@link Step}s, each working on the previous step's result (or the one it names with
- * {@code @N}), written in the macro syntax:
+ * A graph of {@link Step}s, each working on the previous step's result, on the one it names with
+ * {@code @N}, or on two it names ({@code Concat @2 @5}), written in the macro syntax:
  * {@code Pipeline.parse("Conv2D... preset=[sobel x] stride=2", "Leaky ReLU... alpha=0.1", "Max Pooling... size=2")}.
  * Running it keeps every step's result, named {@code <input>_<suffix of step 1>_<suffix of step 2>...},
  * e.g. {@code cell_conv2d}, {@code cell_conv2d_leakyrelu}, {@code cell_conv2d_leakyrelu_maxpooling}
@@ -93,8 +93,10 @@ public final class Pipeline {
 		for (int i = 0; i < steps.size(); i++) {
 			final Step step = steps.get(i);
 			final String name = names.maps().get(i);
-			results.add(step.input() == 0 ? step.run(input, names.input(), name) : step.run(results.get(step.input() - 1).image(),
-				results.get(step.input() - 1).name(), name));
+			final List<ImagePlus> inputs = new ArrayList<>();
+			for (final int in : step.inputs())
+				inputs.add(in == 0 ? input : results.get(in - 1).image());
+			results.add(step.run(inputs, step.input() == 0 ? names.input() : results.get(step.input() - 1).name(), name));
 		}
 		return results;
 	}
@@ -118,10 +120,10 @@ public final class Pipeline {
 		return texts;
 	}
 
-	/** @return whether every step works on the previous step's result */
+	/** @return whether every step works on the previous step's result alone */
 	public boolean isChain() {
 		for (final Step s : steps)
-			if (s.input() != s.number() - 1)
+			if (s.inputs().size() != 1 || s.input() != s.number() - 1)
 				return false;
 		return true;
 	}

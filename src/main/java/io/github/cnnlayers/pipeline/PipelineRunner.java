@@ -279,7 +279,7 @@ public final class PipelineRunner {
 			final FeatureMap m = maps.get(i);
 			final Step s = m.step();
 			final ImagePlus in = s.input() == 0 ? imp : maps.get(i - s.number() + s.input()).image();
-			out.println(String.format(Locale.ROOT, "  step %d %-19s %s -> %s  %5d ms  %s", s.number(), s.command().label(),
+			out.println(String.format(Locale.ROOT, "  step %d %-19s %s -> %s  %5d ms  %s", s.number(), s.label(),
 				size(in), size(m.image()) + ", " + calibration(m.image()), m.millis(), m.name()));
 			if (m.note() != null)
 				out.println("         note: " + m.note());
@@ -297,7 +297,7 @@ public final class PipelineRunner {
 	private static String stepTimes(final List<FeatureMap> maps) {
 		final StringBuilder steps = new StringBuilder();
 		for (final FeatureMap m : maps)
-			steps.append(steps.length() == 0 ? "" : ", ").append(m.step().command().fileSuffix()).append(' ').append(m.millis()).append(" ms");
+			steps.append(steps.length() == 0 ? "" : ", ").append(m.step().fileSuffix()).append(' ').append(m.millis()).append(" ms");
 		return steps.toString();
 	}
 
