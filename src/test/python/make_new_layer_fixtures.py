@@ -16,6 +16,7 @@ act_<f>.npy         f(act_input) for f = elu_1 (alpha 1), elu_0.5, elu_2.5, gelu
                     silu; gelu_f32 is F.gelu in float32 (its 1 + erf cancels for x < -3).
 erf_input.npy       1-D float32 points in [-6, 6] and the special values; erf_output.npy and
                     erfc_output.npy: torch.erf / torch.erfc in float64, rounded.
+erf_double.txt      lines "t erf(t) erfc(t)" in double precision (torch float64), t in [-7, 27].
 <layer>_cases.txt   one case per line, space-separated key=value pairs (id first); per case
                     <id>_input.npy, <id>_output.npy and the parameters the keys name:
   softmax           id c h w                  (F.softmax(x, dim=1))
@@ -96,6 +97,11 @@ def make_activations():
     save("erf_input.npy", e)
     save("erf_output.npy", out32(torch.erf(f64(e))))
     save("erfc_output.npy", out32(torch.erfc(f64(e))))
+    d = np.concatenate([np.linspace(-7, 7, 561), np.linspace(7, 27, 81), rng.uniform(-6, 6, 200)])
+    with open(os.path.join(ROOT, "erf_double.txt"), "w") as f:
+        f.write("# t erf(t) erfc(t): torch.erf / torch.erfc in float64, written with repr (17 digits)\n")
+        for t, a, b in zip(d, torch.erf(torch.from_numpy(d)).numpy(), torch.erfc(torch.from_numpy(d)).numpy()):
+            f.write("%r %r %r\n" % (float(t), float(a), float(b)))
 
 
 def make_softmax():
