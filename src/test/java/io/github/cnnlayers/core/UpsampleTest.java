@@ -122,4 +122,35 @@ class UpsampleTest {
 		assertEquals(-1, NearestRounding.FLOOR.round(-0.2f));
 		assertEquals(0, NearestRounding.CEIL.round(-0.2f));
 	}
+
+	@Test
+	void anInputPixelChangesOnlyOutputsWhoseReceptiveFieldHoldsIt() {
+		final int w = 13;
+		for (final double scale : new double[] { 1.7, 0.6, 2, 3.3 })
+			for (final Upsample u : new Upsample[] { Upsample.pytorch(1, scale, Interpolation.NEAREST, false),
+				Upsample.pytorch(1, scale, Interpolation.BILINEAR, false),
+				Upsample.of(1, scale, Interpolation.NEAREST, CoordinateTransform.TF_HALF_PIXEL_FOR_NN, NearestRounding.ROUND_PREFER_CEIL),
+				Upsample.of(1, scale, Interpolation.BILINEAR, CoordinateTransform.HALF_PIXEL, NearestRounding.FLOOR) })
+			{
+				final float[] in = new float[w];
+				for (int i = 0; i < w; i++)
+					in[i] = 1 + i * i;
+				final float[] before = run(u, in, 1, 1, w);
+				final ReceptiveField f = u.receptiveField();
+				assertEquals(1 / scale, f.stepX(), 1e-12);
+				for (int x = 0; x < w; x++) {
+					final float[] changed = in.clone();
+					changed[x] += 1000;
+					final float[] after = run(u, changed, 1, 1, w);
+					for (int o = 0; o < before.length; o++)
+						if (before[o] != after[o]) {
+							final long[] r = f.inputRange(0, o, o);
+							// the field may reach past the image; there the edge pixel is read
+							final long lo = Math.max(0, Math.min(w - 1, r[0]));
+							final long hi = Math.max(0, Math.min(w - 1, r[1]));
+							assertEquals(true, x >= lo && x <= hi, u + ": input " + x + " changed output " + o + ", field " + r[0] + ".." + r[1]);
+						}
+				}
+			}
+	}
 }
