@@ -26,16 +26,16 @@ public final class ActivationRunner {
 	 * @return why {@code f} leaves {@code image} unchanged (its type holds no negative values, and
 	 *         {@code f} is the identity on non-negative values), or {@code null} when it applies
 	 * @throws IllegalArgumentException when {@code f} makes values that are not whole numbers and the
-	 *         image is not 32-bit, naming the type and how to convert
+	 *         image is not 32-bit, naming the function's true range ({@link Activation#range()}), the type and
+	 *         how to convert
 	 */
 	public static String whyUnchanged(final ImagePlus image, final Activation f) {
 		final int depth = image.getBitDepth();
 		final boolean signed16 = depth == 16 && image.getCalibration().isSigned16Bit();
 		if (!f.identityOnNonNegative()) {
 			if (depth != 32)
-				throw new IllegalArgumentException(f.name() + " needs a 32-bit image: its values lie between " +
-					(f.apply(Double.NEGATIVE_INFINITY) == 0 ? "0 and 1" : "-1 and 1") + ", which the " + type(image) +
-					" image cannot hold (they would be rounded); convert it first with Image > Type > 32-bit");
+				throw new IllegalArgumentException(f.name() + " needs a 32-bit image: its values lie in " + f.range() + ", which the " +
+					type(image) + " image cannot hold (they would be rounded); convert it first with Image > Type > 32-bit");
 			return null;
 		}
 		if (depth == 32 || signed16)

@@ -112,9 +112,7 @@ public final class PlaneRunner {
 		final int c = allPlanes ? imp.getNChannels() : 1;
 		final int z = allPlanes ? imp.getNSlices() : 1;
 		final int t = allPlanes ? imp.getNFrames() : 1;
-		final ReceptiveField field = op.receptiveField();
-		final Calibration cal = ResultImages.calibration(imp.getCalibration(), field.stride(), field.centreX(), field.centreY(),
-			op.keepsType());
+		final Calibration cal = calibration(imp, op, op.keepsType());
 		final ImagePlus res = ResultImages.assemble(ResultImages.title(imp.getTitle(), suffix), result, last,
 			rgbToChannels ? 3 * c : c, z, t, rgbToChannels, cal, ranges);
 		if (!rgbToChannels && imp.isComposite() && res.isComposite() && allPlanes)
@@ -229,10 +227,21 @@ public final class PlaneRunner {
 				if (progress != null)
 					progress.planeDone(++done, nz * nt);
 			}
-		final ReceptiveField field = op.receptiveField();
-		final Calibration cal = ResultImages.calibration(imp.getCalibration(), field.stride(), field.centreX(), field.centreY(),
-			false);
+		final Calibration cal = calibration(imp, op, false);
 		return ResultImages.assemble(ResultImages.title(imp.getTitle(), suffix), result, null, cout, nz, nt, false, cal, ranges);
+	}
+
+	/**
+	 * @return the result's calibration: pixels as far apart as the layer's steps (a global pooling's one pixel
+	 *         as large as the image, centred on it)
+	 */
+	private static Calibration calibration(final ImagePlus imp, final Layer op, final boolean keepFunction) {
+		final ReceptiveField field = op.receptiveField();
+		if (field.wholeImage())
+			return ResultImages.calibration(imp.getCalibration(), imp.getWidth(), imp.getHeight(), (imp.getWidth() - 1) / 2.0,
+				(imp.getHeight() - 1) / 2.0, keepFunction);
+		return ResultImages.calibration(imp.getCalibration(), field.stepX(), field.stepY(), field.centreX(), field.centreY(),
+			keepFunction);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })

@@ -30,25 +30,27 @@ public final class ResultImages {
 
 	/**
 	 * The calibration of a result whose pixel (0, 0) sits at input pixel coordinates
-	 * ({@code centreX}, {@code centreY}) and whose pixels are {@code stride} input pixels apart: the
-	 * unit is kept, pixel width and height are multiplied by the stride, and the origin is shifted so
-	 * that every output pixel has the physical position of its receptive field's centre.
+	 * ({@code centreX}, {@code centreY}) and whose pixels are {@code stepX} by {@code stepY} input pixels
+	 * apart (the stride; 1/scale for upsampling): the unit is kept, pixel width and height are multiplied by
+	 * the steps, and the origin is shifted so that every output pixel has the physical position of its
+	 * receptive field's centre.
 	 *
 	 * @param source the source calibration (not changed)
-	 * @param stride the stride
+	 * @param stepX input pixels between neighbouring output pixels along x
+	 * @param stepY the same along y
 	 * @param centreX input x of output pixel 0
 	 * @param centreY input y of output pixel 0
 	 * @param keepFunction keep the source's value calibration (same pixel type); else drop it (32-bit result)
 	 * @return a new calibration
 	 */
-	public static Calibration calibration(final Calibration source, final int stride, final double centreX,
+	public static Calibration calibration(final Calibration source, final double stepX, final double stepY, final double centreX,
 		final double centreY, final boolean keepFunction)
 	{
 		final Calibration cal = source.copy();
-		cal.pixelWidth = source.pixelWidth * stride;
-		cal.pixelHeight = source.pixelHeight * stride;
-		cal.xOrigin = (source.xOrigin - centreX) / stride;
-		cal.yOrigin = (source.yOrigin - centreY) / stride;
+		cal.pixelWidth = source.pixelWidth * stepX;
+		cal.pixelHeight = source.pixelHeight * stepY;
+		cal.xOrigin = (source.xOrigin - centreX) / stepX;
+		cal.yOrigin = (source.yOrigin - centreY) / stepY;
 		if (!keepFunction)
 			cal.disableDensityCalibration();
 		return cal;

@@ -16,6 +16,12 @@ public final class ActivationSpec implements LayerSpec {
 	/** The keys of Leaky ReLU */
 	static final List<Key> LEAKY_KEYS = Collections.singletonList(ALPHA);
 
+	static final Key ELU_ALPHA = Key.of("alpha", Key.Kind.NUMBER, "1", "Alpha (f tends to -alpha for x to -inf)",
+		"any finite number (default 1)");
+
+	/** The keys of ELU */
+	static final List<Key> ELU_KEYS = Collections.singletonList(ELU_ALPHA);
+
 	private final LayerCommand command;
 	private final MacroOptions options;
 	private final Activation activation;
@@ -59,6 +65,18 @@ public final class ActivationSpec implements LayerSpec {
 		final double alpha = ALPHA.number(o);
 		return new ActivationSpec(command, o, Activation.leakyRelu(alpha),
 			"alpha " + NumberText.of(alpha) + ": f(x) = x > 0 ? x : alpha*x", "Leaky ReLU \u03b1=" + NumberText.of(alpha));
+	}
+
+	/**
+	 * @param command ELU
+	 * @param o its options
+	 * @return its spec
+	 * @throws IllegalArgumentException for an alpha that is not a finite 32-bit float
+	 */
+	static LayerSpec elu(final LayerCommand command, final MacroOptions o) {
+		final double alpha = ELU_ALPHA.number(o);
+		return new ActivationSpec(command, o, Activation.elu(alpha),
+			"alpha " + NumberText.of(alpha) + ": f(x) = x > 0 ? x : alpha*(e^x - 1)", "ELU \u03b1=" + NumberText.of(alpha));
 	}
 
 	@Override

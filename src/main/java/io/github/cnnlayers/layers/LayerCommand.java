@@ -13,6 +13,9 @@ import java.util.stream.Collectors;
 import ij.ImagePlus;
 import io.github.cnnlayers.core.Activation;
 import io.github.cnnlayers.core.BorderMode;
+import io.github.cnnlayers.core.GlobalPooling;
+import io.github.cnnlayers.core.GlobalPoolingMode;
+import io.github.cnnlayers.core.Softmax;
 import io.github.cnnlayers.core.KernelPreset;
 import io.github.cnnlayers.core.Layer;
 import io.github.cnnlayers.core.NumberText;
@@ -60,7 +63,37 @@ public enum LayerCommand {
 		"AveragePoolingCommand", (c, o) -> new PoolingSpec(c, PoolingMode.AVERAGE, o)),
 	/** Plugins &gt; CNN Layers &gt; Min Pooling...: {@code -max_pool2d(-x)}, same type. */
 	MIN_POOLING("Min Pooling...", "minpool", "minpooling", Life.NEW_IMAGE, PoolingSpec.KEYS, "MinPoolingCommand",
-		(c, o) -> new PoolingSpec(c, PoolingMode.MIN, o));
+		(c, o) -> new PoolingSpec(c, PoolingMode.MIN, o)),
+	/** Plugins &gt; CNN Layers &gt; ConvTranspose2D...: PyTorch's {@code conv_transpose2d}, into a new 32-bit image. */
+	CONV_TRANSPOSE2D("ConvTranspose2D...", "convtranspose2d", "convtranspose2d", Life.NEW_IMAGE, ConvTranspose2DSpec.KEYS,
+		"ConvTranspose2DCommand", (c, o) -> new ConvTranspose2DSpec(o)),
+	/** Plugins &gt; CNN Layers &gt; Upsample...: PyTorch's {@code interpolate} (nearest keeps the type, bilinear is 32-bit). */
+	UPSAMPLE("Upsample...", "upsample", "upsample", Life.NEW_IMAGE, UpsampleSpec.KEYS, "UpsampleCommand", (c, o) -> new UpsampleSpec(o)),
+	/** Plugins &gt; CNN Layers &gt; ELU...: {@code x > 0 ? x : alpha*(e^x - 1)} in place. */
+	ELU("ELU...", "elu", "elu", Life.IN_PLACE, ActivationSpec.ELU_KEYS, "EluCommand", ActivationSpec::elu),
+	/** Plugins &gt; CNN Layers &gt; GELU: {@code x * Phi(x)} (the exact erf form) in place, 32-bit images. */
+	GELU("GELU", "gelu", "gelu", Life.IN_PLACE, Collections.emptyList(), "GeluCommand",
+		ActivationSpec.fixed(Activation.gelu(), "f(x) = x * Phi(x) = x/2 * (1 + erf(x/sqrt(2)))", "GELU")),
+	/** Plugins &gt; CNN Layers &gt; SiLU: {@code x * sigmoid(x)} in place, 32-bit images. */
+	SILU("SiLU", "silu", "silu", Life.IN_PLACE, Collections.emptyList(), "SiluCommand",
+		ActivationSpec.fixed(Activation.silu(), "f(x) = x / (1 + e^-x)", "SiLU")),
+	/** Plugins &gt; CNN Layers &gt; Softmax: PyTorch's {@code softmax(x, dim=1)} over the channels of each pixel, 32-bit. */
+	SOFTMAX("Softmax", "softmax", "softmax", Life.NEW_IMAGE, Collections.emptyList(), "SoftmaxCommand",
+		ParameterlessSpec.of(new Softmax(), "softmax over the channels of each pixel")),
+	/** Plugins &gt; CNN Layers &gt; Global Average Pooling: each plane's mean, 1 x 1, 32-bit. */
+	GLOBAL_AVERAGE_POOLING("Global Average Pooling", "globalavgpool", "globalavgpooling", Life.NEW_IMAGE, Collections.emptyList(),
+		"GlobalAveragePoolingCommand", ParameterlessSpec.of(new GlobalPooling(GlobalPoolingMode.AVERAGE), "the mean of each plane, 1 x 1")),
+	/** Plugins &gt; CNN Layers &gt; Global Max Pooling: each plane's largest value, 1 x 1, same type. */
+	GLOBAL_MAX_POOLING("Global Max Pooling", "globalmaxpool", "globalmaxpooling", Life.NEW_IMAGE, Collections.emptyList(),
+		"GlobalMaxPoolingCommand", ParameterlessSpec.of(new GlobalPooling(GlobalPoolingMode.MAX), "the largest value of each plane, 1 x 1")),
+	/** Plugins &gt; CNN Layers &gt; Group Norm...: PyTorch's {@code group_norm} over a sample's channels, 32-bit. */
+	GROUP_NORM("Group Norm...", "groupnorm", "groupnorm", Life.NEW_IMAGE, GroupNormSpec.GROUP_KEYS, "GroupNormCommand",
+		GroupNormSpec::group),
+	/** Plugins &gt; CNN Layers &gt; Instance Norm...: PyTorch's {@code instance_norm}, every channel on its own, 32-bit. */
+	INSTANCE_NORM("Instance Norm...", "instancenorm", "instancenorm", Life.NEW_IMAGE, GroupNormSpec.INSTANCE_KEYS, "InstanceNormCommand",
+		GroupNormSpec::instance),
+	/** Plugins &gt; CNN Layers &gt; Pad...: PyTorch's {@code F.pad} per side (zero, constant, reflect, replicate, circular). */
+	PAD("Pad...", "pad", "pad", Life.NEW_IMAGE, PadSpec.KEYS, "PadCommand", (c, o) -> new PadSpec(o));
 
 	/** How a command's options become its spec. */
 	@FunctionalInterface

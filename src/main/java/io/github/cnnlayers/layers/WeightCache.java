@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import io.github.cnnlayers.weights.BatchNormWeights;
@@ -69,6 +70,28 @@ public final class WeightCache {
 	static BatchNormWeights batchNorm(final String file, final String tensor, final String command) {
 		final Path path = path(file, "weights", command);
 		return get(Arrays.asList("batch norm", version(path), String.valueOf(tensor)), () -> WeightFile.batchNorm(path, tensor));
+	}
+
+	/**
+	 * A layer's tensors read by {@code reader}, once per version of the file (and of the bias file).
+	 *
+	 * @param kind what is read, e.g. {@code "transposed convolution"}: part of the cache key
+	 * @param file the weight file, as the user gave it
+	 * @param tensor its layer name, or {@code null}
+	 * @param biases a bias file, or {@code null}
+	 * @param command the command's name for messages
+	 * @param reader reads the weight file (and the bias file, or {@code null})
+	 * @param <T> what it reads
+	 * @return what the reader gave for this version of the files
+	 * @throws IllegalArgumentException as the reader, or for an invalid path
+	 */
+	static <T> T layer(final String kind, final String file, final String tensor, final String biases, final String command,
+		final BiFunction<Path, Path, T> reader)
+	{
+		final Path path = path(file, "weights", command);
+		final Path bias = biases == null ? null : path(biases, "biases", command);
+		return get(Arrays.asList(kind, version(path), String.valueOf(tensor), bias == null ? "" : version(bias)),
+			() -> reader.apply(path, bias));
 	}
 
 	private static Path path(final String file, final String key, final String command) {

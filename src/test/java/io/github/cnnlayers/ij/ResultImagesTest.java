@@ -24,7 +24,7 @@ class ResultImagesTest {
 		in.xOrigin = 3;
 		in.yOrigin = -1;
 		// 3x3 kernel, padding 0, stride 2: output pixel i has its centre on input pixel 2i + 1
-		final Calibration out = ResultImages.calibration(in, 2, 1, 1, false);
+		final Calibration out = ResultImages.calibration(in, 2, 2, 1, 1, false);
 		assertEquals(0.214, out.pixelWidth, 1e-12);
 		assertEquals(0.4, out.pixelHeight, 1e-12);
 		assertEquals("µm", out.getUnit());
@@ -33,7 +33,7 @@ class ResultImagesTest {
 			assertEquals(in.getY(2 * i + 1), out.getY(i), 1e-12);
 		}
 		// 2x2 pooling, stride 2: output i covers input 2i and 2i+1, centre 2i + 0.5
-		final Calibration pool = ResultImages.calibration(in, 2, 0.5, 0.5, true);
+		final Calibration pool = ResultImages.calibration(in, 2, 2, 0.5, 0.5, true);
 		assertEquals(in.getX(2 * 3 + 0.5), pool.getX(3), 1e-12);
 	}
 }

@@ -172,11 +172,11 @@ class ActivationPluginTest {
 		final ImagePlus imp = new ImagePlus("i", Images.plane(bitDepth, 8, 6, 1));
 		final Object[] before = Images.snapshot(imp);
 		final String type = bitDepth == 24 ? "RGB" : bitDepth + "-bit";
-		assertEquals("Sigmoid needs a 32-bit image: its values lie between 0 and 1, which the " + type + " image cannot hold " +
+		assertEquals("Sigmoid needs a 32-bit image: its values lie in (0, 1), which the " + type + " image cannot hold " +
 			"(they would be rounded); convert it first with Image > Type > 32-bit",
 			assertThrows(IllegalArgumentException.class, () -> LayerCommand.SIGMOID.applyInPlace(imp, "")).getMessage());
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> LayerCommand.TANH.applyInPlace(imp, "stack")).getMessage()
-			.startsWith("Tanh needs a 32-bit image: its values lie between -1 and 1"));
+			.startsWith("Tanh needs a 32-bit image: its values lie in (-1, 1)"));
 		assertArrayEquals(before, Images.snapshot(imp), "source untouched");
 	}
 

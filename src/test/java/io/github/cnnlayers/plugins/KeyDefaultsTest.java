@@ -70,8 +70,9 @@ class KeyDefaultsTest {
 			else
 				assertEquals(implicit, written, command + " with \"" + explicit + "\"");
 		}
-		// all but Batch Norm, which needs a weight file, computed something
-		assertEquals(LayerCommand.values().length - 1, computed);
+		// all but Batch Norm and ConvTranspose2D, which need a weight file, computed something
+		assertEquals(LayerCommand.values().length - 2, computed);
 		assertThrows(IllegalArgumentException.class, () -> LayerCommand.BATCH_NORM.makeNew(image(), ""));
+		assertThrows(IllegalArgumentException.class, () -> LayerCommand.CONV_TRANSPOSE2D.makeNew(image(), ""));
 	}
 }

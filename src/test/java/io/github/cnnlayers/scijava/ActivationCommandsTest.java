@@ -163,7 +163,7 @@ class ActivationCommandsTest extends CommandTestBase {
 		final ImagePlus imp = new ImagePlus("b", new ByteProcessor(4, 3));
 		imp.getProcessor().set(1, 1, 77);
 		final Snapshot before = new Snapshot(imp);
-		assertCanceled(run(SigmoidCommand.class, "input", imp), "Sigmoid needs a 32-bit image: its values lie between 0 and 1, " +
+		assertCanceled(run(SigmoidCommand.class, "input", imp), "Sigmoid needs a 32-bit image: its values lie in (0, 1), " +
 			"which the 8-bit image cannot hold (they would be rounded); convert it first with Image > Type > 32-bit");
 		org.junit.jupiter.api.Assertions.assertTrue(run(TanhCommand.class, "input", imp).getCancelReason().startsWith("Tanh needs a 32-bit image"));
 		before.assertUnchanged();

@@ -1,0 +1,43 @@
+package io.github.cnnlayers.scijava;
+
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+import io.github.cnnlayers.layers.LayerCommand;
+
+/**
+ * PyTorch group_norm over the channels (32-bit) into a new image titled &lt;title&gt;-groupnorm for scripts (see {@link LayerCommandBase}).
+ * <p>
+ * Groovy: {@code command.run(GroupNormCommand, true, "input", imp, "stack", true).get().getOutput("result")}
+ */
+@Plugin(type = Command.class, headless = true, visible = false, label = "Group Norm",
+	description = "CNN Layers: PyTorch group_norm over the channels (32-bit) into a new image titled <title>-groupnorm (the ImageJ 1.x command Group Norm for scripts)")
+public class GroupNormCommand extends LayerCommandBase {
+
+	/** The weight file, optional. */
+	@Parameter(label = "Weights", required = false, persist = false, description = "A .npz, .safetensors, .h5 or .keras file with the affine weight and bias; none for no affine step")
+	private String weights;
+
+	/** The layer's name in the file. */
+	@Parameter(label = "Tensor", required = false, persist = false, description = "The norm layer's name in the file")
+	private String tensor;
+
+	/** The number of groups. */
+	@Parameter(label = "Groups", persist = false, description = "A whole number >= 1 dividing the number of channels")
+	private double groups = 1;
+
+	/** Added to the variance. */
+	@Parameter(label = "Eps", persist = false, description = "A number > 0 added to the variance (PyTorch's default 1e-5)")
+	private double eps = 1e-5;
+
+	/** Every (z, t) of a hyperstack; else only the current one. */
+	@Parameter(label = "All planes (stack)", persist = false,
+		description = "Every (z, t) of a hyperstack; else the current one only")
+	private boolean stack;
+
+	@Override
+	protected LayerCommand layer() {
+		return LayerCommand.GROUP_NORM;
+	}
+}
