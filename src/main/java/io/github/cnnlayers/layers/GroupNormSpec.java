@@ -19,7 +19,7 @@ import io.github.cnnlayers.weights.Tensor;
  */
 public final class GroupNormSpec implements LayerSpec {
 
-	static final Key WEIGHTS = Key.of("weights", Key.Kind.TEXT, "", "Weights (.npz .safetensors .h5 .keras, optional)",
+	static final Key WEIGHTS = Key.of("weights", Key.Kind.TEXT, "", "Weights (.npz .safetensors .h5, optional)",
 		"a weight file with the affine weight and bias; none for no affine step").namingFile();
 	static final Key TENSOR = Key.of("tensor", Key.Kind.TEXT, "", "Tensor (layer name in the file)", "the norm layer's name");
 	static final Key GROUPS = Key.of("groups", Key.Kind.INTEGER, "1", "Groups", "whole numbers >= 1 dividing the number of channels");
@@ -69,7 +69,7 @@ public final class GroupNormSpec implements LayerSpec {
 		final LayerTensors t = new LayerTensors(file, tensor);
 		if (t.isNpy())
 			throw new IllegalArgumentException(command + " reads its weight and bias from one file of several tensors: a .npz or " +
-				".safetensors file (NAME.weight, NAME.bias) or a Keras .h5 or .keras file (NAME/gamma, NAME/beta); not a .npy file");
+				".safetensors file (NAME.weight, NAME.bias) or a Keras 2 .h5 file (NAME/gamma, NAME/beta); not a .npy file");
 		final Tensor[] p = { t.required("affine weight", ".weight", "/gamma"), t.optional(".bias", "/beta") };
 		for (final Tensor v : p)
 			if (v != null && v.rank() != 1)

@@ -12,7 +12,7 @@ import io.github.cnnlayers.weights.WeightFormat;
 /**
  * The tensors of one layer in a weight file, found by their names: a PyTorch state_dict's
  * {@code <layer>.weight} / {@code <layer>.bias} ({@code .npz}, {@code .safetensors}) or a Keras 2 layer's
- * {@code <layer>/gamma} / {@code <layer>/beta} ({@code .h5}, {@code .keras}). A {@code .npy} file is one tensor.
+ * {@code <layer>/gamma} / {@code <layer>/beta} ({@code .h5}). A {@code .npy} file is one tensor.
  */
 final class LayerTensors {
 

@@ -16,7 +16,7 @@ import io.github.cnnlayers.layers.LayerCommand;
 public class InstanceNormCommand extends LayerCommandBase {
 
 	/** The weight file, optional. */
-	@Parameter(label = "Weights", required = false, persist = false, description = "A .npz, .safetensors, .h5 or .keras file with the affine weight and bias; none for no affine step")
+	@Parameter(label = "Weights", required = false, persist = false, description = "A .npz, .safetensors or Keras 2 .h5 file with the affine weight and bias; none for no affine step")
 	private String weights;
 
 	/** The layer's name in the file. */
