@@ -21,12 +21,13 @@ import io.github.cnnlayers.ij.ImageJExecutor;
 import io.github.cnnlayers.ij.ResultImages;
 
 /**
- * The in-place activation commands (ReLU, Leaky ReLU, Sigmoid, Tanh), one class for all:
+ * The in-place activation commands (ReLU, Leaky ReLU, Sigmoid, Tanh, ELU, GELU, SiLU), one class for all:
  * {@code plugins.config} names the command by argument, e.g. {@code ActivationPlugin("relu")}. Like
  * ImageJ's Process &gt; Math commands: Undo for single images, area and masked ROIs respected,
  * {@code stack} for all slices, the display range of 32-bit images reset. A command without parameters
- * never builds a dialog. Images that cannot hold negative values are left unchanged by ReLU and Leaky
- * ReLU (the status line says why); Sigmoid and Tanh need a 32-bit image and say so.
+ * never builds a dialog. Images that cannot hold negative values are left unchanged by ReLU, Leaky
+ * ReLU and ELU (the status line says why); Sigmoid, Tanh, GELU and SiLU need a 32-bit image and say so, with
+ * their range.
  */
 public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 

@@ -27,7 +27,7 @@ import io.github.cnnlayers.ij.MacroOptions;
 import io.github.cnnlayers.ij.PlaneRunner;
 
 /**
- * The menu commands that make a new image from each plane (Conv2D, the pooling commands), one class
+ * The menu commands that make a new image (Conv2D, the pooling commands, the norms, Upsample, Pad, ...), one class
  * for all: {@code plugins.config} names the command by argument, e.g.
  * {@code NewImageLayerPlugin("max pooling")}. It reads the options (macro string, or dialog turned into
  * the same options string), checks them, runs the layer plane by plane with progress and Esc, and shows

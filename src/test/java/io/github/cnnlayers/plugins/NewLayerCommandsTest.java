@@ -227,6 +227,18 @@ class NewLayerCommandsTest {
 			.startsWith(model.getFileName() + " holds no weight for layer \"down\" (looked for \"down\", \"down.weight\")"));
 	}
 
+	@Test
+	void aLearnedNewLayerReadsItsWeightFileOncePerFileVersion() {
+		final Path model = safetensors("up.0.weight", tensor("t01_weight"), "up.0.bias", tensor("t01_bias"), "norm.weight",
+			tensor("n01_weight"), "norm.bias", tensor("n01_bias"));
+		final long before = io.github.cnnlayers.layers.WeightCache.reads();
+		for (int i = 0; i < 3; i++) {
+			LayerCommand.CONV_TRANSPOSE2D.spec("weights=[" + model + "] tensor=up.0 stride=" + (i + 1));
+			LayerCommand.GROUP_NORM.spec("weights=[" + model + "] tensor=norm groups=2 eps=" + (i + 1) + "e-5");
+		}
+		assertEquals(2, io.github.cnnlayers.layers.WeightCache.reads() - before, "one read per layer of the file");
+	}
+
 	// --- activations ---
 
 	@ParameterizedTest
