@@ -75,4 +75,19 @@ class NewLayersMacroIT {
 		assertValues(new double[] { -w, 0, 0, 0, 2 * w, 0, 0, 0, 0, 0, 0, 0 }, m.get("convt"), 1e-7, "transposed 1x1 stride 2");
 		assertEquals("row-convtranspose2d 6 2 32", m.get("convttitle"));
 	}
+
+	@Test
+	void theDecoderBlockMacroEqualsTheCommandsRunInJava() throws Exception {
+		final java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("decoder");
+		final String out = RealImageJ.runMacroFile(Paths.get("macros", "decoder_block.ijm"), dir.toString());
+		org.junit.jupiter.api.Assertions.assertTrue(out.contains("decoder_block: cell_decoder 1100x1320 32-bit"), out);
+		final ij.ImagePlus saved = ij.IJ.openImage(dir.resolve("cell_decoder.tif").toString());
+		ij.ImagePlus x = io.github.cnnlayers.pipeline.Samples.image("cell");
+		x = io.github.cnnlayers.layers.LayerCommand.PAD.makeNew(x, "top=1 bottom=1 left=1 right=1 mode=reflect stack");
+		x = io.github.cnnlayers.layers.LayerCommand.CONV2D.makeNew(x, "preset=edge padding=0 stack");
+		x = io.github.cnnlayers.layers.LayerCommand.INSTANCE_NORM.makeNew(x, "eps=1e-5 stack");
+		io.github.cnnlayers.layers.LayerCommand.GELU.applyInPlace(x, "stack");
+		x = io.github.cnnlayers.layers.LayerCommand.UPSAMPLE.makeNew(x, "scale=2 mode=bilinear stack");
+		org.junit.jupiter.api.Assertions.assertArrayEquals((float[]) x.getProcessor().getPixels(), (float[]) saved.getProcessor().getPixels());
+	}
 }

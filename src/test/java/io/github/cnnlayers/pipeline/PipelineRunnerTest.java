@@ -139,9 +139,9 @@ class PipelineRunnerTest {
 
 	@Test
 	void unknownStepExitsWithUsageErrorAndWritesNothing() {
-		final Run r = Run.of("--output", out().getPath(), "--step", "Conv2D...", "--step", "Softmax");
+		final Run r = Run.of("--output", out().getPath(), "--step", "Conv2D...", "--step", "Softmax3D");
 		assertEquals(PipelineRunner.USAGE_ERROR, r.code, r.toString());
-		assertTrue(r.err.startsWith("Error: Step 2: unknown command in \"Softmax\"; known commands: \"Conv2D...\", \"Batch Norm...\", \"ReLU\", " +
+		assertTrue(r.err.startsWith("Error: Step 2: unknown command in \"Softmax3D\"; known commands: \"Conv2D...\", \"Batch Norm...\", \"ReLU\", " +
 			"\"Leaky ReLU...\", \"Sigmoid\", \"Tanh\", \"Max Pooling...\", \"Average Pooling...\", \"Min Pooling...\""), r.err);
 		assertTrue(r.err.contains("Run with --help"), r.err);
 		assertEquals("", r.out);
