@@ -4,6 +4,7 @@ import java.util.Map;
 
 import io.github.cnnlayers.core.Activation;
 import io.github.cnnlayers.core.Layer;
+import io.github.cnnlayers.core.Softmax;
 
 /**
  * The Keras activations a model may name, in an {@code Activation} layer or fused into a Conv2D or Dense layer's
@@ -37,6 +38,37 @@ enum KerasActivation {
 		@Override
 		Layer layer(KerasTensor input, DataFormat format, String where) {
 			return Activation.tanh();
+		}
+	},
+	/** Softmax over the last axis, which must be the channels. */
+	SOFTMAX("softmax") {
+		@Override
+		Layer layer(KerasTensor input, DataFormat format, String where) {
+			if (!format.isChannelAxis(-1, input.rank()))
+				throw new IllegalArgumentException(where + ": softmax over the last axis of " + input.text(format) +
+					", which is not the channel axis; supported: softmax over channels (a vector, or channels_last)");
+			return new Softmax();
+		}
+	},
+	/** ELU with alpha 1. */
+	ELU("elu") {
+		@Override
+		Layer layer(KerasTensor input, DataFormat format, String where) {
+			return Activation.elu(1);
+		}
+	},
+	/** GELU, exact (erf) form: Keras's default {@code approximate=False}. */
+	GELU("gelu") {
+		@Override
+		Layer layer(KerasTensor input, DataFormat format, String where) {
+			return Activation.gelu();
+		}
+	},
+	/** x * sigmoid(x). */
+	SWISH("swish", "silu") {
+		@Override
+		Layer layer(KerasTensor input, DataFormat format, String where) {
+			return Activation.silu();
 		}
 	};
 

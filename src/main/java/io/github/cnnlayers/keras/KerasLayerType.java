@@ -10,6 +10,13 @@ import io.github.cnnlayers.core.BatchNorm;
 import io.github.cnnlayers.core.BorderMode;
 import io.github.cnnlayers.core.ChannelConv2D;
 import io.github.cnnlayers.core.Concat;
+import io.github.cnnlayers.core.ConvTranspose2D;
+import io.github.cnnlayers.core.GlobalPooling;
+import io.github.cnnlayers.core.GlobalPoolingMode;
+import io.github.cnnlayers.core.Interpolation;
+import io.github.cnnlayers.core.Pad;
+import io.github.cnnlayers.core.PadMode;
+import io.github.cnnlayers.core.Upsample;
 import io.github.cnnlayers.core.ElementwiseMerge;
 import io.github.cnnlayers.core.Pool2D;
 import io.github.cnnlayers.core.PoolingMode;
@@ -106,6 +113,68 @@ enum KerasLayerType {
 			return chain.end(false);
 		}
 	},
+	/** A transposed convolution: kernel [kh, kw, filters, C_in], bias; Keras's padding and output_padding. */
+	CONV2D_TRANSPOSE("Conv2DTranspose", 1) {
+		@Override
+		List<String> roles(LayerConfig c) {
+			return withBias(c, "kernel");
+		}
+
+		@Override
+		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
+			LayerConfig c = layer.config;
+			KerasTensor x = image(in.get(0), c, format);
+			Tensor kernel = layer.weights[0];
+			int[] k = kernelSize(c, kernel);
+			int channels = x.shape.channels();
+			int filters = c.integer("filters", kernel.rank() == 4 ? kernel.dim(2) : 0);
+			requireShape(c, "kernel", kernel, k[0], k[1], filters, channels);
+			Tensor bias = bias(c, layer.weights, 1);
+			if (bias != null && (bias.rank() != 1 || bias.dim(0) != filters))
+				throw new IllegalArgumentException(c.where() + ": its bias " + bias.name() + " has shape " + bias.shapeText() +
+					", but " + filters + " filters need [" + filters + "]");
+			int[] s = c.pair("strides", new int[] { 1, 1 });
+			int[] d = c.pair("dilation_rate", new int[] { 1, 1 });
+			int[] op = c.pair("output_padding", null);
+			for (int i = 0; i < 2; i++)
+				if (s[i] < 1 || d[i] < 1)
+					throw c.bad(s[i] < 1 ? "strides" : "dilation_rate", c.raw(s[i] < 1 ? "strides" : "dilation_rate"),
+						"whole numbers >= 1");
+			KerasPadding padding = KerasPadding.of(c);
+			// Keras's output is PyTorch's full transposed convolution (padding 0) cut to [crop before, crop after)
+			int[] crop = new int[4];
+			for (int i = 0; i < 2; i++) {
+				int[] lr = padding.transposedBeforeAfter(k[i], s[i], d[i], op == null ? null : op[i]);
+				int effective = (k[i] - 1) * d[i] + 1;
+				crop[2 * i] = effective - 1 - lr[0];
+				crop[2 * i + 1] = effective - 1 - lr[1];
+			}
+			// PyTorch's padding p crops p on both sides, its output_padding extends the end with computed values
+			int[] p = new int[2], extra = new int[2];
+			for (int i = 0; i < 2; i++) {
+				p[i] = Math.max(0, Math.min(crop[2 * i], crop[2 * i + 1]));
+				extra[i] = Math.max(0, p[i] - crop[2 * i + 1]);
+				if (extra[i] >= Math.max(s[i], d[i]))
+					throw c.bad("output_padding", c.raw("output_padding"), "values that extend the output by less " +
+						"than the stride or the dilation (" + (i == 0 ? "height" : "width") + ": " + extra[i] + ")");
+			}
+			float[] src = kernel.data(), w = new float[src.length];
+			for (int y = 0; y < k[0]; y++)
+				for (int xx = 0; xx < k[1]; xx++)
+					for (int o = 0; o < filters; o++)
+						for (int i = 0; i < channels; i++)
+							w[((i * filters + o) * k[0] + y) * k[1] + xx] = src[((y * k[1] + xx) * filters + o) * channels + i];
+			ConvTranspose2D.Builder b = ConvTranspose2D.builder(w, channels, filters, k[0], k[1]).stride(s[0], s[1])
+				.dilation(d[0], d[1]).padding(p[0], p[1]).outputPadding(extra[0], extra[1]).name(layer.node);
+			if (bias != null) b.bias(bias.data());
+			NetworkAssembly.Chain chain = net.chain(layer.node, x).then("convtranspose", b.build());
+			int top = crop[0] - p[0], bottom = crop[1] - p[0] + extra[0], left = crop[2] - p[1], right = crop[3] - p[1] + extra[1];
+			if (top != 0 || bottom != 0 || left != 0 || right != 0)
+				chain.then("crop", Pad.of(PadMode.ZERO, -top, -bottom, -left, -right, 0));
+			KerasActivation.of(c.raw("activation"), c.where()).append(chain, x, format, c.where());
+			return chain.end(false);
+		}
+	},
 	/** Max pooling. */
 	MAX_POOLING2D("MaxPooling2D", 1) {
 		@Override
@@ -118,6 +187,64 @@ enum KerasLayerType {
 		@Override
 		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
 			return pooling(PoolingMode.AVERAGE, layer, in.get(0), net, format);
+		}
+	},
+	/** The mean of each channel; keepdims keeps a 1 x 1 image, else a vector. */
+	GLOBAL_AVERAGE_POOLING2D("GlobalAveragePooling2D", 1) {
+		@Override
+		int outputRank(LayerConfig config, List<Integer> inputRanks) {
+			return config.bool("keepdims", false) ? 4 : 2;
+		}
+
+		@Override
+		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
+			return globalPooling(GlobalPoolingMode.AVERAGE, layer, in.get(0), net, format);
+		}
+	},
+	/** The maximum of each channel; keepdims keeps a 1 x 1 image, else a vector. */
+	GLOBAL_MAX_POOLING2D("GlobalMaxPooling2D", 1) {
+		@Override
+		int outputRank(LayerConfig config, List<Integer> inputRanks) {
+			return config.bool("keepdims", false) ? 4 : 2;
+		}
+
+		@Override
+		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
+			return globalPooling(GlobalPoolingMode.MAX, layer, in.get(0), net, format);
+		}
+	},
+	/** Upsampling by whole factors: nearest (repeats) or bilinear (TensorFlow's half-pixel resize). */
+	UP_SAMPLING2D("UpSampling2D", 1) {
+		@Override
+		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
+			LayerConfig c = layer.config;
+			KerasTensor x = image(in.get(0), c, format);
+			int[] size = c.pair("size", new int[] { 2, 2 });
+			if (size[0] < 1 || size[1] < 1) throw c.bad("size", c.raw("size"), "whole numbers >= 1");
+			String mode = c.choice("interpolation", "nearest", "nearest", "bilinear");
+			Interpolation interpolation = mode.equals("nearest") ? Interpolation.NEAREST : Interpolation.BILINEAR;
+			return net.chain(layer.node, x).then("upsample", Upsample.pytorch(size[0], size[1], interpolation, false))
+				.end(false);
+		}
+	},
+	/** Zeros around the image: padding as one number, (height, width) or ((top, bottom), (left, right)). */
+	ZERO_PADDING2D("ZeroPadding2D", 1) {
+		@Override
+		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
+			LayerConfig c = layer.config;
+			KerasTensor x = image(in.get(0), c, format);
+			int[] p = c.sides("padding", 1);
+			return net.chain(layer.node, x).then("pad", Pad.of(PadMode.ZERO, p[0], p[1], p[2], p[3], 0)).end(false);
+		}
+	},
+	/** Rows and columns cut off: cropping as one number, (height, width) or ((top, bottom), (left, right)). */
+	CROPPING2D("Cropping2D", 1) {
+		@Override
+		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
+			LayerConfig c = layer.config;
+			KerasTensor x = image(in.get(0), c, format);
+			int[] p = c.sides("cropping", 0);
+			return net.chain(layer.node, x).then("crop", Pad.of(PadMode.ZERO, -p[0], -p[1], -p[2], -p[3], 0)).end(false);
 		}
 	},
 	/** Joins its inputs' channels. */
@@ -192,6 +319,11 @@ enum KerasLayerType {
 	/** An activation function by name. */
 	ACTIVATION("Activation", 1) {
 		@Override
+		boolean passesThrough(LayerConfig config) {
+			return KerasActivation.of(config.raw("activation"), config.where()) == KerasActivation.LINEAR;
+		}
+
+		@Override
 		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
 			LayerConfig c = layer.config;
 			KerasTensor x = materialized(in.get(0), c, format);
@@ -225,8 +357,22 @@ enum KerasLayerType {
 			return net.chain(layer.node, x).then("leakyrelu", Activation.leakyRelu(slope)).end(x.vector);
 		}
 	},
+	/** ELU: alpha (1 by default). */
+	ELU("ELU", 1) {
+		@Override
+		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
+			LayerConfig c = layer.config;
+			KerasTensor x = materialized(in.get(0), c, format);
+			return net.chain(layer.node, x).then("elu", Activation.elu(c.number("alpha", 1))).end(x.vector);
+		}
+	},
 	/** Dropout: nothing at inference. */
 	DROPOUT("Dropout", 1) {
+		@Override
+		boolean passesThrough(LayerConfig config) {
+			return true;
+		}
+
 		@Override
 		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
 			return in.get(0);
@@ -234,6 +380,16 @@ enum KerasLayerType {
 	},
 	/** Flatten: a vector of an image's values, in the data format's order; built by the Dense that reads it. */
 	FLATTEN("Flatten", 1) {
+		@Override
+		int outputRank(LayerConfig config, List<Integer> inputRanks) {
+			return 2;
+		}
+
+		@Override
+		boolean passesThrough(LayerConfig config) {
+			return true;
+		}
+
 		@Override
 		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
 			KerasTensor x = in.get(0);
@@ -287,6 +443,17 @@ enum KerasLayerType {
 	},
 	/** Reshape, where it changes nothing of how the values are held: to (C,), (1, 1, C), or the same shape. */
 	RESHAPE("Reshape", 1) {
+		@Override
+		int outputRank(LayerConfig config, List<Integer> inputRanks) {
+			Object target = config.raw("target_shape");
+			return target instanceof List && ((List<?>) target).size() == 1 ? 2 : 4;
+		}
+
+		@Override
+		boolean passesThrough(LayerConfig config) {
+			return true;
+		}
+
 		@Override
 		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
 			LayerConfig c = layer.config;
@@ -375,6 +542,20 @@ enum KerasLayerType {
 		return arity;
 	}
 
+	/**
+	 * The Keras rank of the layer's output (4: image, 2: vector), known from the config without sizes.
+	 *
+	 * @param inputRanks the ranks of its inputs
+	 */
+	int outputRank(LayerConfig config, List<Integer> inputRanks) {
+		return inputRanks.isEmpty() ? 4 : inputRanks.get(0);
+	}
+
+	/** Whether the layer adds no node and its output is its input's tensor (Dropout, Flatten, Reshape, linear). */
+	boolean passesThrough(LayerConfig config) {
+		return false;
+	}
+
 	/** The weights a layer of this config holds, in Keras's order (none by default). */
 	List<String> roles(LayerConfig config) {
 		return Collections.emptyList();
@@ -460,10 +641,11 @@ enum KerasLayerType {
 		KerasPadding padding = KerasPadding.of(c);
 		int[] py = padding.beforeAfter(in.height(), w.kernelHeight(), s, d);
 		int[] px = padding.beforeAfter(in.width(), w.kernelWidth(), s, d);
-		if (py[0] != py[1] || px[0] != px[1])
-			throw new IllegalArgumentException(c.where() + ": padding 'same' on a " + in.height() + " x " + in.width() +
-				" input pads top " + py[0] + ", bottom " + py[1] + ", left " + px[0] + ", right " + px[1] +
-				" (TensorFlow's rule), which needs the Pad layer");
+		if (py[0] != py[1] || px[0] != px[1]) { // TensorFlow's odd pixel after: zeros added first, then no padding
+			chain.then("pad", Pad.of(PadMode.ZERO, py[0], py[1], px[0], px[1], 0));
+			py = new int[] { 0, 0 };
+			px = new int[] { 0, 0 };
+		}
 		chain.then(step, ChannelConv2D.learned(w.weights(), w.outChannels(), w.inChannelsPerGroup(), w.kernelHeight(),
 			w.kernelWidth(), groups, w.hasBias() ? w.bias() : null, s, px[0], py[0], d, BorderMode.ZERO, node));
 	}
@@ -494,6 +676,15 @@ enum KerasLayerType {
 				" (TensorFlow's rule), which pooling cannot do here; supported: equal padding on all sides, or padding " +
 				"only at the bottom and right");
 		return net.chain(layer.node, x).then(mode.label().toLowerCase(java.util.Locale.ROOT) + "pool", pool).end(false);
+	}
+
+	private static KerasTensor globalPooling(GlobalPoolingMode mode, KerasLayer layer, KerasTensor input,
+		NetworkAssembly net, DataFormat format)
+	{
+		LayerConfig c = layer.config;
+		KerasTensor x = image(input, c, format);
+		boolean keep = c.bool("keepdims", false);
+		return net.chain(layer.node, x).then(mode.label() + "pool", new GlobalPooling(mode)).end(!keep);
 	}
 
 	private static KerasTensor elementwise(ElementwiseMerge.Operation op, KerasLayer layer, List<KerasTensor> in,

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.github.cnnlayers.network.Network;
+import io.github.cnnlayers.network.NetworkModel;
 import io.github.cnnlayers.network.Shape;
 import io.github.cnnlayers.weights.KerasModelFile;
 import io.github.cnnlayers.weights.Tensor;
@@ -26,7 +27,7 @@ import io.github.cnnlayers.weights.Tensor;
  * A model file is untrusted: every problem (an unsupported layer class, a config naming a missing layer, weights
  * missing or of the wrong shape, a cycle) stops with an {@link IllegalArgumentException} naming it.
  */
-public final class KerasModel {
+public final class KerasModel implements NetworkModel {
 
 	/** The model classes read. */
 	private static final String MODEL_CLASSES = "Sequential, Functional (Model)";
@@ -42,6 +43,24 @@ public final class KerasModel {
 	/** The input's declared {C, H, W}, 0 where unknown. */
 	private final long[] declaredInput;
 	private final List<KerasLayer.Ref> outputs;
+	/** What each output is, known from the config alone. */
+	private final List<Outline> outlines = new ArrayList<>();
+
+	/** What a tensor is without sizes: its Keras rank and the network tensor that carries it. */
+	private static final class Outline {
+		final int rank;
+		final String node;
+
+		Outline(int rank, String node) {
+			this.rank = rank;
+			this.node = node;
+		}
+	}
+
+	/** How a layer's output is made from its inputs' values. */
+	private interface Evaluation<T> {
+		T apply(KerasLayer layer, List<T> inputs);
+	}
 
 	private KerasModel(String fileName, String name, String className, DataFormat format, Map<String, KerasLayer> layers,
 		String input, long[] declaredInput, List<KerasLayer.Ref> outputs)
@@ -79,22 +98,70 @@ public final class KerasModel {
 		return name;
 	}
 
+	/** The file's name. */
+	@Override
+	public String source() {
+		return fileName;
+	}
+
 	/** The number of layers, the input layer included. */
 	public int layerCount() {
 		return layers.size();
 	}
 
-	/** The channels the model's input declares, or 0 when it does not say. */
+	/** The channels the model's input declares, or -1 when it does not say. */
+	@Override
 	public int inputChannels() {
-		return (int) declaredInput[0];
+		return declaredInput[0] > 0 ? (int) declaredInput[0] : -1;
 	}
 
-	/** The names of the layers whose outputs are the model's outputs, in order. */
+	/**
+	 * The network's output tensors, in the order of the model's outputs: each named after the layer that makes it
+	 * (a layer that computes nothing, such as a last Dropout, passes on its input's name).
+	 */
+	@Override
 	public List<String> outputs() {
 		List<String> out = new ArrayList<>();
-		for (KerasLayer.Ref r : outputs)
-			out.add(r.call == 0 ? r.layer : r.layer + "@" + r.call);
+		for (Outline o : outlines)
+			if (!out.contains(o.node)) out.add(o.node);
 		return out;
+	}
+
+	/** Whether an output is a vector per sample (Keras rank 2), held as K x 1 x 1. */
+	@Override
+	public boolean isVector(String output) {
+		for (Outline o : outlines)
+			if (o.node.equals(output)) return o.rank == 2;
+		throw new IllegalArgumentException("'" + output + "' is no output of " + fileName + "; its outputs: " +
+			String.join(", ", outputs()));
+	}
+
+	/** The model: file, class, name, input, layers by class, parameters, outputs. */
+	@Override
+	public String describe() {
+		Map<String, Integer> classes = new LinkedHashMap<>();
+		long parameters = 0;
+		for (KerasLayer l : layers.values()) {
+			Integer n = classes.get(l.type.className());
+			classes.put(l.type.className(), n == null ? 1 : n + 1);
+			for (Tensor t : l.weights)
+				parameters += t.size();
+		}
+		StringBuilder sb = new StringBuilder();
+		sb.append("Keras ").append(className).append(" '").append(name).append("' (").append(fileName).append("), ")
+			.append(format).append('\n');
+		sb.append("input '").append(input).append("': ").append(declaredInput[0] > 0 ? declaredInput[0] + " channels" :
+			"any channels");
+		if (declaredInput[1] > 0 && declaredInput[2] > 0)
+			sb.append(", declared ").append(declaredInput[2]).append(" x ").append(declaredInput[1]);
+		sb.append('\n').append(layers.size()).append(" layers:");
+		for (Map.Entry<String, Integer> e : classes.entrySet())
+			sb.append(' ').append(e.getKey()).append(" x").append(e.getValue()).append(',');
+		sb.setLength(sb.length() - 1);
+		sb.append("\n").append(parameters).append(" parameters\noutputs:");
+		for (String o : outputs())
+			sb.append(' ').append(o).append(isVector(o) ? " (vector)" : " (image)");
+		return sb.toString();
 	}
 
 	/** The layer's data format: {@code channels_last} or {@code channels_first}. */
@@ -116,11 +183,17 @@ public final class KerasModel {
 			throw new IllegalArgumentException("The model " + fileName + " takes " + declaredInput[0] + " input channel" +
 				(declaredInput[0] == 1 ? "" : "s") + " (InputLayer '" + input + "'), but the input has " +
 				inputShape.channels());
-		NetworkAssembly net = new NetworkAssembly();
+		final NetworkAssembly net = new NetworkAssembly();
 		Map<String, KerasTensor> done = new HashMap<>();
 		done.put(key(input, 0), net.input(input, inputShape));
+		Evaluation<KerasTensor> build = new Evaluation<KerasTensor>() {
+			@Override
+			public KerasTensor apply(KerasLayer layer, List<KerasTensor> in) {
+				return layer.type.build(layer, in, net, format);
+			}
+		};
 		for (KerasLayer.Ref out : outputs) {
-			KerasTensor t = resolve(out, done, net);
+			KerasTensor t = resolve(out, done, build);
 			if (t.flattened)
 				throw new IllegalArgumentException("The output of layer '" + out.layer + "' is a Flatten of an image " +
 					t.text(format) + "; supported: a Flatten read by a Dense layer, or of a 1 x 1 image");
@@ -130,7 +203,7 @@ public final class KerasModel {
 	}
 
 	/** Builds the layers an output needs, in an order where each reads only what is built, without recursion. */
-	private KerasTensor resolve(KerasLayer.Ref root, Map<String, KerasTensor> done, NetworkAssembly net) {
+	private <T> T resolve(KerasLayer.Ref root, Map<String, T> done, Evaluation<T> evaluation) {
 		Deque<KerasLayer.Ref> stack = new ArrayDeque<>();
 		Set<String> open = new HashSet<>();
 		stack.push(root);
@@ -154,13 +227,31 @@ public final class KerasModel {
 				}
 				continue;
 			}
-			List<KerasTensor> in = new ArrayList<>();
+			List<T> in = new ArrayList<>();
 			for (KerasLayer.Ref q : reads)
 				in.add(done.get(key(q.layer, q.call)));
-			done.put(key, layer.call(r.call).type.build(layer.call(r.call), in, net, format));
+			done.put(key, evaluation.apply(layer.call(r.call), in));
 			stack.pop();
 		}
 		return done.get(key(root.layer, root.call));
+	}
+
+	/** Finds what each output is from the config alone, checking the graph (references, cycles) on the way. */
+	private void outline() {
+		Map<String, Outline> done = new HashMap<>();
+		done.put(key(input, 0), new Outline(4, input));
+		Evaluation<Outline> evaluation = new Evaluation<Outline>() {
+			@Override
+			public Outline apply(KerasLayer layer, List<Outline> in) {
+				List<Integer> ranks = new ArrayList<>();
+				for (Outline o : in)
+					ranks.add(o.rank);
+				return new Outline(layer.type.outputRank(layer.config, ranks),
+					layer.type.passesThrough(layer.config) ? in.get(0).node : layer.node);
+			}
+		};
+		for (KerasLayer.Ref out : outputs)
+			outlines.add(resolve(out, done, evaluation));
 	}
 
 	/** Checks that a reference names a layer's call and its only output. */
@@ -287,6 +378,7 @@ public final class KerasModel {
 		KerasModel m = new KerasModel(fileName, name, String.valueOf(cls), format, layers, input, declared, outputs);
 		for (KerasLayer.Ref r : outputs)
 			m.check(r, null);
+		m.outline();
 		return m;
 	}
 

@@ -13,6 +13,13 @@ enum KerasPadding {
 		int[] beforeAfter(long n, int k, int s, int d) {
 			return new int[] { 0, 0 };
 		}
+
+		@Override
+		int[] transposedBeforeAfter(int k, int s, int d, Integer outputPadding) {
+			int e = (k - 1) * d + 1;
+			int op = outputPadding == null ? Math.max(e, s) - e : outputPadding;
+			return new int[] { e - 1, e - 1 + op };
+		}
 	},
 	/** TensorFlow's 'same'. */
 	SAME("same") {
@@ -21,6 +28,14 @@ enum KerasPadding {
 			long out = (n + s - 1) / s;
 			long total = Math.max((out - 1) * s + (long) (k - 1) * d + 1 - n, 0);
 			return new int[] { (int) (total / 2), (int) (total - total / 2) };
+		}
+
+		@Override
+		int[] transposedBeforeAfter(int k, int s, int d, Integer outputPadding) {
+			int e = (k - 1) * d + 1;
+			int total = outputPadding == null ? s + e - 2 : e + e % 2 - 2 + outputPadding;
+			int before = Math.min(total / 2 + total % 2, e - 1);
+			return new int[] { before, total - before };
 		}
 	};
 
@@ -47,6 +62,18 @@ enum KerasPadding {
 	 * @param d the dilation
 	 */
 	abstract int[] beforeAfter(long n, int k, int s, int d);
+
+	/**
+	 * The padding of a transposed convolution seen as a convolution of the stride-dilated input: the pixels added
+	 * before and after an axis, as Keras 3 computes them for every backend (its JAX form), so that 'same' gives
+	 * n * stride pixels and 'valid' (n - 1) * stride + max(kernel, stride), each plus output_padding when given.
+	 *
+	 * @param k the kernel size along the axis
+	 * @param s the stride
+	 * @param d the dilation
+	 * @param outputPadding the config's output_padding for the axis, or null
+	 */
+	abstract int[] transposedBeforeAfter(int k, int s, int d, Integer outputPadding);
 
 	@Override
 	public String toString() {

@@ -1,0 +1,96 @@
+package io.github.cnnlayers.keras;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Collections;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.github.cnnlayers.network.FeatureMaps;
+import io.github.cnnlayers.network.Network;
+import io.github.cnnlayers.network.Shape;
+import io.github.cnnlayers.weights.Tensor;
+import io.github.cnnlayers.weights.WeightFile;
+
+/**
+ * Keras models written in Keras's layout (by make_keras_model_fixtures.py, with h5py) run through the network and
+ * compared with PyTorch's outputs for the same weights.
+ */
+class KerasModelTest {
+
+	static Path fixture(final String name) {
+		try {
+			return Paths.get(KerasModelTest.class.getResource("/keras/" + name).toURI());
+		}
+		catch (final URISyntaxException e) {
+			throw new AssertionError(e);
+		}
+	}
+
+	/** An image .npy [C, H, W] as one sample. */
+	static FeatureMaps image(final String name) {
+		final Tensor t = WeightFile.read(fixture(name), null);
+		final int c = t.dim(0), h = t.dim(1), w = t.dim(2);
+		final float[] all = t.data();
+		final float[][] planes = new float[c][];
+		for (int i = 0; i < c; i++) {
+			planes[i] = new float[w * h];
+			System.arraycopy(all, i * w * h, planes[i], 0, w * h);
+		}
+		return new FeatureMaps(new Shape(c, w, h), planes);
+	}
+
+	/** The largest difference between an output and a .npy of the same values in C order. */
+	static double maxDifference(final FeatureMaps out, final String expectedNpy) {
+		final float[] expected = WeightFile.read(fixture(expectedNpy), null).data();
+		final int plane = out.shape().planeSize();
+		assertEquals(expected.length, out.shape().channels() * plane, "values");
+		double max = 0;
+		for (int c = 0; c < out.shape().channels(); c++)
+			for (int i = 0; i < plane; i++)
+				max = Math.max(max, Math.abs(out.plane(c)[i] - expected[c * plane + i]));
+		return max;
+	}
+
+	static FeatureMaps run(final KerasModel model, final FeatureMaps input) {
+		final Network network = model.network(input.shape());
+		final Map<String, FeatureMaps> out = network.run(Collections.singletonList(input), null);
+		assertEquals(model.outputs(), network.outputs());
+		return out.values().iterator().next();
+	}
+
+	@Test
+	void sequentialClassifierOfKeras2H5MatchesPyTorch() {
+		final KerasModel model = KerasModel.read(fixture("classifier.h5"));
+		assertEquals(3, model.inputChannels());
+		assertEquals(Collections.singletonList("dense"), model.outputs());
+		assertTrue(model.isVector("dense"));
+		final FeatureMaps out = run(model, image("classifier_input.npy"));
+		assertEquals(new Shape(4, 1, 1), out.shape());
+		assertTrue(maxDifference(out, "classifier_output.npy") < 1e-4, () -> "max |diff| " + maxDifference(out, "classifier_output.npy"));
+	}
+
+	@Test
+	void sequentialClassifierOfKeras3ArchiveMatchesPyTorch() {
+		final KerasModel model = KerasModel.read(fixture("classifier.keras"));
+		final FeatureMaps out = run(model, image("classifier_input.npy"));
+		assertEquals(new Shape(4, 1, 1), out.shape());
+		assertTrue(maxDifference(out, "classifier_output.npy") < 1e-4, () -> "max |diff| " + maxDifference(out, "classifier_output.npy"));
+	}
+
+	@Test
+	void functionalUNetOfKeras3ArchiveMatchesPyTorch() {
+		final KerasModel model = KerasModel.read(fixture("unet.keras"));
+		assertEquals(1, model.inputChannels());
+		assertFalse(model.isVector("out"));
+		final FeatureMaps out = run(model, image("unet_input.npy"));
+		assertEquals(new Shape(1, 16, 16), out.shape());
+		assertTrue(maxDifference(out, "unet_output.npy") < 1e-4, () -> "max |diff| " + maxDifference(out, "unet_output.npy"));
+	}
+}
