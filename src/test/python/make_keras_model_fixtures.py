@@ -35,6 +35,19 @@ Files (every image .npy is [C, H, W] float32, PyTorch's layout of one sample):
       Conv2DTranspose(4, 2x2, strides 2) 'up1', Concatenate([up1, enc1b]), dec1 Conv2D(4, 3x3, same, relu),
       Add([dec1, enc1]), out Conv2D(1, 1x1, sigmoid)
   unet_input.npy [1, 16, 16], unet_output.npy [1, 16, 16]
+  zoo.h5   Keras 2 Functional (inbound_nodes [[[layer, 0, 0, {}]]]), input 11 x 9 x 3, two outputs:
+      ZeroPadding2D(((1, 0), (2, 1))), DepthwiseConv2D(3x3, depth_multiplier 2, strides 2, same, tanh),
+      SeparableConv2D(4, 3x3, valid, elu), BatchNormalization(center=False, eps 0.01), LeakyReLU(alpha 0.2),
+      Conv2DTranspose(4, 3x3, strides 2, same, gelu), Cropping2D(((1, 0), (0, 2))), AveragePooling2D(2, same)
+      (7 x 6: TensorFlow pads 1 row at the bottom, left out of the average), ELU(0.5) times Conv2D(4, 1x1, swish)
+      (Multiply), ReLU(negative_slope 0.1), UpSampling2D((2, 3), nearest), GlobalMaxPooling2D(keepdims) added
+      back (Add, broadcast) -> image_out; Flatten, Dropout, Dense(5, sigmoid) -> vector_out
+  zoo_input.npy [3, 11, 9], zoo_image_out.npy [4, 4, 3], zoo_vector_out.npy [5]
+  channels_first.h5   Keras 2 Sequential in channels_first: input (2, 5, 6); Conv2D(3, 3x3, same, relu),
+      MaxPooling2D(2), BatchNormalization(axis 1), Flatten, Dense(3, softmax)
+  channels_first_input.npy [2, 5, 6], channels_first_output.npy [3]
+TensorFlow's transposed convolution 'same' is computed by its definition, the gradient of conv2d 'same' with
+respect to its input (autograd), not by Keras's padding formula, which the Java code uses.
 PyTorch computes in float64 (F.conv2d with F.pad for TensorFlow's 'same', conv_transpose2d, interpolate
 bilinear align_corners=False, which is TensorFlow's half-pixel resize for upsampling); stored as float32.
 """
@@ -119,7 +132,7 @@ def keras2_layer(layer):
                "name": cfg["name"]}
     if cls == "BatchNormalization":
         cfg["axis"] = [3]
-        del cfg["synchronized"]
+        cfg.pop("synchronized", None)
     for key in list(cfg):
         if isinstance(cfg[key], dict) and "module" in cfg[key]:  # Keras 2 initializers: class_name and config
             cfg[key] = {"class_name": cfg[key]["class_name"], "config": cfg[key]["config"]}
@@ -149,6 +162,8 @@ def keras3_groups(layers):
 
 
 ROLES = {"Conv2D": ["kernel", "bias"], "Conv2DTranspose": ["kernel", "bias"], "Dense": ["kernel", "bias"],
+         "DepthwiseConv2D": ["depthwise_kernel", "bias"],
+         "SeparableConv2D": ["depthwise_kernel", "pointwise_kernel", "bias"],
          "BatchNormalization": ["gamma", "beta", "moving_mean", "moving_variance"]}
 
 
@@ -156,6 +171,8 @@ def roles(layer):
     r = list(ROLES.get(layer["class_name"], []))
     if "bias" in r and not layer["config"].get("use_bias", True):
         r.remove("bias")
+    if layer["class_name"] == "BatchNormalization":
+        r = [x for x in r if (x != "gamma" or layer["config"]["scale"]) and (x != "beta" or layer["config"]["center"])]
     return r
 
 
@@ -356,10 +373,148 @@ def unet():
     np.save(os.path.join(OUT, "unet_output.npy"), f4(values["out"][0].numpy()))
 
 
+def tf_same(x, k, s):
+    """TensorFlow's 'same' zeros: the odd pixel at the bottom and right."""
+    top, bottom = same_pads(x.shape[2], k, s)
+    left, right = same_pads(x.shape[3], k, s)
+    return F.pad(x, (left, right, top, bottom))
+
+
+def tf_conv_transpose_same(x, kernel, bias, s):
+    """TensorFlow's conv2d_transpose(padding='SAME', output n * s) by its definition: the gradient of conv2d 'same'
+    (stride s, the kernel [kh, kw, filters, C_in] being that conv2d's [kh, kw, C_in', C_out']) with respect to its
+    input, computed by autograd; then the bias."""
+    n_h, n_w = x.shape[2] * s, x.shape[3] * s
+    y = torch.zeros((1, kernel.shape[2], n_h, n_w), dtype=torch.float64, requires_grad=True)
+    z = F.conv2d(tf_same(y, kernel.shape[0], s), t64(kernel).permute(3, 2, 0, 1), stride=s)
+    (g,) = torch.autograd.grad((z * x).sum(), y)
+    return g + t64(bias)[None, :, None, None]
+
+
+def keras2_functional(name, spec, outputs):
+    layers = []
+    for layer, inputs in spec:
+        entry = keras2_layer(layer)
+        entry["name"] = layer["config"]["name"]
+        entry["inbound_nodes"] = [] if not inputs else [[[i, 0, 0, {}] for i in inputs]]
+        layers.append(entry)
+    return {"class_name": "Functional", "config": {
+        "name": name, "layers": layers, "input_layers": [[spec[0][0]["config"]["name"], 0, 0]],
+        "output_layers": [[o, 0, 0] for o in outputs]}}
+
+
+def zoo():
+    """Keras 2 Functional model.save of the other layers: two outputs, an image and a vector."""
+    h, w, cin = 11, 9, 3
+    spec = [
+        (input_layer("input_1", [h, w, cin]), []),
+        (simple("ZeroPadding2D", "zero_padding2d", padding=[[1, 0], [2, 1]], data_format="channels_last"),
+         ["input_1"]),                                                                           # 12 x 12 x 3
+        (simple("DepthwiseConv2D", "depthwise", kernel_size=[3, 3], strides=[2, 2], padding="same",
+                depth_multiplier=2, data_format="channels_last", dilation_rate=[1, 1], activation="tanh",
+                use_bias=True), ["zero_padding2d"]),                                             # 6 x 6 x 6
+        (simple("SeparableConv2D", "separable", filters=4, kernel_size=[3, 3], strides=[1, 1], padding="valid",
+                data_format="channels_last", dilation_rate=[1, 1], depth_multiplier=1, activation="elu",
+                use_bias=True), ["depthwise"]),                                                  # 4 x 4 x 4
+        ({"class_name": "BatchNormalization", "config": {
+            "name": "bn", "trainable": True, "dtype": "float32", "axis": -1, "momentum": 0.99, "epsilon": 0.01,
+            "center": False, "scale": True}}, ["separable"]),
+        (simple("LeakyReLU", "leaky", alpha=0.2), ["bn"]),
+        (simple("Conv2DTranspose", "up", filters=4, kernel_size=[3, 3], strides=[2, 2], padding="same",
+                output_padding=None, data_format="channels_last", dilation_rate=[1, 1], activation="gelu",
+                use_bias=True), ["leaky"]),                                                      # 8 x 8 x 4
+        (simple("Cropping2D", "crop", cropping=[[1, 0], [0, 2]], data_format="channels_last"), ["up"]),  # 7 x 6 x 4
+        (simple("AveragePooling2D", "avg", pool_size=[2, 2], padding="same", strides=[2, 2],
+                data_format="channels_last"), ["crop"]),                                         # 4 x 3 x 4
+        (simple("ELU", "elu", alpha=0.5), ["avg"]),
+        (conv("gate", 4, 1, padding="valid", activation="swish"), ["avg"]),
+        (simple("Multiply", "multiply"), ["elu", "gate"]),
+        (simple("ReLU", "relu", max_value=None, negative_slope=0.1, threshold=0.0), ["multiply"]),
+        (simple("UpSampling2D", "nearest", size=[2, 3], data_format="channels_last", interpolation="nearest"),
+         ["relu"]),                                                                              # 8 x 9 x 4
+        (simple("GlobalMaxPooling2D", "gmp", data_format="channels_last", keepdims=True), ["nearest"]),  # 1 x 1 x 4
+        (simple("Add", "image_out"), ["relu", "gmp"]),                                           # 4 x 3 x 4
+        (simple("Flatten", "flatten", data_format="channels_last"), ["relu"]),                    # 48
+        (simple("Dropout", "dropout", rate=0.5, noise_shape=None, seed=None), ["flatten"]),
+        (simple("Dense", "vector_out", units=5, activation="sigmoid", use_bias=True), ["dropout"]),
+    ]
+    weights = {
+        "depthwise": [f4(RNG.uniform(-1, 1, (3, 3, cin, 2))), f4(RNG.uniform(-0.5, 0.5, cin * 2))],
+        "separable": [f4(RNG.uniform(-1, 1, (3, 3, 6, 1))), f4(RNG.uniform(-0.5, 0.5, (1, 1, 6, 4))),
+                      f4(RNG.uniform(-0.5, 0.5, 4))],
+        "bn": [f4(RNG.uniform(0.5, 1.5, 4)), f4(RNG.uniform(-0.5, 0.5, 4)), f4(RNG.uniform(0.2, 2, 4))],
+        "up": [f4(RNG.uniform(-1, 1, (3, 3, 4, 4)) / 2), f4(RNG.uniform(-0.5, 0.5, 4))],
+        "gate": [f4(RNG.uniform(-1, 1, (1, 1, 4, 4))), f4(RNG.uniform(-0.5, 0.5, 4))],
+        "vector_out": [f4(RNG.uniform(-0.5, 0.5, (48, 5))), f4(RNG.uniform(-0.5, 0.5, 5))],
+    }
+    image = f4(RNG.uniform(-1, 1, (cin, h, w)))
+
+    x = t64(image)[None]
+    a = F.pad(x, (2, 1, 1, 0))
+    k = weights["depthwise"][0]
+    b = torch.tanh(F.conv2d(tf_same(a, 3, 2), t64(k.transpose(2, 3, 0, 1).reshape(6, 1, 3, 3)),
+                            t64(weights["depthwise"][1]), stride=2, groups=cin))
+    dk, pk, pb = weights["separable"]
+    c = F.conv2d(b, t64(dk.transpose(2, 3, 0, 1).reshape(6, 1, 3, 3)), groups=6)
+    c = F.elu(F.conv2d(c, t64(pk).permute(3, 2, 0, 1), t64(pb)))
+    g, m, v = (t64(q) for q in weights["bn"])
+    c = F.batch_norm(c, m, v, g, None, training=False, eps=0.01)
+    d = F.leaky_relu(c, 0.2)
+    e = F.gelu(tf_conv_transpose_same(d, weights["up"][0], weights["up"][1], 2))
+    f = e[:, :, 1:, 0:-2]
+    padded = F.pad(f, (0, 0, 0, 1))
+    ones = F.pad(torch.ones_like(f), (0, 0, 0, 1))
+    avg = F.avg_pool2d(padded, 2) / F.avg_pool2d(ones, 2)
+    gate = F.conv2d(avg, t64(weights["gate"][0]).permute(3, 2, 0, 1), t64(weights["gate"][1]))
+    gate = gate * torch.sigmoid(gate)
+    r = F.leaky_relu(F.elu(avg, 0.5) * gate, 0.1)
+    up = r.repeat_interleave(2, dim=2).repeat_interleave(3, dim=3)
+    image_out = r + up.amax(dim=(2, 3), keepdim=True)
+    flat = r.permute(0, 2, 3, 1).reshape(1, -1)
+    vector_out = torch.sigmoid(flat @ t64(weights["vector_out"][0]) + t64(weights["vector_out"][1]))
+
+    config = keras2_functional("zoo", spec, ["image_out", "vector_out"])
+    write_keras2_h5(os.path.join(OUT, "zoo.h5"), config, [l for l, i in spec], weights)
+    np.save(os.path.join(OUT, "zoo_input.npy"), image)
+    np.save(os.path.join(OUT, "zoo_image_out.npy"), f4(image_out[0].numpy()))
+    np.save(os.path.join(OUT, "zoo_vector_out.npy"), f4(vector_out[0].numpy()))
+
+
+def channels_first():
+    """Keras 2 Sequential model.save in channels_first: conv, pool, batch norm on axis 1, Flatten, Dense."""
+    cin, h, w = 2, 5, 6
+    layers = [conv("conv2d", 3, 3, activation="relu"),
+              simple("MaxPooling2D", "max_pooling2d", pool_size=[2, 2], padding="valid", strides=[2, 2],
+                     data_format="channels_first"),
+              batch_norm("batch_normalization", 1e-3),
+              simple("Flatten", "flatten", data_format="channels_first"),
+              simple("Dense", "dense", units=3, activation="softmax", use_bias=True)]
+    layers[0]["config"]["data_format"] = "channels_first"
+    first = [keras2_layer(l) for l in layers]
+    first[2]["config"]["axis"] = [1]
+    first.insert(0, keras2_layer(input_layer("input_1", [cin, h, w])))
+    weights = {"conv2d": conv_weights(layers[0], cin),
+               "batch_normalization": [f4(RNG.uniform(0.5, 1.5, 3)), f4(RNG.uniform(-0.5, 0.5, 3)),
+                                       f4(RNG.uniform(-0.5, 0.5, 3)), f4(RNG.uniform(0.2, 2, 3))],
+               "dense": [f4(RNG.uniform(-1, 1, (3 * 2 * 3, 3))), f4(RNG.uniform(-0.5, 0.5, 3))]}
+    image = f4(RNG.uniform(-1, 1, (cin, h, w)))
+    x = torch_conv(t64(image)[None], weights["conv2d"], layers[0])
+    x = F.max_pool2d(x, 2)
+    g, b, m, v = (t64(a) for a in weights["batch_normalization"])
+    x = F.batch_norm(x, m, v, g, b, training=False, eps=1e-3)
+    x = torch.softmax(x.reshape(1, -1) @ t64(weights["dense"][0]) + t64(weights["dense"][1]), dim=1)
+    config = {"class_name": "Sequential", "config": {"name": "first", "layers": first}}
+    write_keras2_h5(os.path.join(OUT, "channels_first.h5"), config, layers, weights)
+    np.save(os.path.join(OUT, "channels_first_input.npy"), image)
+    np.save(os.path.join(OUT, "channels_first_output.npy"), f4(x[0].numpy()))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     classifier()
     unet()
+    zoo()
+    channels_first()
     print("wrote %s: %s" % (OUT, sorted(os.listdir(OUT))))
 
 

@@ -93,4 +93,30 @@ class KerasModelTest {
 		assertEquals(new Shape(1, 16, 16), out.shape());
 		assertTrue(maxDifference(out, "unet_output.npy") < 1e-4, () -> "max |diff| " + maxDifference(out, "unet_output.npy"));
 	}
+
+	@Test
+	void functionalKeras2H5OfTheOtherLayersMatchesPyTorch() {
+		final KerasModel model = KerasModel.read(fixture("zoo.h5"));
+		assertEquals(java.util.Arrays.asList("image_out", "vector_out"), model.outputs());
+		assertFalse(model.isVector("image_out"));
+		assertTrue(model.isVector("vector_out"));
+		final FeatureMaps input = image("zoo_input.npy");
+		final Network network = model.network(input.shape());
+		final Map<String, FeatureMaps> out = network.run(Collections.singletonList(input), null);
+		assertEquals(new Shape(4, 3, 4), out.get("image_out").shape());
+		assertEquals(new Shape(5, 1, 1), out.get("vector_out").shape());
+		final double image = maxDifference(out.get("image_out"), "zoo_image_out.npy");
+		final double vector = maxDifference(out.get("vector_out"), "zoo_vector_out.npy");
+		assertTrue(image < 1e-4 && vector < 1e-4, () -> "max |diff| " + image + ", " + vector);
+	}
+
+	@Test
+	void channelsFirstSequentialFlattensInItsOrder() {
+		final KerasModel model = KerasModel.read(fixture("channels_first.h5"));
+		assertEquals("channels_first", model.dataFormat());
+		assertEquals(2, model.inputChannels());
+		final FeatureMaps out = run(model, image("channels_first_input.npy"));
+		assertEquals(new Shape(3, 1, 1), out.shape());
+		assertTrue(maxDifference(out, "channels_first_output.npy") < 1e-4, () -> "max |diff| " + maxDifference(out, "channels_first_output.npy"));
+	}
 }
