@@ -179,6 +179,16 @@ public final class KerasModel implements NetworkModel {
 	 *                                  this input gives, naming the layer and the rule
 	 */
 	public Network network(Shape inputShape) {
+		try {
+			return assemble(inputShape);
+		}
+		catch (IllegalArgumentException e) {
+			throw e.getMessage() != null && e.getMessage().contains(fileName) ? e :
+				new IllegalArgumentException(fileName + ": " + e.getMessage(), e);
+		}
+	}
+
+	private Network assemble(Shape inputShape) {
 		if (declaredInput[0] > 0 && declaredInput[0] != inputShape.channels())
 			throw new IllegalArgumentException("The model " + fileName + " takes " + declaredInput[0] + " input channel" +
 				(declaredInput[0] == 1 ? "" : "s") + " (InputLayer '" + input + "'), but the input has " +
