@@ -41,8 +41,12 @@ Files (every image .npy is [C, H, W] float32, PyTorch's layout of one sample):
       Conv2DTranspose(4, 3x3, strides 2, same, gelu), Cropping2D(((1, 0), (0, 2))), AveragePooling2D(2, same)
       (7 x 6: TensorFlow pads 1 row at the bottom, left out of the average), ELU(0.5) times Conv2D(4, 1x1, swish)
       (Multiply), ReLU(negative_slope 0.1), UpSampling2D((2, 3), nearest), GlobalMaxPooling2D(keepdims) added
-      back (Add, broadcast) -> image_out; Flatten, Dropout, Dense(5, sigmoid) -> vector_out
-  zoo_input.npy [3, 11, 9], zoo_image_out.npy [4, 4, 3], zoo_vector_out.npy [5]
+      back (Add, broadcast) -> image_out; Flatten, Dropout, Dense(5, sigmoid) -> vector_out; the Conv2D 'gate'
+      called again (shared, call 1) on relu, then Dense(3, tanh) on every pixel -> pixel_out;
+      GlobalAveragePooling2D, Reshape((1, 1, -1)), Conv2D(2, 1x1), Flatten, Concatenate with vector_out,
+      Activation(softmax) -> head_out
+  zoo_input.npy [3, 11, 9], zoo_image_out.npy [4, 4, 3], zoo_vector_out.npy [5], zoo_pixel_out.npy [3, 4, 3],
+  zoo_head_out.npy [7]
   channels_first.h5   Keras 2 Sequential in channels_first: input (2, 5, 6); Conv2D(3, 3x3, same, relu),
       MaxPooling2D(2), BatchNormalization(axis 1), Flatten, Dense(3, softmax)
   channels_first_input.npy [2, 5, 6], channels_first_output.npy [3]
@@ -391,16 +395,23 @@ def tf_conv_transpose_same(x, kernel, bias, s):
     return g + t64(bias)[None, :, None, None]
 
 
+def ref2(tensor):
+    """Keras 2's reference to a tensor: [layer, call, output, kwargs]; "gate@1" is call 1 of a shared layer."""
+    layer, _, call = tensor.partition("@")
+    return [layer, int(call or 0), 0, {}]
+
+
 def keras2_functional(name, spec, outputs):
     layers = []
     for layer, inputs in spec:
         entry = keras2_layer(layer)
         entry["name"] = layer["config"]["name"]
-        entry["inbound_nodes"] = [] if not inputs else [[[i, 0, 0, {}] for i in inputs]]
+        calls = inputs if inputs and isinstance(inputs[0], list) else [inputs] if inputs else []
+        entry["inbound_nodes"] = [[ref2(i) for i in call] for call in calls]
         layers.append(entry)
     return {"class_name": "Functional", "config": {
         "name": name, "layers": layers, "input_layers": [[spec[0][0]["config"]["name"], 0, 0]],
-        "output_layers": [[o, 0, 0] for o in outputs]}}
+        "output_layers": [ref2(o)[:3] for o in outputs]}}
 
 
 def zoo():
@@ -437,7 +448,15 @@ def zoo():
         (simple("Flatten", "flatten", data_format="channels_last"), ["relu"]),                    # 48
         (simple("Dropout", "dropout", rate=0.5, noise_shape=None, seed=None), ["flatten"]),
         (simple("Dense", "vector_out", units=5, activation="sigmoid", use_bias=True), ["dropout"]),
+        (simple("Dense", "pixel_out", units=3, activation="tanh", use_bias=True), ["gate@1"]),  # per pixel
+        (simple("GlobalAveragePooling2D", "gap", data_format="channels_last", keepdims=False), ["relu"]),  # (4,)
+        (simple("Reshape", "reshape", target_shape=[1, 1, -1]), ["gap"]),                       # 1 x 1 x 4
+        (conv("head", 2, 1, padding="valid", activation="linear"), ["reshape"]),                # 1 x 1 x 2
+        (simple("Flatten", "flatten_1", data_format="channels_last"), ["head"]),                  # (2,)
+        (simple("Concatenate", "joined", axis=-1), ["flatten_1", "vector_out"]),                 # (7,)
+        (simple("Activation", "head_out", activation="softmax"), ["joined"]),
     ]
+    spec[10] = (spec[10][0], [["avg"], ["relu"]])  # the Conv2D 'gate' is shared: call 0 on avg, call 1 on relu
     weights = {
         "depthwise": [f4(RNG.uniform(-1, 1, (3, 3, cin, 2))), f4(RNG.uniform(-0.5, 0.5, cin * 2))],
         "separable": [f4(RNG.uniform(-1, 1, (3, 3, 6, 1))), f4(RNG.uniform(-0.5, 0.5, (1, 1, 6, 4))),
@@ -446,6 +465,8 @@ def zoo():
         "up": [f4(RNG.uniform(-1, 1, (3, 3, 4, 4)) / 2), f4(RNG.uniform(-0.5, 0.5, 4))],
         "gate": [f4(RNG.uniform(-1, 1, (1, 1, 4, 4))), f4(RNG.uniform(-0.5, 0.5, 4))],
         "vector_out": [f4(RNG.uniform(-0.5, 0.5, (48, 5))), f4(RNG.uniform(-0.5, 0.5, 5))],
+        "pixel_out": [f4(RNG.uniform(-1, 1, (4, 3))), f4(RNG.uniform(-0.5, 0.5, 3))],
+        "head": [f4(RNG.uniform(-1, 1, (1, 1, 4, 2))), f4(RNG.uniform(-0.5, 0.5, 2))],
     }
     image = f4(RNG.uniform(-1, 1, (cin, h, w)))
 
@@ -472,12 +493,20 @@ def zoo():
     image_out = r + up.amax(dim=(2, 3), keepdim=True)
     flat = r.permute(0, 2, 3, 1).reshape(1, -1)
     vector_out = torch.sigmoid(flat @ t64(weights["vector_out"][0]) + t64(weights["vector_out"][1]))
+    gate1 = F.conv2d(r, t64(weights["gate"][0]).permute(3, 2, 0, 1), t64(weights["gate"][1]))
+    gate1 = gate1 * torch.sigmoid(gate1)
+    pixel_out = torch.tanh(torch.einsum("nchw,cu->nuhw", gate1, t64(weights["pixel_out"][0])) +
+                           t64(weights["pixel_out"][1])[None, :, None, None])
+    head = r.mean(dim=(2, 3)) @ t64(weights["head"][0][0, 0]) + t64(weights["head"][1])
+    head_out = torch.softmax(torch.cat([head, vector_out], dim=1), dim=1)
 
-    config = keras2_functional("zoo", spec, ["image_out", "vector_out"])
+    config = keras2_functional("zoo", spec, ["image_out", "vector_out", "pixel_out", "head_out"])
     write_keras2_h5(os.path.join(OUT, "zoo.h5"), config, [l for l, i in spec], weights)
     np.save(os.path.join(OUT, "zoo_input.npy"), image)
     np.save(os.path.join(OUT, "zoo_image_out.npy"), f4(image_out[0].numpy()))
     np.save(os.path.join(OUT, "zoo_vector_out.npy"), f4(vector_out[0].numpy()))
+    np.save(os.path.join(OUT, "zoo_pixel_out.npy"), f4(pixel_out[0].numpy()))
+    np.save(os.path.join(OUT, "zoo_head_out.npy"), f4(head_out[0].numpy()))
 
 
 def channels_first():

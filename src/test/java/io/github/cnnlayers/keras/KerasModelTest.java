@@ -97,17 +97,22 @@ class KerasModelTest {
 	@Test
 	void functionalKeras2H5OfTheOtherLayersMatchesPyTorch() {
 		final KerasModel model = KerasModel.read(fixture("zoo.h5"));
-		assertEquals(java.util.Arrays.asList("image_out", "vector_out"), model.outputs());
+		assertEquals(java.util.Arrays.asList("image_out", "vector_out", "pixel_out", "head_out"), model.outputs());
 		assertFalse(model.isVector("image_out"));
 		assertTrue(model.isVector("vector_out"));
+		assertFalse(model.isVector("pixel_out"));
+		assertTrue(model.isVector("head_out"));
 		final FeatureMaps input = image("zoo_input.npy");
 		final Network network = model.network(input.shape());
 		final Map<String, FeatureMaps> out = network.run(Collections.singletonList(input), null);
 		assertEquals(new Shape(4, 3, 4), out.get("image_out").shape());
 		assertEquals(new Shape(5, 1, 1), out.get("vector_out").shape());
-		final double image = maxDifference(out.get("image_out"), "zoo_image_out.npy");
-		final double vector = maxDifference(out.get("vector_out"), "zoo_vector_out.npy");
-		assertTrue(image < 1e-4 && vector < 1e-4, () -> "max |diff| " + image + ", " + vector);
+		assertEquals(new Shape(3, 3, 4), out.get("pixel_out").shape());
+		assertEquals(new Shape(7, 1, 1), out.get("head_out").shape());
+		for (final String o : model.outputs()) {
+			final double d = maxDifference(out.get(o), "zoo_" + o + ".npy");
+			assertTrue(d < 1e-4, () -> o + ": max |diff| " + d);
+		}
 	}
 
 	@Test
