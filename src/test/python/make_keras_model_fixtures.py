@@ -44,7 +44,7 @@ Files (every image .npy is [C, H, W] float32, PyTorch's layout of one sample):
       back (Add, broadcast) -> image_out; Flatten, Dropout, Dense(5, sigmoid) -> vector_out; the Conv2D 'gate'
       called again (shared, call 1) on relu, then Dense(3, tanh) on every pixel -> pixel_out;
       GlobalAveragePooling2D, Reshape((1, 1, -1)), Conv2D(2, 1x1), Flatten, Concatenate with vector_out,
-      Activation(softmax) -> head_out
+      Softmax(axis -1) -> head_out
   zoo_input.npy [3, 11, 9], zoo_image_out.npy [4, 4, 3], zoo_vector_out.npy [5], zoo_pixel_out.npy [3, 4, 3],
   zoo_head_out.npy [7]
   channels_first.h5   Keras 2 Sequential in channels_first: input (2, 5, 6); Conv2D(3, 3x3, same, relu),
@@ -454,7 +454,7 @@ def zoo():
         (conv("head", 2, 1, padding="valid", activation="linear"), ["reshape"]),                # 1 x 1 x 2
         (simple("Flatten", "flatten_1", data_format="channels_last"), ["head"]),                  # (2,)
         (simple("Concatenate", "joined", axis=-1), ["flatten_1", "vector_out"]),                 # (7,)
-        (simple("Activation", "head_out", activation="softmax"), ["joined"]),
+        (simple("Softmax", "head_out", axis=-1), ["joined"]),
     ]
     spec[10] = (spec[10][0], [["avg"], ["relu"]])  # the Conv2D 'gate' is shared: call 0 on avg, call 1 on relu
     weights = {

@@ -20,6 +20,7 @@ import io.github.cnnlayers.core.Upsample;
 import io.github.cnnlayers.core.ElementwiseMerge;
 import io.github.cnnlayers.core.Pool2D;
 import io.github.cnnlayers.core.PoolingMode;
+import io.github.cnnlayers.core.Softmax;
 import io.github.cnnlayers.network.Shape;
 import io.github.cnnlayers.weights.BatchNormWeights;
 import io.github.cnnlayers.weights.ConvWeights;
@@ -294,12 +295,7 @@ enum KerasLayerType {
 		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
 			LayerConfig c = layer.config;
 			KerasTensor x = materialized(in.get(0), c, format);
-			Object axis = c.raw("axis");
-			if (axis instanceof List && ((List<?>) axis).size() == 1) axis = ((List<?>) axis).get(0);
-			if (axis == null) axis = -1L;
-			if (!(axis instanceof Long) || !format.isChannelAxis((int) (long) (Long) axis, x.rank()))
-				throw c.bad("axis", c.raw("axis"), "the channel axis (-1 or " + (x.rank() == 2 ? 1 : format.channelAxis()) +
-					" in " + format + ")");
+			requireChannelAxis(c, x, format);
 			Tensor[] w = layer.weights;
 			int i = 0;
 			Tensor gamma = c.bool("scale", true) ? w[i++] : null;
@@ -364,6 +360,16 @@ enum KerasLayerType {
 			LayerConfig c = layer.config;
 			KerasTensor x = materialized(in.get(0), c, format);
 			return net.chain(layer.node, x).then("elu", Activation.elu(c.number("alpha", 1))).end(x.vector);
+		}
+	},
+	/** Softmax over an axis, which must be the channels. */
+	SOFTMAX("Softmax", 1) {
+		@Override
+		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
+			LayerConfig c = layer.config;
+			KerasTensor x = materialized(in.get(0), c, format);
+			requireChannelAxis(c, x, format);
+			return net.chain(layer.node, x).then("softmax", new Softmax()).end(x.vector);
 		}
 	},
 	/** Dropout: nothing at inference. */
@@ -604,6 +610,16 @@ enum KerasLayerType {
 		for (KerasTensor x : in)
 			t.add(x.text(format));
 		return String.join(" and ", t);
+	}
+
+	/** Checks that the config's {@code axis} (an int or a list of one; -1 by default) is the channel axis. */
+	private static void requireChannelAxis(LayerConfig c, KerasTensor x, DataFormat format) {
+		Object axis = c.raw("axis");
+		if (axis instanceof List && ((List<?>) axis).size() == 1) axis = ((List<?>) axis).get(0);
+		if (axis == null) axis = -1L;
+		if (!(axis instanceof Long) || !format.isChannelAxis((int) (long) (Long) axis, x.rank()))
+			throw c.bad("axis", c.raw("axis"), "the channel axis (-1 or " + (x.rank() == 2 ? 1 : format.channelAxis()) +
+				" in " + format + ")");
 	}
 
 	/** The kernel size of the config (or of the kernel when absent). */
