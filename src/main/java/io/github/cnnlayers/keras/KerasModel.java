@@ -79,6 +79,7 @@ public final class KerasModel implements NetworkModel {
 	 * Reads a Keras model file: its config and every layer's weights.
 	 *
 	 * @param file a {@code .h5}/{@code .hdf5} of Keras 2 {@code model.save} or a Keras 3 {@code .keras}
+	 * @return the model, its weights read
 	 * @throws IllegalArgumentException when the file cannot be read, is not a supported model, or its config and
 	 *                                  weights do not agree, naming the problem
 	 */
@@ -93,7 +94,7 @@ public final class KerasModel implements NetworkModel {
 		}
 	}
 
-	/** The model's name in its config. */
+	/** @return the model's name in its config */
 	public String name() {
 		return name;
 	}
@@ -104,7 +105,7 @@ public final class KerasModel implements NetworkModel {
 		return fileName;
 	}
 
-	/** The number of layers, the input layer included. */
+	/** @return the number of layers, the input layer included */
 	public int layerCount() {
 		return layers.size();
 	}
@@ -164,7 +165,7 @@ public final class KerasModel implements NetworkModel {
 		return sb.toString();
 	}
 
-	/** The layer's data format: {@code channels_last} or {@code channels_first}. */
+	/** @return the layers' data format: {@code channels_last} or {@code channels_first} */
 	public String dataFormat() {
 		return format.label();
 	}
