@@ -50,6 +50,8 @@ Files (every image .npy is [C, H, W] float32, PyTorch's layout of one sample):
   channels_first.h5   Keras 2 Sequential in channels_first: input (2, 5, 6); Conv2D(3, 3x3, same, relu),
       MaxPooling2D(2), BatchNormalization(axis 1), Flatten, Dense(3, softmax)
   channels_first_input.npy [2, 5, 6], channels_first_output.npy [3]
+  bad_no_bias.h5, bad_no_group.h5   channels_first.h5 whose weights lack the Dense's bias (weight_names lists the
+      kernel only), or the Conv2D's group (not in layer_names), while the config says they are there
 TensorFlow's transposed convolution 'same' is computed by its definition, the gradient of conv2d 'same' with
 respect to its input (autograd), not by Keras's padding formula, which the Java code uses.
 PyTorch computes in float64 (F.conv2d with F.pad for TensorFlow's 'same', conv_transpose2d, interpolate
@@ -534,6 +536,13 @@ def channels_first():
     x = torch.softmax(x.reshape(1, -1) @ t64(weights["dense"][0]) + t64(weights["dense"][1]), dim=1)
     config = {"class_name": "Sequential", "config": {"name": "first", "layers": first}}
     write_keras2_h5(os.path.join(OUT, "channels_first.h5"), config, layers, weights)
+    # bad files: the config says what the weights do not hold
+    no_bias = [dict(l, config=dict(l["config"], use_bias=False)) if l["config"]["name"] == "dense" else l
+               for l in layers]
+    write_keras2_h5(os.path.join(OUT, "bad_no_bias.h5"), config, no_bias,
+                    dict(weights, dense=weights["dense"][:1]))
+    write_keras2_h5(os.path.join(OUT, "bad_no_group.h5"), config, [l for l in layers if l["config"]["name"] != "conv2d"],
+                    weights)
     np.save(os.path.join(OUT, "channels_first_input.npy"), image)
     np.save(os.path.join(OUT, "channels_first_output.npy"), f4(x[0].numpy()))
 

@@ -158,4 +158,19 @@ class KerasModelFaultsTest {
 		final String m = message(craft(s -> after(s, "\"name\": \"cat1\"", "\"axis\": -1", "\"axis\": 1")));
 		assertTrue(m.contains("Concatenate 'cat1'") && m.contains("axis 1") && m.contains("not the channel axis"), m);
 	}
+
+	@Test
+	void aKeras2WeightTheConfigNamesIsMissing() {
+		final String m = assertThrows(IllegalArgumentException.class,
+			() -> KerasModel.read(KerasModelTest.fixture("bad_no_bias.h5"))).getMessage();
+		assertTrue(m.contains("bad_no_bias.h5") && m.contains("Dense 'dense' has no weight 'bias'") &&
+			m.contains("dense/kernel"), m);
+	}
+
+	@Test
+	void aKeras2LayerWithoutItsWeightsIsNamed() {
+		final String m = assertThrows(IllegalArgumentException.class,
+			() -> KerasModel.read(KerasModelTest.fixture("bad_no_group.h5"))).getMessage();
+		assertTrue(m.contains("holds no weights of Conv2D 'conv2d' (it needs kernel, bias)"), m);
+	}
 }
