@@ -104,6 +104,7 @@ class KerasModelTest {
 		assertTrue(model.isVector("head_out"));
 		final FeatureMaps input = image("zoo_input.npy");
 		final Network network = model.network(input.shape());
+		assertEquals(model.outputs(), network.outputs());
 		final Map<String, FeatureMaps> out = network.run(Collections.singletonList(input), null);
 		assertEquals(new Shape(4, 3, 4), out.get("image_out").shape());
 		assertEquals(new Shape(5, 1, 1), out.get("vector_out").shape());
