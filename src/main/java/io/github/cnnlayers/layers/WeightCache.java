@@ -94,6 +94,19 @@ public final class WeightCache {
 			() -> reader.apply(path, bias));
 	}
 
+	/**
+	 * @param file a model file, as the user gave it
+	 * @param command the command's name for messages
+	 * @param read how its format reads it
+	 * @param <T> what it reads
+	 * @return the model, read once per file version
+	 * @throws IllegalArgumentException from {@code read}, or for an invalid path
+	 */
+	static <T> T model(final String file, final String command, final java.util.function.Function<Path, T> read) {
+		final Path path = path(file, "model", command);
+		return get(Arrays.asList("model", version(path)), () -> read.apply(path));
+	}
+
 	private static Path path(final String file, final String key, final String command) {
 		try {
 			return Paths.get(file);

@@ -78,6 +78,8 @@ final class KerasStore extends TensorStore {
 	private final Map<String, List<Weight>> layers = new LinkedHashMap<>();
 	/** What a .keras file's config.json says of each Keras 3 layer, by its path in model.weights.h5. */
 	private final Map<String, LayerConfig> configs = new LinkedHashMap<>();
+	/** The serialized model (config.json, or a Keras 2 file's {@code model_config} attribute), parsed; or null. */
+	private Object modelConfig;
 
 	/** A layer as a .keras file's config.json describes it. */
 	private static final class LayerConfig {
@@ -119,6 +121,8 @@ final class KerasStore extends TensorStore {
 			if (hdf.getAttribute("layer_names") == null && hdf.getChild("model_weights") instanceof Group)
 				root = (Group) hdf.getChild("model_weights");
 			Attribute layerNames = root.getAttribute("layer_names");
+			if (!kerasArchive && hdf.getAttribute("model_config") != null)
+				modelConfig = parseConfig(strings(hdf.getAttribute("model_config")), "model_config attribute");
 			if (layerNames != null) {
 				keras3 = false;
 				readKeras2(root, strings(layerNames));
@@ -184,16 +188,85 @@ final class KerasStore extends TensorStore {
 	private void readConfig(ZipFile zip) throws IOException {
 		ZipEntry entry = zip.getEntry(KERAS_CONFIG_ENTRY);
 		if (entry == null) return;
-		Object root;
-		try {
-			root = Json.parse(new String(entryBytes(zip, entry), StandardCharsets.UTF_8));
-		}
-		catch (IllegalArgumentException e) {
-			throw new IllegalArgumentException(fileName() + ": its " + KERAS_CONFIG_ENTRY + " is not valid JSON (" +
-				e.getMessage() + ")", e);
-		}
+		Object root = parseConfig(Collections.singletonList(new String(entryBytes(zip, entry), StandardCharsets.UTF_8)),
+			KERAS_CONFIG_ENTRY);
+		modelConfig = root;
 		List<?> top = layerList(root);
 		if (top != null) readLayerConfigs(top, "");
+	}
+
+	/** The JSON of a serialized model, parsed; {@code where} names its place in the file for messages. */
+	private Object parseConfig(List<String> text, String where) {
+		if (text.size() != 1)
+			throw new IllegalArgumentException(fileName() + ": its " + where + " holds " + text.size() +
+				" strings; a Keras model's config is one JSON text");
+		try {
+			return Json.parse(text.get(0));
+		}
+		catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException(fileName() + ": its " + where + " is not valid JSON (" +
+				e.getMessage() + ")", e);
+		}
+	}
+
+	/**
+	 * The serialized model, parsed as {@link Json} does: a .keras file's config.json, or the {@code model_config}
+	 * attribute of a Keras 2 {@code model.save} file; null for a weights-only file.
+	 */
+	Object modelConfig() {
+		return modelConfig;
+	}
+
+	/** Whether the file has the Keras 3 layout, whose weights are known by position only. */
+	boolean keras3() {
+		return keras3;
+	}
+
+	/**
+	 * The weights of a top-level layer of the model, by the layer's name in the model's config: in Keras 2 files the
+	 * weights named by {@code roles} ({@code kernel}, {@code bias}, ...), in Keras 3 files the layer's variables
+	 * {@code vars/0, 1, ...}, which must be as many as the roles, taken in their order.
+	 *
+	 * @param layerName the layer's {@code name} in the config
+	 * @param className its class, for messages
+	 * @param roles the weights the layer's config says it has, in Keras's order
+	 * @throws IllegalArgumentException if the file has no such layer or not exactly these weights
+	 */
+	Tensor[] layerWeights(String layerName, String className, List<String> roles) {
+		String group = layerName;
+		if (keras3) {
+			group = null;
+			for (Map.Entry<String, LayerConfig> e : configs.entrySet())
+				if (e.getValue().name.equals(layerName) && e.getKey().indexOf('/') < 0) group = e.getKey();
+		}
+		List<Weight> weights = group == null ? null : layers.get(group);
+		String what = className + " '" + layerName + "'";
+		if (weights == null) {
+			if (roles.isEmpty()) return new Tensor[0];
+			throw new IllegalArgumentException(fileName() + " holds no weights of " + what + " (it needs " +
+				String.join(", ", roles) + "); layers with weights: " + layerListing(new ArrayList<>(layers.keySet())));
+		}
+		Tensor[] out = new Tensor[roles.size()];
+		if (keras3) {
+			if (weights.size() != roles.size())
+				throw new IllegalArgumentException(fileName() + ": " + what + " (group layers/" + group + ") has " +
+					weights.size() + " variables (" + listing(infos(weights)) + "), but its config says " + roles.size() +
+					(roles.isEmpty() ? "" : " (" + String.join(", ", roles) + ")"));
+			for (int i = 0; i < out.length; i++)
+				out[i] = read(weights.get(i));
+			return out;
+		}
+		for (int i = 0; i < out.length; i++) {
+			Weight w = role(weights, roles.get(i));
+			if (w == null)
+				throw new IllegalArgumentException(fileName() + ": " + what + " has no weight '" + roles.get(i) +
+					"' (its config says " + String.join(", ", roles) + "); it holds: " + listing(infos(weights)));
+			out[i] = read(w);
+		}
+		if (weights.size() != roles.size())
+			throw new IllegalArgumentException(fileName() + ": " + what + " holds " + weights.size() + " weights (" +
+				listing(infos(weights)) + "), but its config says " + roles.size() + " (" + String.join(", ", roles) + ")");
+		return out;
 	}
 
 	/** The {@code config.layers} list of a serialized model, or null. */

@@ -147,10 +147,10 @@ class LayersMacroIT {
 	/**
 	 * A command that fails for any reason, wherever it fails, stops the macro, so the next in-place command
 	 * can never change the source: a result too large for ImageJ's 2 GB (a 2048 x 2048 x 200 8-bit stack
-	 * makes 3.2 GB of 32-bit planes), a padding whose size overflows 32 bits, and weights that run the
-	 * 2 GB heap out of memory while the options are read (a real 1.2 GB {@code .npy}, held twice while the
-	 * layer is built; the file is sparse, so it takes no disk). Each macro prints a line after the failing
-	 * command, which must never appear.
+	 * makes 3.2 GB of 32-bit planes), a padding whose size overflows 32 bits, and weights too big for the
+	 * 2 GB heap while the options are read (a real 1.2 GB {@code .npy}, held twice while the layer is built;
+	 * the file is sparse, so it takes no disk): on d16d3a3 its out-of-memory error let the macro go on. Each
+	 * macro prints a line after the failing command, which must never appear.
 	 */
 	@Test
 	void anyFailureStopsTheMacroBeforeTheNextCommand() throws Exception {
@@ -174,7 +174,10 @@ class LayersMacroIT {
 		org.junit.jupiter.api.Assertions.assertFalse(out.contains("after memory"), out);
 		org.junit.jupiter.api.Assertions.assertFalse(out.contains("after overflow"), out);
 		org.junit.jupiter.api.Assertions.assertFalse(out.contains("after weights"), out);
-		org.junit.jupiter.api.Assertions.assertTrue(out.contains("out of memory (Java's maximum heap is"), out);
+		// the weight reader's check of the declared size against the free heap refuses it before allocating; where
+		// the check passes and the copies do not fit, it is a real out-of-memory: either stops the macro
+		org.junit.jupiter.api.Assertions.assertTrue(out.contains("out of memory (Java's maximum heap is") ||
+			out.contains("big.npy") && out.contains("MB"), out);
 		java.nio.file.Files.delete(big);
 		org.junit.jupiter.api.Assertions.assertTrue(out.contains("and row buffers need") && out.contains("of memory, but only"), out);
 		org.junit.jupiter.api.Assertions.assertTrue(out.contains("Padding 2000000000 makes a padded image"), out);
