@@ -9,8 +9,8 @@ import net.imglib2.view.Views;
 
 /**
  * An element-wise activation function with PyTorch's semantics, as a {@link PlaneLayer} and in place.
- * NaN stays NaN. A new activation is a subclass (usually a one-line {@link #apply(double)}) and a
- * factory method here.
+ * NaN stays NaN. A new activation is a subclass (usually a one-line {@link #apply(double)} and its
+ * {@link #range()}) and a factory method here.
  * <p>
  * In place, a raw value that means zero ({@code zero}) is taken: 0 for float images, 32768 for
  * ImageJ's signed 16-bit images (calibrated value = raw - 32768). For a value {@code v},
@@ -58,6 +58,11 @@ public abstract class Activation implements PlaneLayer {
 			}
 
 			@Override
+			public ValueBounds range() {
+				return new ValueBounds(0, false, 1, false);
+			}
+
+			@Override
 			public boolean identityOnNonNegative() {
 				return false;
 			}
@@ -74,11 +79,86 @@ public abstract class Activation implements PlaneLayer {
 			}
 
 			@Override
+			public ValueBounds range() {
+				return new ValueBounds(-1, false, 1, false);
+			}
+
+			@Override
 			public boolean identityOnNonNegative() {
 				return false;
 			}
 		};
 	}
+
+	/**
+	 * @param alpha the value approached for x to -inf is -alpha (PyTorch {@code alpha}); a finite 32-bit float
+	 * @return ELU: {@code f(x) = x} for {@code x > 0}, {@code alpha * (e^x - 1)} otherwise (PyTorch {@code elu});
+	 *         f(-0) = +0 as in PyTorch
+	 * @throws IllegalArgumentException when alpha is not finite or not a 32-bit float
+	 */
+	public static Activation elu(final double alpha) {
+		return new Elu(alpha);
+	}
+
+	/**
+	 * @return GELU in its exact form {@code f(x) = x * Phi(x) = 0.5 * x * (1 + erf(x / sqrt(2)))} (PyTorch
+	 *         {@code gelu} with {@code approximate='none'}), evaluated as {@code 0.5 * x * erfc(-x / sqrt(2))} so
+	 *         that it keeps its relative accuracy for negative x, where {@code 1 + erf} cancels
+	 */
+	public static Activation gelu() {
+		return new Activation("GELU") {
+
+			@Override
+			public double apply(final double x) {
+				return 0.5 * x * Erf.erfc(-x * SQRT_HALF);
+			}
+
+			@Override
+			public ValueBounds range() {
+				return new ValueBounds(GELU_MIN, true, Double.POSITIVE_INFINITY, false);
+			}
+
+			@Override
+			public boolean identityOnNonNegative() {
+				return false;
+			}
+		};
+	}
+
+	/** @return SiLU (swish): {@code f(x) = x * sigmoid(x) = x / (1 + e^-x)} (PyTorch {@code silu}) */
+	public static Activation silu() {
+		return new Activation("SiLU") {
+
+			@Override
+			public double apply(final double x) {
+				return x / (1 + Math.exp(-x));
+			}
+
+			@Override
+			public ValueBounds range() {
+				return new ValueBounds(SILU_MIN, true, Double.POSITIVE_INFINITY, false);
+			}
+
+			@Override
+			public boolean identityOnNonNegative() {
+				return false;
+			}
+		};
+	}
+
+	private static final double SQRT_HALF = Math.sqrt(0.5);
+
+	/**
+	 * GELU's smallest value, {@code x Phi(x)} at x = -0.75179152469356 (where {@code Phi(x) + x phi(x) = 0}),
+	 * found by bisection in double precision and rounded down in its last digit, so that it is a true bound.
+	 */
+	static final double GELU_MIN = -0.1699712074799037;
+
+	/**
+	 * SiLU's smallest value, {@code -W(1/e)} (W: Lambert's function), at x = -1 - W(1/e) = -1.27846454276107,
+	 * rounded down in its last digit.
+	 */
+	static final double SILU_MIN = -0.2784645427610739;
 
 	/** @return the function's name, e.g. "ReLU" */
 	public String name() {
@@ -97,6 +177,12 @@ public abstract class Activation implements PlaneLayer {
 	 *         whole numbers in general and it needs a 32-bit image.
 	 */
 	public abstract boolean identityOnNonNegative();
+
+	/**
+	 * @return the values the function takes on finite inputs, e.g. (0, 1) for the sigmoid, [-0.17, inf) for
+	 *         GELU: what an image must hold for the results not to be rounded or clamped
+	 */
+	public abstract ValueBounds range();
 
 	/** Replaces {@code a[i]} by {@code f(a[i])} for {@code from <= i < to}; subclasses may have a faster loop. */
 	protected void applyToArray(final float[] a, final int from, final int to) {
@@ -172,6 +258,11 @@ public abstract class Activation implements PlaneLayer {
 		}
 
 		@Override
+		public ValueBounds range() {
+			return ValueBounds.NON_NEGATIVE;
+		}
+
+		@Override
 		public boolean identityOnNonNegative() {
 			return true;
 		}
@@ -200,6 +291,12 @@ public abstract class Activation implements PlaneLayer {
 			return x > 0 ? x : a * (float) x; // in float, as PyTorch computes on 32-bit tensors
 		}
 
+		/** @return all numbers for alpha &gt; 0; else [0, inf), since alpha * x &gt;= 0 for x &lt;= 0 */
+		@Override
+		public ValueBounds range() {
+			return a > 0 ? ValueBounds.ALL : ValueBounds.NON_NEGATIVE;
+		}
+
 		@Override
 		public boolean identityOnNonNegative() {
 			return true;
@@ -212,6 +309,35 @@ public abstract class Activation implements PlaneLayer {
 				final float v = px[i];
 				px[i] = Math.max(v, 0f) + a * Math.min(v, 0f);
 			}
+		}
+	}
+
+	/** ELU, computed with {@code expm1} so that small negative x keep their relative accuracy. */
+	private static final class Elu extends Activation {
+
+		private final double alpha;
+
+		Elu(final double alpha) {
+			super("ELU");
+			FloatRange.check("Alpha", alpha);
+			this.alpha = (float) alpha;
+		}
+
+		@Override
+		public double apply(final double x) {
+			// + 0.0 makes f(-0) = +0, as PyTorch's alpha * (exp(x) - 1) gives
+			return x > 0 ? x : alpha * Math.expm1(x) + 0.0;
+		}
+
+		@Override
+		public boolean identityOnNonNegative() {
+			return true;
+		}
+
+		/** @return (-alpha, inf) for alpha &gt; 0; else [0, inf), since alpha * (e^x - 1) &gt;= 0 for x &lt;= 0 */
+		@Override
+		public ValueBounds range() {
+			return alpha > 0 ? new ValueBounds(-alpha, false, Double.POSITIVE_INFINITY, false) : ValueBounds.NON_NEGATIVE;
 		}
 	}
 }

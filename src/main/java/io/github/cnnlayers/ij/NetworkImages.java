@@ -103,22 +103,53 @@ public final class NetworkImages {
 	public static List<FeatureMaps> run(final ImagePlus imp, final Network network, final String output,
 		final Progress progress, final BooleanSupplier cancelled)
 	{
-		final Shape in = sampleShape(imp);
-		final Network.Plan plan = network.plan(Collections.singletonList(in));
+		return run(Collections.singletonList(imp), network, output, progress, cancelled);
+	}
+
+	/**
+	 * Runs a network of several inputs on every (z, t) of its images: sample (z, t) of the first image meets
+	 * sample (z, t) of the second, and so on.
+	 *
+	 * @param images one image per network input, in order, each with the same Z and T; never changed
+	 * @param network the network
+	 * @param output the output tensor to keep
+	 * @param progress told after each node; may be {@code null}
+	 * @param cancelled asked before each node; may be {@code null}
+	 * @return per sample (t outer, z inner), the output tensor
+	 * @throws IllegalArgumentException when the images do not fit the network or each other, naming both
+	 *         shapes or counts, or the memory it needs is not free
+	 * @throws CancellationException when {@code cancelled} said so; nothing is returned
+	 */
+	public static List<FeatureMaps> run(final List<ImagePlus> images, final Network network, final String output,
+		final Progress progress, final BooleanSupplier cancelled)
+	{
+		final ImagePlus first = images.get(0);
+		final List<Shape> in = new ArrayList<>();
+		for (final ImagePlus imp : images) {
+			if (imp.getNSlices() != first.getNSlices() || imp.getNFrames() != first.getNFrames())
+				throw new IllegalArgumentException("\"" + imp.getTitle() + "\" has " + imp.getNSlices() + " slices and " + imp.getNFrames() +
+					" frames, but \"" + first.getTitle() + "\" has " + first.getNSlices() + " and " + first.getNFrames() +
+					"; allowed: images with the same Z and T (each (z, t) is one sample)");
+			in.add(sampleShape(imp));
+		}
+		final Network.Plan plan = network.plan(in);
 		final Shape out = plan.shapes().get(output);
 		if (out == null)
 			throw new IllegalArgumentException("The network has no tensor \"" + output + "\"; its outputs: " +
 				String.join(", ", network.outputs()));
-		final int samples = imp.getNSlices() * imp.getNFrames();
+		final int samples = first.getNSlices() * first.getNFrames();
 		HeapBudget.require((double) plan.peakBytes() + (double) out.bytes() * samples,
 			"The network's tensors (" + HeapBudget.megabytes(plan.peakBytes()) + " at most per sample) and its result (" + samples +
 				" x " + out + ", 32-bit)");
 		final List<FeatureMaps> results = new ArrayList<>(samples);
 		int sample = 0;
-		for (int t = 1; t <= imp.getNFrames(); t++)
-			for (int z = 1; z <= imp.getNSlices(); z++) {
+		for (int t = 1; t <= first.getNFrames(); t++)
+			for (int z = 1; z <= first.getNSlices(); z++) {
 				final int s = ++sample;
-				final Map<String, FeatureMaps> r = network.run(Collections.singletonList(sample(imp, z, t)), new Network.Progress() {
+				final List<FeatureMaps> inputs = new ArrayList<>();
+				for (final ImagePlus imp : images)
+					inputs.add(sample(imp, z, t));
+				final Map<String, FeatureMaps> r = network.run(inputs, new Network.Progress() {
 
 					@Override
 					public void nodeDone(final int done, final int total, final Network.Node node) {

@@ -13,7 +13,7 @@ import io.github.cnnlayers.weights.BatchNormWeights;
 /** The options of {@code run("Batch Norm...", ...)}, parsed once: the weight file, the layer's name, eps. */
 public final class BatchNormSpec implements LayerSpec {
 
-	static final Key WEIGHTS = Key.of("weights", Key.Kind.TEXT, "", "Weights (.npz .safetensors .h5 .keras)", "a weight file");
+	static final Key WEIGHTS = Key.of("weights", Key.Kind.TEXT, "", "Weights (.npz .safetensors .h5 .keras)", "a weight file").namingFile();
 	static final Key TENSOR = Key.of("tensor", Key.Kind.TEXT, "", "Tensor (layer name in the file)", "a batch norm layer's name");
 	static final Key EPS = Key.of("eps", Key.Kind.NUMBER, "1e-5", "Eps", "a number > 0 (PyTorch's default 1e-5)");
 

@@ -36,7 +36,7 @@ public final class Conv2DSpec implements LayerSpec {
 	static final Key KERNEL = Key.of("kernel", Key.Kind.AREA, DEFAULT_KERNEL, "Kernel",
 		"rows of numbers, one row per line, odd width and height");
 	static final Key PRESET = Key.choice("preset", KernelPreset.CUSTOM.label(), "Preset", KernelPreset.getAllLabels());
-	static final Key FILE = Key.of("file", Key.Kind.TEXT, "", "File (kernel text, optional)", "a readable kernel text file");
+	static final Key FILE = Key.of("file", Key.Kind.TEXT, "", "File (kernel text, optional)", "a readable kernel text file").namingFile();
 	static final Key STRIDE = Key.of("stride", Key.Kind.INTEGER, "1", "Stride", "whole numbers >= 1");
 	static final Key PADDING = Key.of("padding", Key.Kind.TEXT, "same", "Padding", "a whole number >= 0, \"x,y\" or \"same\"");
 	static final Key BORDER = Key.choice("border", BorderMode.ZERO.label(), "Border", BorderMode.getAllLabels());
@@ -44,9 +44,9 @@ public final class Conv2DSpec implements LayerSpec {
 	static final Key BIAS = Key.of("bias", Key.Kind.NUMBER, "0", "Bias", "any finite number");
 	static final Key NORMALIZE = Key.of("normalize", Key.Kind.FLAG, "false", "Normalize kernel (divide by its sum)", "a flag");
 	static final Key WEIGHTS = Key.of("weights", Key.Kind.TEXT, "", "Weights (.npy .npz .safetensors .h5 .keras, optional)",
-		"a weight file; with it, the kernel is not used");
+		"a weight file; with it, the kernel is not used").namingFile();
 	static final Key TENSOR = Key.of("tensor", Key.Kind.TEXT, "", "Tensor (name in the file)", "a tensor or layer name of the weight file");
-	static final Key BIASES = Key.of("biases", Key.Kind.TEXT, "", "Biases (.npy, optional)", "a .npy file of C_out values");
+	static final Key BIASES = Key.of("biases", Key.Kind.TEXT, "", "Biases (.npy, optional)", "a .npy file of C_out values").namingFile();
 	static final Key GROUPS = Key.of("groups", Key.Kind.INTEGER, String.valueOf(ConvWeights.DEFAULT_GROUPS), "Groups",
 		"whole numbers >= 1 dividing C_in and C_out")
 		.quietDefault();

@@ -37,10 +37,18 @@ public final class Key {
 	private final String allowed;
 	private final List<String> choices;
 	private final boolean quietDefault;
+	private final boolean namesFile;
 
 	private Key(final String name, final Kind kind, final String macroDefault, final String dialogDefault, final String label,
 		final String allowed, final List<String> choices, final boolean quietDefault)
 	{
+		this(name, kind, macroDefault, dialogDefault, label, allowed, choices, quietDefault, false);
+	}
+
+	private Key(final String name, final Kind kind, final String macroDefault, final String dialogDefault, final String label,
+		final String allowed, final List<String> choices, final boolean quietDefault, final boolean namesFile)
+	{
+		this.namesFile = namesFile;
 		this.quietDefault = quietDefault;
 		this.name = name;
 		this.kind = kind;
@@ -81,7 +89,20 @@ public final class Key {
 	 * @return a copy with that dialog default
 	 */
 	public Key dialogDefault(final String dialogValue) {
-		return new Key(name, kind, macroDefault, dialogValue, label, allowed, choices, quietDefault);
+		return new Key(name, kind, macroDefault, dialogValue, label, allowed, choices, quietDefault, namesFile);
+	}
+
+	/**
+	 * @return a copy whose value is a file path (a weight or kernel file): front ends that run the
+	 *         command elsewhere (a cluster's executors) resolve it first, and fingerprint the file
+	 */
+	public Key namingFile() {
+		return new Key(name, kind, macroDefault, dialogDefault, label, allowed, choices, quietDefault, true);
+	}
+
+	/** @return whether the value is a file path ({@link #namingFile}) */
+	public boolean namesFile() {
+		return namesFile;
 	}
 
 	/**
@@ -89,7 +110,7 @@ public final class Key {
 	 *         added after a command shipped, so that the recorded line of the shipped use stays as it was
 	 */
 	public Key quietDefault() {
-		return new Key(name, kind, macroDefault, dialogDefault, label, allowed, choices, true);
+		return new Key(name, kind, macroDefault, dialogDefault, label, allowed, choices, true, namesFile);
 	}
 
 	/** @return whether the recorded line leaves the key out while it has its default */

@@ -7,7 +7,8 @@ import java.util.List;
 /** The pipeline runner's command line, parsed: see {@link PipelineRunner#USAGE}. */
 final class Arguments {
 
-	String input;
+	/** The {@code --input} values, in order (each a file or folder). */
+	final List<String> inputs = new ArrayList<>();
 	String sample;
 	String output = PipelineRunner.DEFAULT_OUTPUT;
 	final List<String> steps = new ArrayList<>();
@@ -27,7 +28,7 @@ final class Arguments {
 					break;
 				case "--input":
 				case "-i":
-					a.input = CommandLine.once(a.input, "--input", line.value());
+					a.inputs.add(line.value());
 					break;
 				case "--sample":
 					a.sample = CommandLine.once(a.sample, "--sample", line.value());
@@ -50,7 +51,7 @@ final class Arguments {
 					a.steps.add(line.word());
 			}
 		}
-		if (a.input != null && a.sample != null)
+		if (!a.inputs.isEmpty() && a.sample != null)
 			throw new IllegalArgumentException("give either --input or --sample, not both");
 		if (a.output.trim().isEmpty())
 			throw new IllegalArgumentException("--output needs a folder name");

@@ -53,6 +53,11 @@ public final class ImageFiles {
 		final FileInfo[] tiff = tiffInfo(file);
 		checkTiffComplete(file, tiff);
 		checkMemoryFor(file, tiff);
+		if (file.length() == 0)
+			throw new IOException("cannot open " + file.getPath() + ": the file is empty (0 bytes)");
+		if (new Opener().getFileType(file.getPath()) == Opener.UNKNOWN) // ImageJ's reader would print its own line first
+			throw new IOException("cannot open " + file.getPath() + ": not an image ImageJ can read (unknown format; allowed: " +
+				String.join(", ", PipelineRunner.IMAGE_EXTENSIONS) + ")");
 		IJ.getErrorMessage(); // reset ImageJ's last error, to tell its "out of memory" from an unreadable file
 		final ImagePlus imp;
 		try {

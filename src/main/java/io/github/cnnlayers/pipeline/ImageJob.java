@@ -21,8 +21,8 @@ import io.github.cnnlayers.ij.ErrorText;
  */
 public final class ImageJob {
 
-	/** The suffix of the montage file name: {@code <input>_montage.png}. */
-	public static final String MONTAGE_SUFFIX = "_montage";
+	/** The suffix of the montage file name: {@code <input>_montage.png} ({@link OutputNames#MONTAGE_SUFFIX}). */
+	public static final String MONTAGE_SUFFIX = OutputNames.MONTAGE_SUFFIX;
 
 	private ImageJob() {}
 
@@ -72,7 +72,7 @@ public final class ImageJob {
 	 * @return the files written, or the failure
 	 */
 	public static Outcome run(final Pipeline pipeline, final File file, final String name, final File dir) {
-		return run(pipeline, file, name, dir, imp -> () -> {});
+		return run(pipeline, file, OutputNames.of(pipeline, name), dir, imp -> () -> {});
 	}
 
 	/**
@@ -101,20 +101,20 @@ public final class ImageJob {
 	 *
 	 * @param pipeline the steps
 	 * @param file the image file
-	 * @param name the input's name
+	 * @param names the output names, planned for the whole run ({@link OutputNames#plan})
 	 * @param dir the folder to write into
 	 * @param gate admits the opened image
 	 * @return the files written, or the failure
 	 */
-	public static Outcome run(final Pipeline pipeline, final File file, final String name, final File dir, final Gate gate) {
+	public static Outcome run(final Pipeline pipeline, final File file, final OutputNames names, final File dir, final Gate gate) {
 		OutputFolder folder = null;
 		Release release = null;
 		try {
 			folder = new OutputFolder(dir);
 			final ImagePlus imp = ImageFiles.open(file);
 			release = gate.enter(imp);
-			final List<FeatureMap> maps = pipeline.run(imp, name);
-			final String warning = PipelineRunner.save(imp, name, maps, folder);
+			final List<FeatureMap> maps = pipeline.run(imp, names);
+			final String warning = PipelineRunner.save(imp, names.montage(), maps, folder);
 			final List<File> files = new ArrayList<>(folder.written());
 			folder.keep();
 			return new Outcome(files, null, warning);
@@ -133,17 +133,11 @@ public final class ImageJob {
 	/**
 	 * @param pipeline the steps
 	 * @param name an input's name
-	 * @return the names of the files {@link #run} writes for it, in its order: {@code <map>.tif},
-	 *         {@code <map>.png} for every step, then {@code <name>_montage.png}
+	 * @return the names of the files {@link #run} writes for it alone, in its order: {@code <map>.tif},
+	 *         {@code <map>.png} for every step, then {@code <name>_montage.png} ({@link OutputNames#fileNames})
 	 */
 	public static List<String> outputFileNames(final Pipeline pipeline, final String name) {
-		final List<String> files = new ArrayList<>();
-		for (final String map : pipeline.outputNames(name)) {
-			files.add(map + ".tif");
-			files.add(map + ".png");
-		}
-		files.add(name + MONTAGE_SUFFIX + ".png");
-		return files;
+		return OutputNames.of(pipeline, name).fileNames();
 	}
 
 	/**
@@ -180,9 +174,71 @@ public final class ImageJob {
 	 * @return whether a folder batch takes it: a known image extension ({@link PipelineRunner#IMAGE_EXTENSIONS}), not hidden
 	 */
 	public static boolean isImageFileName(final String fileName) {
+		return !fileName.startsWith(".") && hasImageExtension(fileName);
+	}
+
+	/**
+	 * @param fileName a file name
+	 * @return whether it ends in a known image extension ({@link PipelineRunner#IMAGE_EXTENSIONS}), in any case
+	 */
+	public static boolean hasImageExtension(final String fileName) {
 		final int dot = fileName.lastIndexOf('.');
-		return !fileName.startsWith(".") && dot > 0 &&
+		return dot >= 0 && dot < fileName.length() - 1 &&
 			PipelineRunner.IMAGE_EXTENSIONS.contains(fileName.substring(dot + 1).toLowerCase(Locale.ROOT));
+	}
+
+	/**
+	 * Why a folder batch leaves out an entry of an input folder whose name looks like an image's: the
+	 * one rule of the command line and the Spark job, so that nothing that looks like an image is left
+	 * out without a word.
+	 *
+	 * @param fileName the entry's name
+	 * @param regularFile whether it is a regular file (or a link to one)
+	 * @param danglingLink whether it is a symbolic link to nothing
+	 * @return the reason, e.g. {@code "a hidden file"}, or {@code null} when the batch takes it or its
+	 *         name is no image's (e.g. {@code notes.txt}: not mentioned)
+	 */
+	public static String skipReason(final String fileName, final boolean regularFile, final boolean danglingLink) {
+		if (!hasImageExtension(fileName))
+			return null;
+		if (danglingLink)
+			return "a link to a file that does not exist";
+		if (fileName.startsWith("."))
+			return "a hidden file (its name starts with a dot)";
+		if (!regularFile)
+			return "not a regular file (a folder, pipe or device)";
+		return null;
+	}
+
+	/**
+	 * @param path an input left out
+	 * @param reason why ({@link #skipReason})
+	 * @return the line the command line and the Spark job print for it
+	 */
+	public static String skippedLine(final String path, final String reason) {
+		return "Skipped: " + path + ": " + reason;
+	}
+
+	/**
+	 * The inputs of a run, each once: the first of every group of items with the same key (an input's
+	 * normalized absolute path or URI), in order, with a line for every group given more than once.
+	 *
+	 * @param items the inputs, in the run's order
+	 * @param key an item's normalized absolute path or URI
+	 * @param notes receives one line per input given more than once
+	 * @param <T> the type of inputs
+	 * @return the items, each path once
+	 */
+	public static <T> List<T> eachOnce(final List<T> items, final java.util.function.Function<T, String> key, final List<String> notes) {
+		final java.util.Map<String, Integer> count = new java.util.LinkedHashMap<>();
+		final List<T> once = new ArrayList<>(items.size());
+		for (final T item : items)
+			if (count.merge(key.apply(item), 1, Integer::sum) == 1)
+				once.add(item);
+		for (final java.util.Map.Entry<String, Integer> e : count.entrySet())
+			if (e.getValue() > 1)
+				notes.add("Input " + e.getKey() + " is given " + e.getValue() + " times; it is run once");
+		return once;
 	}
 
 	/**

@@ -29,26 +29,43 @@ public final class OutputFolder {
 	public OutputFolder(final File dir) throws IOException {
 		this.dir = dir.getAbsoluteFile();
 		if (this.dir.exists() && !this.dir.isDirectory())
-			throw new IOException("Output " + this.dir + " exists and is not a folder");
-		Files.createDirectories(this.dir.toPath());
+			throw new IOException("the output " + this.dir + " exists and is not a folder; give a folder with --output");
+		try {
+			Files.createDirectories(this.dir.toPath());
+		}
+		catch (final IOException | RuntimeException e) {
+			throw new IOException(cannotCreate(this.dir, e), e);
+		}
 		if (!Files.isWritable(this.dir.toPath()))
-			throw new IOException("Output folder " + this.dir + " is not writable");
+			throw new IOException("the output folder " + this.dir + " is not writable (permission denied); give a folder you may write with --output");
+	}
+
+	/**
+	 * @param dir a folder that could not be created
+	 * @param e why ({@link Files#createDirectories})
+	 * @return the message: which folder, and why, e.g. "... /proc/foo: the folder /proc does not allow new folders ..."
+	 */
+	public static String cannotCreate(final File dir, final Exception e) {
+		File existing = dir.getParentFile();
+		while (existing != null && !existing.exists())
+			existing = existing.getParentFile();
+		final String why;
+		if (existing != null && !existing.isDirectory())
+			why = existing + " exists and is not a folder";
+		else if (e instanceof java.nio.file.AccessDeniedException)
+			why = "permission denied" + (existing == null ? "" : " in " + existing);
+		else if (e instanceof java.nio.file.NoSuchFileException && existing != null)
+			why = "the folder " + existing + " does not allow new folders (a read-only or virtual filesystem?)";
+		else if (e instanceof java.nio.file.FileSystemException && ((java.nio.file.FileSystemException) e).getReason() != null)
+			why = ((java.nio.file.FileSystemException) e).getReason();
+		else
+			why = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+		return "cannot create the output folder " + dir + ": " + why + "; give a folder you may write with --output";
 	}
 
 	/** @return the folder, absolute */
 	public File dir() {
 		return dir;
-	}
-
-	/**
-	 * @param name a file name without extension
-	 * @return the files {@link #save} writes for it: {@code <name>.tif} and {@code <name>.png}
-	 */
-	public List<File> filesOf(final String name) {
-		final List<File> files = new ArrayList<>();
-		files.add(new File(dir, name + ".tif"));
-		files.add(new File(dir, name + ".png"));
-		return files;
 	}
 
 	/**

@@ -22,7 +22,7 @@ import io.github.cnnlayers.layers.LayerCommand;
  *
  * <pre>
  * java -cp CNN_Layers.jar:ij.jar:... io.github.cnnlayers.pipeline.PipelineRunner
- *     [--input FILE_OR_FOLDER | --sample cell|ihc] [--output DIR] [--step "STEP"]... [STEP]...
+ *     [--input FILE_OR_FOLDER... | --sample cell|ihc] [--output DIR] [--step "STEP"]... [STEP]...
  * </pre>
  *
  * Without {@code --input} it runs on the embedded {@code cell.png} (0.107 µm per pixel); without steps
@@ -61,9 +61,10 @@ public final class PipelineRunner {
 	/** The usage text printed by {@code --help}. */
 	public static final String USAGE = String.join("\n",
 		"Usage: java -cp <classpath> " + MAIN,
-		"         [--input FILE_OR_FOLDER | --sample cell|ihc] [--output DIR] [--step \"STEP\"]... [--steps FILE] [STEP]...",
+		"         [--input FILE_OR_FOLDER... | --sample cell|ihc] [--output DIR] [--step \"STEP\"]... [--steps FILE] [STEP]...",
 		"",
-		"  --input, -i   an image file, or a folder: every image in it (" + String.join(", ", IMAGE_EXTENSIONS) + "), sorted",
+		"  --input, -i   an image file, or a folder: every image in it (" + String.join(", ", IMAGE_EXTENSIONS) + "), sorted;",
+		"                repeat for several (a file given twice is run once)",
 		"                default: the embedded sample cell.png (0.107 um/pixel)",
 		"  --sample      an embedded sample instead: cell (gray) or ihc (RGB)",
 		"  --output, -o  the output folder, created if needed (default: " + DEFAULT_OUTPUT + ")",
@@ -127,6 +128,7 @@ public final class PipelineRunner {
 		final List<Pipeline> pipelines = new ArrayList<>();
 		final List<String> suffixes = new ArrayList<>();
 		final List<Input> inputs;
+		final List<String> notes = new ArrayList<>();
 		final OutputFolder folder;
 		try {
 			a = Arguments.parse(args);
@@ -144,7 +146,7 @@ public final class PipelineRunner {
 				pipelines.add(Pipeline.parse(a.steps));
 				suffixes.add("");
 			}
-			inputs = Input.list(a);
+			inputs = Input.list(a, notes);
 		}
 		catch (final IllegalArgumentException e) {
 			return CommandLine.usageError(err, e);
@@ -156,7 +158,11 @@ public final class PipelineRunner {
 			err.println("Error: " + e.getMessage());
 			return FAILED;
 		}
-		final String overwrite = overwrittenInput(inputs, pipelines, suffixes, folder);
+		final List<String> inputNames = new ArrayList<>();
+		for (final Input in : inputs)
+			inputNames.add(in.name);
+		final List<List<OutputNames>> names = OutputNames.plan(inputNames, pipelines, suffixes); // before anything is written
+		final String overwrite = overwrittenInput(inputs, names, folder);
 		if (overwrite != null) {
 			err.println("Error: " + overwrite);
 			return USAGE_ERROR;
@@ -164,9 +170,11 @@ public final class PipelineRunner {
 		final long start = System.nanoTime();
 		out.println("CNN Layers pipeline (headless; each step runs the menu command's own plugin code)");
 		final boolean single = inputs.size() == 1 && !a.batch;
+		for (final String note : notes)
+			out.println(note);
 		if (!single)
-			out.println("Input:  folder " + new File(a.input).getAbsoluteFile() + ": " + inputs.size() + " image" +
-				(inputs.size() == 1 ? "" : "s"));
+			out.println("Input:  " + (a.inputs.size() == 1 ? "folder " + new File(a.inputs.get(0)).getAbsoluteFile() : a.inputs.size() +
+				" inputs") + ": " + inputs.size() + " image" + (inputs.size() == 1 ? "" : "s"));
 		int failed = 0;
 		int written = 0;
 		for (int i = 0; i < inputs.size(); i++) {
@@ -185,8 +193,9 @@ public final class PipelineRunner {
 				final List<FeatureMap> maps = new ArrayList<>();
 				String warning = null;
 				for (int k = 0; k < pipelines.size(); k++) {
-					final List<FeatureMap> m = pipelines.get(k).run(imp, input.name + suffixes.get(k));
-					final String w = save(imp, input.name + suffixes.get(k), m, folder);
+					final OutputNames n = names.get(i).get(k);
+					final List<FeatureMap> m = pipelines.get(k).run(imp, n);
+					final String w = save(imp, n.montage(), m, folder);
 					warning = warning == null ? w : warning;
 					maps.addAll(m);
 				}
@@ -230,22 +239,19 @@ public final class PipelineRunner {
 	 * @return why the run would write over one of its inputs (an output file name equal to an input
 	 *         file), or {@code null}; checked before anything is written
 	 */
-	private static String overwrittenInput(final List<Input> inputs, final List<Pipeline> pipelines, final List<String> suffixes,
-		final OutputFolder folder)
-	{
+	private static String overwrittenInput(final List<Input> inputs, final List<List<OutputNames>> names, final OutputFolder folder) {
 		final java.util.Map<File, Input> byFile = new java.util.HashMap<>();
 		for (final Input in : inputs)
 			if (in.file != null)
 				byFile.put(canonical(in.file), in);
 		if (byFile.isEmpty())
 			return null;
-		for (final Input in : inputs) {
+		for (int i = 0; i < inputs.size(); i++) {
+			final Input in = inputs.get(i);
 			final List<File> outputs = new ArrayList<>();
-			for (int k = 0; k < pipelines.size(); k++) {
-				for (final String name : pipelines.get(k).outputNames(in.name + suffixes.get(k)))
-					outputs.addAll(folder.filesOf(name));
-				outputs.add(new File(folder.dir(), in.name + suffixes.get(k) + "_montage.png"));
-			}
+			for (final OutputNames n : names.get(i))
+				for (final String f : n.fileNames())
+					outputs.add(new File(folder.dir(), f));
 			for (final File o : outputs) {
 				final Input victim = byFile.get(canonical(o));
 				if (victim != null)
@@ -273,7 +279,7 @@ public final class PipelineRunner {
 			final FeatureMap m = maps.get(i);
 			final Step s = m.step();
 			final ImagePlus in = s.input() == 0 ? imp : maps.get(i - s.number() + s.input()).image();
-			out.println(String.format(Locale.ROOT, "  step %d %-19s %s -> %s  %5d ms  %s", s.number(), s.command().label(),
+			out.println(String.format(Locale.ROOT, "  step %d %-19s %s -> %s  %5d ms  %s", s.number(), s.label(),
 				size(in), size(m.image()) + ", " + calibration(m.image()), m.millis(), m.name()));
 			if (m.note() != null)
 				out.println("         note: " + m.note());
@@ -291,7 +297,7 @@ public final class PipelineRunner {
 	private static String stepTimes(final List<FeatureMap> maps) {
 		final StringBuilder steps = new StringBuilder();
 		for (final FeatureMap m : maps)
-			steps.append(steps.length() == 0 ? "" : ", ").append(m.step().command().fileSuffix()).append(' ').append(m.millis()).append(" ms");
+			steps.append(steps.length() == 0 ? "" : ", ").append(m.step().fileSuffix()).append(' ').append(m.millis()).append(" ms");
 		return steps.toString();
 	}
 
@@ -303,8 +309,8 @@ public final class PipelineRunner {
 		return notes.toString();
 	}
 
-	/** Saves every map and the montage; returns the montage's warning (missing fonts) or null. */
-	static String save(final ImagePlus source, final String name, final List<FeatureMap> maps,
+	/** Saves every map and the montage (named {@code montageName}); returns the montage's warning (missing fonts) or null. */
+	static String save(final ImagePlus source, final String montageName, final List<FeatureMap> maps,
 		final OutputFolder folder) throws IOException
 	{
 		final Montage montage = new Montage();
@@ -321,7 +327,7 @@ public final class PipelineRunner {
 			else
 				montage.add(ScreenView.of(imp), m.name(), m.step().caption() + ", " + size(imp));
 		}
-		folder.savePng(montage.build(), name + "_montage");
+		folder.savePng(montage.build(), montageName);
 		return montage.warning();
 	}
 

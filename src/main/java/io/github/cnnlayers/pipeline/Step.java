@@ -1,13 +1,19 @@
 package io.github.cnnlayers.pipeline;
 
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import ij.ImagePlus;
 import io.github.cnnlayers.ij.MacroOptions;
+import io.github.cnnlayers.layers.Key;
 import io.github.cnnlayers.layers.LayerCommand;
 import io.github.cnnlayers.layers.LayerSpec;
+import io.github.cnnlayers.layers.MergeOperation;
 
 /**
  * One step of a pipeline, written as in a macro: the command's menu label, optionally followed by
@@ -20,7 +26,9 @@ import io.github.cnnlayers.layers.LayerSpec;
  * (step N's result; {@code @0} is the input image): {@code "@1 Leaky ReLU... alpha=0.1"}.
  * <p>
  * Options are checked when the step is parsed, by the command's own parser, so a pipeline with a bad
- * option fails before any image is touched. Every step works on all planes of a stack (the
+ * option fails before any image is touched. Every file a step names (weights, biases, a kernel file)
+ * is resolved there, against the working folder, into an absolute path ({@link #resolvedText()}), so
+ * the step means the same files wherever it runs next (a cluster's executor has another working folder). Every step works on all planes of a stack (the
  * {@code stack} flag is added unless the options give {@code stack} or {@code slice}).
  */
 public final class Step {
@@ -30,23 +38,156 @@ public final class Step {
 	private static final Pattern RECORDED = Pattern.compile(
 		"run\\s*\\(\\s*\"([^\"]*)\"\\s*(?:,\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*)?\\)\\s*;?", Pattern.DOTALL);
 
-	private final int number;
-	private final int input;
-	private final String text;
-	private final LayerCommand command;
-	private final String options;
-	/** Made once when the step was parsed: a learned layer reads its weight file once */
-	private final LayerSpec spec;
+	/** A step of two inputs: {@code Concat @2 @5} */
+	private static final Pattern MERGE = Pattern.compile("(?i)(\\w+)\\s+@(\\d+)\\s+@(\\d+)");
 
-	private Step(final int number, final int input, final String text, final LayerCommand command, final String options,
-		final LayerSpec spec)
-	{
-		this.spec = spec;
+	private final int number;
+	private final List<Integer> inputs;
+	private final String text;
+	private final Work work;
+
+	private Step(final int number, final List<Integer> inputs, final String text, final Work work) {
 		this.number = number;
-		this.input = input;
+		this.inputs = java.util.Collections.unmodifiableList(new ArrayList<>(inputs));
 		this.text = text;
-		this.command = command;
-		this.options = options;
+		this.work = work;
+	}
+
+	/** What a step does with its inputs: a registry command on one, or a merge of two. */
+	private interface Work {
+
+		/** @return the label, e.g. "Conv2D..." or "Concat" */
+		String label();
+
+		/** @return the suffix of its results' names, e.g. "conv2d" */
+		String fileSuffix();
+
+		/** @return the parameters in effect */
+		String describe();
+
+		/** @return a caption for pictures */
+		String caption();
+
+		/** @return the options as written, files absolute ("" for a merge) */
+		String options();
+
+		/**
+		 * @param fingerprint what a file path becomes
+		 * @return the options with every file replaced ("" for a merge)
+		 */
+		String optionsWithFiles(Function<String, String> fingerprint);
+
+		/**
+		 * @param inputs the step's inputs, in order; never changed
+		 * @param note receives a status note, if any
+		 * @return the new result
+		 */
+		ImagePlus apply(List<ImagePlus> inputs, String[] note);
+	}
+
+	/** A registry command, parsed once into its spec. */
+	private static final class CommandWork implements Work {
+
+		final LayerCommand command;
+		final String options;
+		/** The options as written, files made absolute, without the added {@code stack} */
+		final MacroOptions parsed;
+		/** Made once when the step was parsed: a learned layer reads its weight file once */
+		final LayerSpec spec;
+
+		CommandWork(final LayerCommand command, final String options, final MacroOptions parsed, final LayerSpec spec) {
+			this.command = command;
+			this.options = options;
+			this.parsed = parsed;
+			this.spec = spec;
+		}
+
+		@Override
+		public String label() {
+			return command.label();
+		}
+
+		@Override
+		public String fileSuffix() {
+			return command.fileSuffix();
+		}
+
+		@Override
+		public String describe() {
+			return spec.describe();
+		}
+
+		@Override
+		public String caption() {
+			return spec.caption();
+		}
+
+		@Override
+		public String options() {
+			return options;
+		}
+
+		@Override
+		public String optionsWithFiles(final Function<String, String> fingerprint) {
+			return withFiles(command, parsed, fingerprint, null);
+		}
+
+		@Override
+		public ImagePlus apply(final List<ImagePlus> inputs, final String[] note) {
+			final ImagePlus input = inputs.get(0);
+			if (!command.inPlace())
+				return command.makeNew(input, spec);
+			final ImagePlus result = input.duplicate();
+			result.setCalibration(input.getCalibration().copy());
+			note[0] = command.applyInPlace(result, spec);
+			return result;
+		}
+	}
+
+	/** A layer of two inputs. */
+	private static final class MergeWork implements Work {
+
+		final MergeOperation operation;
+
+		MergeWork(final MergeOperation operation) {
+			this.operation = operation;
+		}
+
+		@Override
+		public String label() {
+			return operation.label();
+		}
+
+		@Override
+		public String fileSuffix() {
+			return operation.suffix();
+		}
+
+		@Override
+		public String describe() {
+			return operation.label() + " of two results" + (operation == MergeOperation.CONCAT ? " (channels of the first, then the second)"
+				: " (element-wise, broadcasting a 1-channel or 1 x 1 input)");
+		}
+
+		@Override
+		public String caption() {
+			return operation.label();
+		}
+
+		@Override
+		public String options() {
+			return "";
+		}
+
+		@Override
+		public String optionsWithFiles(final Function<String, String> fingerprint) {
+			return "";
+		}
+
+		@Override
+		public ImagePlus apply(final List<ImagePlus> inputs, final String[] note) {
+			return operation.apply(inputs.get(0), inputs.get(1));
+		}
 	}
 
 	/**
@@ -60,6 +201,22 @@ public final class Step {
 	 */
 	public static Step parse(final int number, final String text) {
 		String t = text == null ? "" : text.trim();
+		final Matcher merge = MERGE.matcher(t);
+		if (merge.matches() && isMerge(merge.group(1))) {
+			final MergeOperation op = MergeOperation.fromLabel(merge.group(1));
+			final List<Integer> refs = new ArrayList<>();
+			for (final String r : new String[] { merge.group(2), merge.group(3) }) {
+				final int ref = r.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(r);
+				if (ref >= number)
+					throw new IllegalArgumentException("Step " + number + " (" + op.label() + "): @" + r + " names a step that has not run " +
+						"yet; allowed: @0 (the input image) to @" + (number - 1));
+				refs.add(ref);
+			}
+			return new Step(number, refs, t, new MergeWork(op));
+		}
+		if (isMerge(t.split("\\s+")[0]))
+			throw new IllegalArgumentException("Step " + number + ": \"" + t + "\" needs two references to earlier results, e.g. \"" +
+				MergeOperation.fromLabel(t.split("\\s+")[0]).label() + " @1 @2\" (@0 is the input image)");
 		int input = number - 1;
 		final Matcher in = INPUT.matcher(t);
 		if (in.matches()) {
@@ -90,8 +247,14 @@ public final class Step {
 		}
 		final LayerCommand command = commandOf(label);
 		final LayerSpec spec;
+		MacroOptions parsed;
 		try {
-			final MacroOptions parsed = command.parse(options);
+			parsed = command.parse(options);
+			final String resolved = withFiles(command, parsed, f -> new File(f).getAbsolutePath(), options);
+			if (!resolved.equals(options)) { // every file it names made absolute here, where the step is checked
+				options = resolved;
+				parsed = command.parse(options);
+			}
 			if (!parsed.has("stack") && !parsed.has("slice"))
 				options = options.isEmpty() ? "stack" : options + " stack";
 			spec = command.spec(command.parse(options));
@@ -99,12 +262,51 @@ public final class Step {
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException(prefix(number, command) + e.getMessage(), e);
 		}
-		return new Step(number, input, text.trim(), command, options, spec);
+		return new Step(number, java.util.Collections.singletonList(input), text.trim(), new CommandWork(command, options, parsed, spec));
+	}
+
+	/** @return whether {@code word} names a merge step (Concat, Add, Multiply, in any case) */
+	private static boolean isMerge(final String word) {
+		for (final MergeOperation m : MergeOperation.values())
+			if (m.label().equalsIgnoreCase(word))
+				return true;
+		return false;
+	}
+
+	/**
+	 * @return the options with every file value ({@link Key#namesFile}) mapped, or {@code unchanged}
+	 *         when that changes no value (so that a step keeps its text exactly)
+	 */
+	private static String withFiles(final LayerCommand command, final MacroOptions parsed, final Function<String, String> file,
+		final String unchanged)
+	{
+		final StringBuilder b = new StringBuilder();
+		boolean changed = false;
+		for (final String key : parsed.keys()) {
+			String value = parsed.text(key, null);
+			b.append(b.length() == 0 ? "" : " ").append(key);
+			if (value != null) {
+				if (namesFile(command, key) && !value.trim().isEmpty()) {
+					final String mapped = file.apply(value.trim());
+					changed |= !mapped.equals(value);
+					value = mapped;
+				}
+				b.append('=').append(MacroOptions.quote(value));
+			}
+		}
+		return changed || unchanged == null ? b.toString() : unchanged;
+	}
+
+	private static boolean namesFile(final LayerCommand command, final String key) {
+		for (final Key k : command.keys())
+			if (k.name().equals(key))
+				return k.namesFile();
+		return false;
 	}
 
 	private static IllegalArgumentException unknown(final int number, final String text) {
 		return new IllegalArgumentException("Step " + number + ": unknown command in \"" + text + "\"; known commands: " +
-			LayerCommand.knownLabels() + ". Write a step as a menu label followed by its macro options, e.g. " +
+			LayerCommand.knownLabels() + ", and of two inputs " + String.join(", ", MergeOperation.labels()) + " (e.g. \"Concat @1 @2\"). Write a step as a menu label followed by its macro options, e.g. " +
 			"\"Max Pooling... size=2 stride=2\"");
 	}
 
@@ -144,9 +346,14 @@ public final class Step {
 		return number;
 	}
 
-	/** @return the number of the step whose result this step works on; 0 for the input image */
+	/** @return the number of the step whose result this step works on (its first input); 0 for the input image */
 	public int input() {
-		return input;
+		return inputs.get(0);
+	}
+
+	/** @return the numbers of the steps whose results this step works on, in order; 0 for the input image */
+	public List<Integer> inputs() {
+		return inputs;
 	}
 
 	/** @return the step as written */
@@ -154,34 +361,69 @@ public final class Step {
 		return text;
 	}
 
-	/** @return the command */
-	public LayerCommand command() {
-		return command;
+	/** @return the label of what it runs, e.g. {@code "Conv2D..."} or {@code "Concat"} */
+	public String label() {
+		return work.label();
 	}
 
-	/** @return the options handed to the plugin: as written, plus {@code stack} unless {@code stack} or {@code slice} was given */
+	/** @return the suffix of its results' names, e.g. {@code "conv2d"} or {@code "concat"} */
+	public String fileSuffix() {
+		return work.fileSuffix();
+	}
+
+	/**
+	 * @return the options handed to the plugin: as written, every file path made absolute (against the
+	 *         working folder where the step was parsed), plus {@code stack} unless {@code stack} or
+	 *         {@code slice} was given; "" for a merge
+	 */
 	public String options() {
-		return options;
+		return work.options();
+	}
+
+	/**
+	 * @return the step as {@link #parse} reads it anywhere: its inputs ({@code @N}), label and
+	 *         {@link #options()}, every file path absolute; what a cluster job hands its executors
+	 */
+	public String resolvedText() {
+		return textWith(work.options());
+	}
+
+	private String textWith(final String options) {
+		return inputs.size() == 1 ? "@" + input() + " " + work.label() + (options.isEmpty() ? "" : " " + options)
+			: work.label() + " @" + inputs.get(0) + " @" + inputs.get(1);
+	}
+
+	/** @return the files the step names (weights, biases, kernel file), absolute, in the order of its options */
+	public List<File> files() {
+		final List<File> files = new ArrayList<>();
+		work.optionsWithFiles(f -> {
+			files.add(new File(f));
+			return f;
+		});
+		return files;
+	}
+
+	/**
+	 * @param fingerprint what to write in place of each file path
+	 * @return {@link #resolvedText()} with every file path replaced by {@code fingerprint}'s text for it
+	 */
+	public String textWithFiles(final Function<File, String> fingerprint) {
+		return textWith(work.optionsWithFiles(f -> fingerprint.apply(new File(f))));
 	}
 
 	/** @return the parameters in effect, defaults filled in, e.g. {@code "alpha 0.1: f(x) = x > 0 ? x : alpha*x"} */
 	public String describe() {
-		return spec.describe();
+		return work.describe();
 	}
 
 	/** @return a short caption for pictures, e.g. {@code "Max Pooling 2x2"} */
 	public String caption() {
-		return spec.caption();
-	}
-
-	/** @return the checked spec, its layer built once */
-	public LayerSpec spec() {
-		return spec;
+		return work.caption();
 	}
 
 	/**
-	 * Runs the step through the command's plugin. The input is never changed: in-place activations
-	 * work on a copy.
+	 * Runs a step of one input through the command's own code. The input is never changed: in-place
+	 * activations work on a copy.
 	 *
 	 * @param input the input image
 	 * @param inputName the input's name; the result is named {@code <inputName>_<suffix>}
@@ -190,26 +432,46 @@ public final class Step {
 	 *         message, prefixed with the step number and the image)
 	 */
 	public FeatureMap run(final ImagePlus input, final String inputName) {
-		final String name = inputName + "_" + command.fileSuffix();
+		return run(java.util.Collections.singletonList(input), inputName, inputName + "_" + work.fileSuffix());
+	}
+
+	/**
+	 * As {@link #run(ImagePlus, String)}, with the result's name given (as a run's {@link OutputNames} plan it).
+	 *
+	 * @param input the input image
+	 * @param inputName the input's name, for messages
+	 * @param name the result's name
+	 * @return the result, its image titled {@code name}
+	 */
+	public FeatureMap run(final ImagePlus input, final String inputName, final String name) {
+		return run(java.util.Collections.singletonList(input), inputName, name);
+	}
+
+	/**
+	 * Runs the step on its inputs, never changing them.
+	 *
+	 * @param inputs one image per {@link #inputs()}, in order
+	 * @param inputName the first input's name, for messages
+	 * @param name the result's name
+	 * @return the result, its image titled {@code name}
+	 * @throws IllegalArgumentException when the parameters do not fit the images (the message prefixed with
+	 *         the step number and the image)
+	 */
+	public FeatureMap run(final List<ImagePlus> inputs, final String inputName, final String name) {
 		final long start = System.nanoTime();
 		final ImagePlus result;
-		String note = null;
+		final String[] note = new String[1];
 		try {
-			if (command.inPlace()) {
-				result = input.duplicate();
-				result.setCalibration(input.getCalibration().copy());
-				note = command.applyInPlace(result, spec);
-			}
-			else
-				result = command.makeNew(input, spec);
+			result = work.apply(inputs, note);
 		}
 		catch (final IllegalArgumentException e) {
-			throw new IllegalArgumentException(prefix(number, command) + "on " + inputName + " (" + input.getWidth() + "x" +
-				input.getHeight() + "): " + e.getMessage(), e);
+			final ImagePlus input = inputs.get(0);
+			throw new IllegalArgumentException("Step " + number + " (" + work.label() + "): on " + inputName + " (" + input.getWidth() +
+				"x" + input.getHeight() + "): " + e.getMessage(), e);
 		}
 		final long millis = (System.nanoTime() - start) / 1_000_000;
 		result.setTitle(name);
-		return new FeatureMap(name, result, this, millis, note);
+		return new FeatureMap(name, result, this, millis, note[0]);
 	}
 
 	@Override

@@ -45,7 +45,7 @@ public class ActivationPlugin implements ExtendedPlugInFilter, DialogListener {
 			command = LayerDialog.commandFor(arg, image);
 		}
 		catch (final RuntimeException | Error e) { // the registry failed to load
-			return LayerDialog.failed(null, e);
+			return LayerDialog.failed("CNN Layers", e);
 		}
 		if (command == null)
 			return DONE;

@@ -191,7 +191,12 @@ final class LayerDialog {
 	 * macro, aborts the macro.
 	 */
 	static void fail(final LayerCommand command, final String message) {
-		IJ.error(command == null ? "CNN Layers" : command.commandName(), message);
+		fail(command == null ? "CNN Layers" : command.commandName(), message);
+	}
+
+	/** Shows {@code message} as an error titled {@code title} and, in a macro, aborts the macro. */
+	static void fail(final String title, final String message) {
+		IJ.error(title, message);
 		abortMacro();
 	}
 
@@ -208,11 +213,22 @@ final class LayerDialog {
 	 * @throws RuntimeException ImageJ's macro abort, which this method raises in a macro thread
 	 */
 	static int failed(final LayerCommand command, final Throwable failure) {
+		return failed(command == null ? "CNN Layers" : command.commandName(), failure);
+	}
+
+	/**
+	 * As {@link #failed(LayerCommand, Throwable)} for a command outside the registry.
+	 *
+	 * @param title the command's name
+	 * @param failure what it threw
+	 * @return {@code DONE}
+	 */
+	static int failed(final String title, final Throwable failure) {
 		if (failure instanceof ThreadDeath)
 			throw (ThreadDeath) failure;
 		if (failure instanceof RuntimeException && Macro.MACRO_CANCELED.equals(failure.getMessage()))
 			throw (RuntimeException) failure;
-		fail(command, ErrorText.of(failure));
+		fail(title, ErrorText.of(failure));
 		return PlugInFilter.DONE;
 	}
 

@@ -75,7 +75,8 @@ class ImageJobTest {
 		assertTrue(o.files().isEmpty());
 		assertEquals(0, out.list().length, "the conv2d files written before the failure are gone");
 
-		final ImageJob.Outcome refused = ImageJob.run(Pipeline.parse("ReLU"), image, "tiny", out, imp -> {
+		final Pipeline relu = Pipeline.parse("ReLU");
+		final ImageJob.Outcome refused = ImageJob.run(relu, image, OutputNames.of(relu, "tiny"), out, imp -> {
 			throw new IOException("no room for " + imp.getWidth() + "x" + imp.getHeight());
 		});
 		assertEquals("no room for 3x3", refused.error());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import ij.plugin.filter.PlugInFilter;
 
-/** {@code plugins.config}, as ImageJ reads it from the jar, holds exactly the registry's commands. */
+/** {@code plugins.config}, as ImageJ reads it from the jar, holds exactly the registry's commands, then Merge Feature Maps... */
 class PluginsConfigTest {
 
 	private static final Pattern LINE = Pattern.compile("^(Plugins>CNN Layers),\\s*\"([^\"]+)\",\\s*([\\w.$]+)\\(\"([^\"]*)\"\\)\\s*$");
@@ -30,12 +30,19 @@ class PluginsConfigTest {
 		final InputStream in = getClass().getClassLoader().getResourceAsStream("plugins.config");
 		assertNotNull(in, "plugins.config is packaged at the jar root");
 		final List<String> labels = new ArrayList<>();
+		boolean merge = false;
 		try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
 			for (String line; (line = r.readLine()) != null;) {
 				if (line.trim().isEmpty() || line.startsWith("#"))
 					continue;
 				final Matcher m = LINE.matcher(line);
 				assertTrue(m.matches(), "malformed line: " + line);
+				if (m.group(2).equals(io.github.cnnlayers.layers.MergeOperation.COMMAND)) { // two images: a PlugIn, last
+					assertEquals(MergePlugin.class, Class.forName(m.group(3)));
+					merge = true;
+					continue;
+				}
+				assertTrue(!merge, "the merge command comes after the registry's");
 				final LayerCommand command = LayerCommand.fromArgument(m.group(4));
 				assertEquals(command.label(), m.group(2), "the label of argument \"" + m.group(4) + "\"");
 				final Class<?> c = Class.forName(m.group(3));
@@ -48,5 +55,6 @@ class PluginsConfigTest {
 		}
 		assertEquals(Arrays.stream(LayerCommand.values()).map(LayerCommand::label).collect(Collectors.toList()), labels,
 			"every registry command once, in registry order");
+		assertTrue(merge, "Merge Feature Maps... is registered");
 	}
 }

@@ -30,7 +30,14 @@ class ReadmeCommandsTest {
 		final String readme = new String(Files.readAllBytes(Paths.get("README.md")), StandardCharsets.UTF_8);
 		final Set<LayerCommand> documented = new LinkedHashSet<>();
 		final Matcher m = ROW.matcher(readme);
+		boolean merge = false;
 		while (m.find()) {
+			if (m.group(2).equals(io.github.cnnlayers.layers.MergeOperation.COMMAND)) {
+				io.github.cnnlayers.ij.MacroOptions.parse("merge", m.group(3), java.util.Arrays.asList("image1", "operation", "image2"));
+				assertTrue(m.group(4).contains("<image1>-concat"), m.group(0));
+				merge = true;
+				continue;
+			}
 			final LayerCommand c = byLabel(m.group(2));
 			assertTrue(m.group(1).startsWith(c.label()), m.group(0));
 			c.parse(m.group(3) == null ? "" : m.group(3).replace("\\n", "\n")); // the keys are the command's
@@ -42,6 +49,7 @@ class ReadmeCommandsTest {
 			"every command has a row in the README's command table");
 		for (final LayerCommand c : LayerCommand.values())
 			assertTrue(readme.contains("`" + c.scijavaCommand() + "`"), c.scijavaCommand() + " in the SciJava table");
+		assertTrue(merge, "Merge Feature Maps... has a row");
 	}
 
 	private static LayerCommand byLabel(final String label) {

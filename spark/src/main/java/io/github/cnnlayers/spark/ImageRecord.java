@@ -32,10 +32,13 @@ final class ImageRecord implements Serializable {
 	final long millis;
 	/** The failure's message, or a warning, or empty. */
 	final String message;
+	/** What made (or makes) the files: the job's {@link io.github.cnnlayers.pipeline.Recipe} text; empty when unknown. */
+	final String recipe;
 
 	ImageRecord(final String input, final String name, final String status, final List<String> files, final long bytes,
-		final long millis, final String message)
+		final long millis, final String message, final String recipe)
 	{
+		this.recipe = recipe == null ? "" : recipe;
 		this.input = input;
 		this.name = name;
 		this.status = status;

@@ -47,13 +47,19 @@ final class ImageTask implements VoidFunction<InputImage> {
 	private final ArrayList<String> steps;
 	private final String output;
 	private final long memoryLimit;
+	private final String recipe;
 	private final CollectionAccumulator<ImageRecord> records;
 	private final LongAccumulator done;
 	private final LongAccumulator failed;
 
-	ImageTask(final HadoopConf conf, final List<String> steps, final String output, final long memoryLimit,
+	/**
+	 * @param steps the steps as the driver resolved them ({@link Pipeline#resolvedSteps()}: files absolute)
+	 * @param recipe the job's recipe text, for the records
+	 */
+	ImageTask(final HadoopConf conf, final List<String> steps, final String recipe, final String output, final long memoryLimit,
 		final CollectionAccumulator<ImageRecord> records, final LongAccumulator done, final LongAccumulator failed)
 	{
+		this.recipe = recipe;
 		this.conf = conf;
 		this.steps = new ArrayList<>(steps);
 		this.output = output;
@@ -91,7 +97,7 @@ final class ImageTask implements VoidFunction<InputImage> {
 			if (header != null)
 				MemoryBudget.check(ImageJob.memoryNeeded(header[0], header[1], header[2], header[3], pipeline), memoryLimit, what);
 			final long[] held = { 0 };
-			final ImageJob.Outcome outcome = ImageJob.run(pipeline, local, image.name, work.resolve("out").toFile(), imp -> {
+			final ImageJob.Outcome outcome = ImageJob.run(pipeline, local, image.outputs, work.resolve("out").toFile(), imp -> {
 				held[0] = ImageJob.memoryNeeded(imp.getWidth(), imp.getHeight(), planes(imp), bytesPerPixel(imp), pipeline);
 				MemoryBudget.reserve(held[0], memoryLimit, what + " (" + imp.getWidth() + "x" + imp.getHeight() + ", " +
 					imp.getStackSize() + " plane" + (imp.getStackSize() == 1 ? "" : "s") + ")");
@@ -203,10 +209,10 @@ final class ImageTask implements VoidFunction<InputImage> {
 		return imp.getBitDepth() == 24 ? 1 : imp.getBitDepth() / 8;
 	}
 
-	private static ImageRecord record(final InputImage image, final String status, final List<String> files, final long bytes,
+	private ImageRecord record(final InputImage image, final String status, final List<String> files, final long bytes,
 		final long t0, final String message)
 	{
-		return new ImageRecord(image.path, image.name, status, files, bytes, (System.nanoTime() - t0) / 1_000_000, message);
+		return new ImageRecord(image.path, image.name, status, files, bytes, (System.nanoTime() - t0) / 1_000_000, message, recipe);
 	}
 
 	private static void deleteTree(final Path dir) {

@@ -2,6 +2,8 @@ package io.github.cnnlayers.spark;
 
 import java.io.Serializable;
 
+import io.github.cnnlayers.pipeline.OutputNames;
+
 /** One input image of a job: where it is and the name its outputs start with. */
 final class InputImage implements Serializable {
 
@@ -19,10 +21,23 @@ final class InputImage implements Serializable {
 	/** Its size in bytes. */
 	final long length;
 
+	/** The names of its outputs, planned for the whole job on the driver; {@code null} until then. */
+	final OutputNames outputs;
+
 	InputImage(final String path, final String fileName, final String name, final long length) {
+		this(path, fileName, name, length, null);
+	}
+
+	private InputImage(final String path, final String fileName, final String name, final long length, final OutputNames outputs) {
 		this.path = path;
 		this.fileName = fileName;
 		this.name = name;
 		this.length = length;
+		this.outputs = outputs;
+	}
+
+	/** @return this image with its planned output names */
+	InputImage withOutputs(final OutputNames names) {
+		return new InputImage(path, fileName, name, length, names);
 	}
 }

@@ -29,11 +29,13 @@ final class InputListing {
 	/**
 	 * @param input a folder, glob, image file or list file
 	 * @param conf the Hadoop configuration
-	 * @return the images, at least one
+	 * @param notes receives a line for every entry that looks like an image and is left out
+	 *        ({@link ImageJob#skipReason}), and for every image listed more than once (run once)
+	 * @return the images, at least one, each once (by qualified, normalized path)
 	 * @throws IllegalArgumentException when the input does not exist or holds no image
 	 * @throws IOException when the filesystem cannot be read
 	 */
-	static List<InputImage> list(final String input, final Configuration conf) throws IOException {
+	static List<InputImage> list(final String input, final Configuration conf, final List<String> notes) throws IOException {
 		final Path path = new Path(input);
 		final FileSystem fs = path.getFileSystem(conf);
 		final List<FileStatus> files = new ArrayList<>();
@@ -42,7 +44,7 @@ final class InputListing {
 			final FileStatus[] matches = fs.globStatus(path);
 			if (matches != null)
 				for (final FileStatus s : matches)
-					if (s.isFile() && ImageJob.isImageFileName(s.getPath().getName()))
+					if (taken(s, notes))
 						files.add(s);
 			where = "matching " + input;
 		}
@@ -51,8 +53,10 @@ final class InputListing {
 				throw new IllegalArgumentException("input not found: " + fs.makeQualified(path));
 			final FileStatus status = fs.getFileStatus(path);
 			if (status.isDirectory()) {
-				for (final FileStatus s : fs.listStatus(path))
-					if (s.isFile() && ImageJob.isImageFileName(s.getPath().getName()))
+				final FileStatus[] entries = fs.listStatus(path);
+				java.util.Arrays.sort(entries, Comparator.comparing((FileStatus s) -> s.getPath().getName()));
+				for (final FileStatus s : entries)
+					if (taken(s, notes))
 						files.add(s);
 				where = "in folder " + fs.makeQualified(path);
 			}
@@ -61,7 +65,7 @@ final class InputListing {
 				where = "";
 			}
 			else
-				return named(listed(fs, fs.makeQualified(path)));
+				return named(listed(fs, fs.makeQualified(path)), notes);
 		}
 		if (files.isEmpty())
 			throw new IllegalArgumentException("no image files " + where + " (looked for " +
@@ -69,7 +73,15 @@ final class InputListing {
 		final List<InputImage> images = new ArrayList<>();
 		for (final FileStatus s : files)
 			images.add(new InputImage(s.getPath().toString(), s.getPath().getName(), null, s.getLen()));
-		return named(images);
+		return named(images, notes);
+	}
+
+	/** @return whether a listed entry is taken; an entry that looks like an image and is not gets a line in {@code notes} */
+	private static boolean taken(final FileStatus s, final List<String> notes) {
+		final String reason = ImageJob.skipReason(s.getPath().getName(), s.isFile(), false);
+		if (reason != null)
+			notes.add(ImageJob.skippedLine(s.getPath().toString(), reason));
+		return reason == null && s.isFile() && ImageJob.isImageFileName(s.getPath().getName());
 	}
 
 	/** @return the images a list file names, unnamed, sizes unknown (-1): a task reports a missing file */
@@ -93,7 +105,8 @@ final class InputListing {
 		return images;
 	}
 
-	private static List<InputImage> named(final List<InputImage> images) {
+	private static List<InputImage> named(final List<InputImage> listed, final List<String> notes) {
+		final List<InputImage> images = ImageJob.eachOnce(listed, i -> i.path, notes);
 		images.sort(Comparator.comparing((InputImage i) -> i.fileName).thenComparing(i -> i.path));
 		final List<String> fileNames = new ArrayList<>();
 		for (final InputImage i : images)

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -30,9 +31,11 @@ import org.apache.spark.util.LongAccumulator;
 
 import io.github.cnnlayers.pipeline.CommandLine;
 import io.github.cnnlayers.pipeline.ImageFiles;
-import io.github.cnnlayers.pipeline.ImageJob;
+import io.github.cnnlayers.pipeline.OutputFolder;
+import io.github.cnnlayers.pipeline.OutputNames;
 import io.github.cnnlayers.pipeline.Pipeline;
 import io.github.cnnlayers.pipeline.PipelineRunner;
+import io.github.cnnlayers.pipeline.Recipe;
 import io.github.cnnlayers.pipeline.Step;
 import io.github.cnnlayers.layers.LayerCommand;
 
@@ -42,10 +45,12 @@ import io.github.cnnlayers.layers.LayerCommand;
  * writes the command line's files into the output folder. Run with {@code spark-submit}; without a
  * master (plain {@code java}) it runs in local mode on every core.
  * <p>
- * Images whose complete outputs exist are skipped (unless {@code --overwrite}), so a job that died
- * half-way resumes where it stopped. An image that fails is reported and the others go on. The job
+ * Images whose complete outputs exist and were made by the same steps and weight files (the manifest's
+ * recipe) are skipped (unless {@code --overwrite}), so a job that died half-way resumes where it
+ * stopped; outputs that other steps made, or that no manifest row accounts for, stop the job before
+ * anything is written (exit 2). An image that fails is reported and the others go on. The job
  * writes a CSV manifest of every input and exits with 0 (all done or skipped), 1 (an image failed, or
- * the job stopped) or 2 (bad command line; nothing written).
+ * the job stopped) or 2 (bad command line, or outputs other steps made; nothing written).
  */
 public final class SparkPipeline {
 
@@ -67,7 +72,8 @@ public final class SparkPipeline {
 		"  --step, -s    a step in the macro syntax, as for the command line (" + PipelineRunner.class.getSimpleName() + ")",
 		"                commands: " + LayerCommand.knownLabels(),
 		"  --steps       a text file of steps, one per line (any Hadoop filesystem), # starts a comment",
-		"  --overwrite   run every image again, even when its complete outputs exist (default: skip them)",
+		"  --overwrite   run every image again, even when its complete outputs exist (default: skip those that the",
+		"                same steps and weights made, as the manifest records; stop, writing nothing, if others made any)",
 		"  --manifest    where to write the CSV manifest (default: OUTPUT/" + MANIFEST + ")",
 		"  --progress    print a progress line every N images (default 100)",
 		"  --images-per-task  images per Spark task (default 1: one task per image; more for 10^5+ images)",
@@ -141,6 +147,7 @@ public final class SparkPipeline {
 		final List<String> steps;
 		final Pipeline pipeline;
 		final List<InputImage> inputs;
+		final List<String> notes = new ArrayList<>();
 		try {
 			a = JobArguments.parse(args);
 			if (a.help) {
@@ -151,8 +158,8 @@ public final class SparkPipeline {
 			for (final String file : a.stepsFiles)
 				steps.addAll(stepsFile(file, hadoop));
 			steps.addAll(a.steps);
-			pipeline = Pipeline.parse(steps);
-			inputs = InputListing.list(a.input, hadoop);
+			pipeline = Pipeline.parse(steps); // every file a step names is made absolute here, for the executors
+			inputs = planned(InputListing.list(a.input, hadoop, notes), pipeline);
 		}
 		catch (final IllegalArgumentException e) {
 			return CommandLine.usageError(err, e);
@@ -161,21 +168,41 @@ public final class SparkPipeline {
 			err.println("Error: cannot list the input " + e.getMessage());
 			return PipelineRunner.FAILED;
 		}
+		final Recipe recipe;
+		try {
+			recipe = Recipe.of(pipeline);
+		}
+		catch (final IOException e) {
+			err.println("Error: " + e.getMessage());
+			return PipelineRunner.FAILED;
+		}
 		final Path outDir;
 		final FileSystem fs;
 		final Map<String, Long> existing = new HashMap<>();
+		final List<Path> leftovers = new ArrayList<>();
 		try {
 			final Path o = new Path(a.output);
 			fs = o.getFileSystem(hadoop);
 			outDir = fs.makeQualified(o);
 			if (fs.exists(outDir) && !fs.getFileStatus(outDir).isDirectory())
-				throw new IOException("Output " + outDir + " exists and is not a folder");
-			fs.mkdirs(outDir);
+				throw new IOException("the output " + outDir + " exists and is not a folder; give a folder with --output");
+			if ("file".equals(outDir.toUri().getScheme())) { // java.nio says why; Hadoop's local mkdirs only returns false
+				final java.io.File local = new java.io.File(outDir.toUri());
+				try {
+					java.nio.file.Files.createDirectories(local.toPath());
+				}
+				catch (final IOException | RuntimeException e) {
+					throw new IOException(OutputFolder.cannotCreate(local, e), e);
+				}
+			}
+			else if (!fs.mkdirs(outDir))
+				throw new IOException("cannot create the output folder " + outDir + " (the filesystem refused); give a folder you may " +
+					"write with --output");
 			fs.setWriteChecksum(false);
 			for (final FileStatus s : fs.listStatus(outDir)) {
 				final String n = s.getPath().getName();
 				if (n.startsWith(ImageFiles.TEMPORARY_PREFIX))
-					fs.delete(s.getPath(), false); // left by a task that was killed
+					leftovers.add(s.getPath()); // left by a task that was killed
 				else if (s.isFile())
 					existing.put(n, s.getLen());
 			}
@@ -184,28 +211,61 @@ public final class SparkPipeline {
 			err.println("Error: " + e.getMessage());
 			return PipelineRunner.FAILED;
 		}
-		final String overwrite = overwrittenInput(inputs, pipeline, outDir);
+		final String overwrite = overwrittenInput(inputs, outDir);
 		if (overwrite != null) {
 			err.println("Error: " + overwrite);
 			return PipelineRunner.USAGE_ERROR;
 		}
+		Path manifest = new Path(outDir, MANIFEST);
+		try {
+			if (a.manifest != null)
+				manifest = new Path(a.manifest).getFileSystem(hadoop).makeQualified(new Path(a.manifest));
+		}
+		catch (final IOException e) {
+			err.println("Error: " + e.getMessage());
+		}
 
 		final Map<String, ImageRecord> records = new LinkedHashMap<>();
 		final List<InputImage> todo = new ArrayList<>();
+		final Map<String, ImageRecord> before = readManifest(manifest, hadoop);
+		final List<String> stale = new ArrayList<>();
 		for (final InputImage in : inputs) {
-			final List<String> files = ImageJob.outputFileNames(pipeline, in.name);
+			final List<String> files = in.outputs.fileNames();
 			long bytes = 0;
 			boolean complete = !a.overwrite;
+			boolean any = false;
 			for (final String f : files) {
 				final Long len = existing.get(f);
 				complete &= len != null && len > 0;
+				any |= len != null;
 				bytes += len == null ? 0 : len;
 			}
-			if (complete)
-				records.put(in.path, new ImageRecord(in.path, in.name, ImageRecord.SKIPPED, files, bytes, 0, ""));
+			final ImageRecord last = a.overwrite ? null : before.get(in.path);
+			if (any && !a.overwrite && (last == null || !recipe.text().equals(last.recipe)))
+				stale.add(in.path + " (" + (last == null ? "no row in " + manifest + " says what made " + firstExisting(files, existing)
+					: last.recipe.isEmpty() ? "its row in the manifest does not say what made its files" : "its files were made by: " + last.recipe) + ")");
+			else if (complete)
+				records.put(in.path, new ImageRecord(in.path, in.name, ImageRecord.SKIPPED, files, bytes, 0, "", recipe.text()));
 			else
 				todo.add(in);
 		}
+		if (!stale.isEmpty()) { // nothing written yet
+			err.println("Error: " + stale.size() + " of " + inputs.size() + " images have outputs in " + outDir + " that other steps or " +
+				"weights made, or that no manifest row accounts for; this job makes: " + recipe.text());
+			for (int i = 0; i < Math.min(stale.size(), 10); i++)
+				err.println("Error:   " + stale.get(i));
+			if (stale.size() > 10)
+				err.println("Error:   ... and " + (stale.size() - 10) + " more");
+			err.println("Error: give --overwrite to run every image again and replace them, or another --output folder.");
+			return PipelineRunner.USAGE_ERROR;
+		}
+		for (final Path p : leftovers)
+			try {
+				fs.delete(p, false);
+			}
+			catch (final IOException e) {
+				// removed at the next run
+			}
 
 		out.println("CNN Layers pipeline on Spark " + sc.version() + " (master " + sc.master() + ", default parallelism " +
 			sc.defaultParallelism() + "; each step runs the menu command's own plugin code)");
@@ -217,7 +277,22 @@ public final class SparkPipeline {
 			out.println("  " + s.number() + ". " + s.text());
 			out.println("       " + s.describe());
 		}
+		for (final String note : notes)
+			out.println(note);
 		out.println("Output: " + outDir);
+
+		final List<ImageRecord> others = kept(before, inputs);
+		final List<ImageRecord> planned = new ArrayList<>();
+		for (final InputImage in : inputs)
+			planned.add(records.containsKey(in.path) ? records.get(in.path) : notRun(in, recipe));
+		planned.addAll(others);
+		try {
+			writeManifest(manifest, planned, hadoop); // before any task: if the driver dies, the rows still say what makes the files
+		}
+		catch (final IOException e) {
+			err.println("Error: could not write the manifest " + manifest + ": " + e.getMessage());
+			return PipelineRunner.FAILED;
+		}
 
 		final long start = System.nanoTime();
 		String stopped = null;
@@ -226,8 +301,8 @@ public final class SparkPipeline {
 			final CollectionAccumulator<ImageRecord> results = sc.sc().collectionAccumulator("cnn-layers images");
 			final LongAccumulator done = sc.sc().longAccumulator("cnn-layers done");
 			final LongAccumulator failed = sc.sc().longAccumulator("cnn-layers failed");
-			final ImageTask task = new ImageTask(new HadoopConf(hadoop), steps, outDir.toString(), a.memoryLimit, results, done,
-				failed);
+			final ImageTask task = new ImageTask(new HadoopConf(hadoop), pipeline.resolvedSteps(), recipe.text(), outDir.toString(),
+				a.memoryLimit, results, done, failed);
 			final Progress progress = new Progress(out, todo.size(), a.progressEvery, done, failed);
 			sc.setJobGroup("cnn-layers-pipeline", "CNN Layers: " + todo.size() + " images, " + steps.size() + " steps", true);
 			progress.start();
@@ -251,8 +326,7 @@ public final class SparkPipeline {
 		for (final InputImage in : todo) {
 			ImageRecord r = ran.get(in.path);
 			if (r == null) {
-				r = new ImageRecord(in.path, in.name, ImageRecord.NOT_RUN, Collections.<String> emptyList(), 0, 0,
-					"the job stopped before this image finished; run again to finish");
+				r = notRun(in, recipe);
 				notRun++;
 			}
 			else if (ImageRecord.DONE.equals(r.status))
@@ -266,6 +340,7 @@ public final class SparkPipeline {
 		final List<ImageRecord> ordered = new ArrayList<>();
 		for (final InputImage in : inputs)
 			ordered.add(records.get(in.path));
+		ordered.addAll(others);
 
 		final int shown = Math.min(failures.size(), 50);
 		for (int i = 0; i < shown; i++)
@@ -273,14 +348,6 @@ public final class SparkPipeline {
 		if (failures.size() > shown)
 			out.println("... and " + (failures.size() - shown) + " more failures (see the manifest)");
 
-		Path manifest = new Path(outDir, MANIFEST);
-		try {
-			if (a.manifest != null)
-				manifest = new Path(a.manifest).getFileSystem(hadoop).makeQualified(new Path(a.manifest));
-		}
-		catch (final IOException e) {
-			err.println("Error: " + e.getMessage());
-		}
 		try {
 			writeManifest(manifest, ordered, hadoop);
 			out.println("Manifest: " + manifest);
@@ -319,19 +386,163 @@ public final class SparkPipeline {
 		return CommandLine.steps(file, lines);
 	}
 
+	/** @return the images, each with its output names planned for the whole job ({@link OutputNames#plan}) */
+	private static List<InputImage> planned(final List<InputImage> images, final Pipeline pipeline) {
+		final List<String> names = new ArrayList<>(images.size());
+		for (final InputImage in : images)
+			names.add(in.name);
+		final List<OutputNames> plan = OutputNames.plan(names, pipeline);
+		final List<InputImage> planned = new ArrayList<>(images.size());
+		for (int i = 0; i < images.size(); i++)
+			planned.add(images.get(i).withOutputs(plan.get(i)));
+		return planned;
+	}
+
+	private static ImageRecord notRun(final InputImage in, final Recipe recipe) {
+		return new ImageRecord(in.path, in.name, ImageRecord.NOT_RUN, Collections.<String> emptyList(), 0, 0,
+			"the job stopped before this image finished; run again to finish", recipe.text());
+	}
+
+	private static String firstExisting(final List<String> files, final Map<String, Long> existing) {
+		for (final String f : files)
+			if (existing.containsKey(f))
+				return f;
+		return files.get(0);
+	}
+
 	/** @return why the job would write over one of its inputs, or {@code null} */
-	private static String overwrittenInput(final List<InputImage> inputs, final Pipeline pipeline, final Path outDir) {
+	private static String overwrittenInput(final List<InputImage> inputs, final Path outDir) {
 		final Set<String> paths = new HashSet<>();
 		for (final InputImage in : inputs)
 			paths.add(in.path);
 		for (final InputImage in : inputs)
-			for (final String f : ImageJob.outputFileNames(pipeline, in.name)) {
+			for (final String f : in.outputs.fileNames()) {
 				final String o = new Path(outDir, f).toString();
 				if (paths.contains(o))
 					return "the output " + o + " of " + in.path + " would overwrite an input; inputs are never overwritten: " +
 						"choose another --output folder";
 			}
 		return null;
+	}
+
+	/** The manifest's columns, in order. */
+	static final String MANIFEST_HEADER = "input,name,status,files,bytes,millis,message,recipe";
+
+	/**
+	 * @return the rows of an existing manifest by input; empty when there is none or it cannot be read
+	 *         (then every existing output is of unknown origin); a manifest of an older version has no
+	 *         recipe column: its rows' recipes are empty
+	 */
+	static Map<String, ImageRecord> readManifest(final Path manifest, final Configuration conf) {
+		final Map<String, ImageRecord> rows = new HashMap<>();
+		try {
+			final FileSystem fs = manifest.getFileSystem(conf);
+			if (!fs.exists(manifest))
+				return rows;
+			final StringBuilder text = new StringBuilder();
+			try (BufferedReader r = new BufferedReader(new InputStreamReader(fs.open(manifest), StandardCharsets.UTF_8))) {
+				final char[] buffer = new char[1 << 16];
+				for (int n; (n = r.read(buffer)) > 0;)
+					text.append(buffer, 0, n);
+			}
+			final List<List<String>> table = csvRows(text.toString());
+			if (table.isEmpty())
+				return rows;
+			final List<String> header = table.get(0);
+			final int input = header.indexOf("input");
+			final int name = header.indexOf("name");
+			final int status = header.indexOf("status");
+			final int files = header.indexOf("files");
+			final int bytes = header.indexOf("bytes");
+			final int millis = header.indexOf("millis");
+			final int message = header.indexOf("message");
+			final int recipe = header.indexOf("recipe");
+			if (input < 0 || status < 0)
+				return rows;
+			for (final List<String> row : table.subList(1, table.size()))
+				if (row.size() > Math.max(input, status)) {
+					final String f = cell(row, files);
+					rows.put(row.get(input), new ImageRecord(row.get(input), cell(row, name), row.get(status), f.isEmpty() ?
+						Collections.<String> emptyList() : Arrays.asList(f.split(";")), number(cell(row, bytes)), number(cell(row, millis)),
+						cell(row, message), cell(row, recipe)));
+				}
+		}
+		catch (final IOException | RuntimeException e) {
+			rows.clear();
+		}
+		return rows;
+	}
+
+	private static String cell(final List<String> row, final int column) {
+		return column >= 0 && column < row.size() ? row.get(column) : "";
+	}
+
+	private static long number(final String s) {
+		try {
+			return Long.parseLong(s.trim());
+		}
+		catch (final NumberFormatException e) {
+			return 0;
+		}
+	}
+
+	/**
+	 * @return the rows of an earlier manifest to keep: those of inputs this job does not list and whose
+	 *         files no input of this job writes (an output folder's manifest accounts for all its files)
+	 */
+	private static List<ImageRecord> kept(final Map<String, ImageRecord> before, final List<InputImage> inputs) {
+		final Set<String> paths = new HashSet<>();
+		final Set<String> files = new HashSet<>();
+		for (final InputImage in : inputs) {
+			paths.add(in.path);
+			files.addAll(in.outputs.fileNames());
+		}
+		final List<ImageRecord> kept = new ArrayList<>();
+		for (final ImageRecord r : before.values())
+			if (!paths.contains(r.input) && Collections.disjoint(r.files, files))
+				kept.add(r);
+		kept.sort(java.util.Comparator.comparing((ImageRecord r) -> r.input));
+		return kept;
+	}
+
+	/** @return the rows of a CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks) */
+	static List<List<String>> csvRows(final String text) {
+		final List<List<String>> rows = new ArrayList<>();
+		List<String> row = new ArrayList<>();
+		final StringBuilder field = new StringBuilder();
+		boolean quoted = false;
+		for (int i = 0; i < text.length(); i++) {
+			final char c = text.charAt(i);
+			if (quoted) {
+				if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+					field.append('"');
+					i++;
+				}
+				else if (c == '"')
+					quoted = false;
+				else
+					field.append(c);
+			}
+			else if (c == '"')
+				quoted = true;
+			else if (c == ',') {
+				row.add(field.toString());
+				field.setLength(0);
+			}
+			else if (c == '\n') {
+				row.add(field.toString());
+				field.setLength(0);
+				rows.add(row);
+				row = new ArrayList<>();
+			}
+			else if (c != '\r')
+				field.append(c);
+		}
+		if (field.length() > 0 || !row.isEmpty()) {
+			row.add(field.toString());
+			rows.add(row);
+		}
+		return rows;
 	}
 
 	/** Writes the manifest: under a temporary name, then renamed. */
@@ -341,10 +552,10 @@ public final class SparkPipeline {
 		final Path tmp = new Path(manifest.getParent(), ImageFiles.TEMPORARY_PREFIX + UUID.randomUUID() + "-" + manifest.getName());
 		try {
 			try (Writer w = new OutputStreamWriter(fs.create(tmp, false), StandardCharsets.UTF_8)) {
-				w.write("input,name,status,files,bytes,millis,message\n");
+				w.write(MANIFEST_HEADER + "\n");
 				for (final ImageRecord r : records)
 					w.write(csv(r.input) + "," + csv(r.name) + "," + r.status + "," + csv(String.join(";", r.files)) + "," + r.bytes +
-						"," + r.millis + "," + csv(r.message) + "\n");
+						"," + r.millis + "," + csv(r.message) + "," + csv(r.recipe) + "\n");
 			}
 			if (fs.exists(manifest))
 				fs.delete(manifest, false);

@@ -177,10 +177,10 @@ class SparkPipelineTest {
 			assertArrayEquals(Files.readAllBytes(new File(cliOut, f).toPath()), Files.readAllBytes(new File(sparkOut, f).toPath()), f);
 	}
 
-	/** @return the manifest's rows by input file name: {name, status, files, bytes, millis, message} */
+	/** @return the manifest's rows by input file name: {name, status, files, bytes, millis, message, recipe} */
 	static Map<String, String[]> manifest(final File sparkOut) throws IOException {
 		final List<String> lines = Files.readAllLines(new File(sparkOut, SparkPipeline.MANIFEST).toPath(), StandardCharsets.UTF_8);
-		assertEquals("input,name,status,files,bytes,millis,message", lines.get(0));
+		assertEquals("input,name,status,files,bytes,millis,message,recipe", lines.get(0));
 		final Map<String, String[]> rows = new HashMap<>();
 		for (final String line : lines.subList(1, lines.size())) {
 			final List<String> cells = new ArrayList<>();
@@ -202,9 +202,9 @@ class SparkPipelineTest {
 					cell.append(c);
 			}
 			cells.add(cell.toString());
-			assertEquals(7, cells.size(), line);
+			assertEquals(8, cells.size(), line);
 			final String input = cells.get(0);
-			rows.put(input.substring(input.lastIndexOf('/') + 1), cells.subList(1, 7).toArray(new String[0]));
+			rows.put(input.substring(input.lastIndexOf('/') + 1), cells.subList(1, 8).toArray(new String[0]));
 		}
 		return rows;
 	}

@@ -1,0 +1,164 @@
+package io.github.cnnlayers.ij;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.process.FloatProcessor;
+import io.github.cnnlayers.core.BorderMode;
+import io.github.cnnlayers.core.ChannelConv2D;
+import io.github.cnnlayers.core.Concat;
+import io.github.cnnlayers.core.GlobalPooling;
+import io.github.cnnlayers.core.GlobalPoolingMode;
+import io.github.cnnlayers.core.Interpolation;
+import io.github.cnnlayers.core.Pool2D;
+import io.github.cnnlayers.core.PoolingMode;
+import io.github.cnnlayers.core.Upsample;
+import io.github.cnnlayers.network.FeatureMaps;
+import io.github.cnnlayers.network.Network;
+import io.github.cnnlayers.network.NetworkModel;
+import io.github.cnnlayers.network.Operation;
+import io.github.cnnlayers.network.Shape;
+
+/**
+ * A model over an image: a one-level U-Net that takes only even sizes runs on a 7 x 5 image by reflection
+ * padding to 8 x 6 and cropping back (checked against the network run on an input padded by hand), a
+ * classifier's vector output becomes rows, and a wrong channel count names both counts.
+ */
+class ModelRunnerTest {
+
+	private static ChannelConv2D conv(final int cin, final int cout, final float scale) {
+		final float[] w = new float[cout * cin * 9];
+		for (int i = 0; i < w.length; i++)
+			w[i] = scale * ((i * 7) % 11 - 5) / 10f;
+		return ChannelConv2D.learned(w, cout, cin, 3, 3, 1, null, 1, 1, 1, 1, BorderMode.ZERO, "conv");
+	}
+
+	/** A model built in Java: enc conv, pool, mid conv, upsample x2, concat with enc, out conv to 1 channel. */
+	private static final class UNet implements NetworkModel {
+
+		@Override
+		public String source() {
+			return "unet";
+		}
+
+		@Override
+		public int inputChannels() {
+			return 1;
+		}
+
+		@Override
+		public List<String> outputs() {
+			return Collections.singletonList("out");
+		}
+
+		@Override
+		public boolean isVector(final String output) {
+			return false;
+		}
+
+		@Override
+		public Network network(final Shape input) {
+			return Network.builder().input("x").add("enc", Operation.of(conv(1, 2, 1), "Conv"), "x")
+				.add("pool", Operation.of(new Pool2D(PoolingMode.MAX, 2, 2, 0, false, false), "MaxPool"), "enc")
+				.add("mid", Operation.of(conv(2, 2, 0.5f), "Conv"), "pool")
+				.add("up", Operation.of(Upsample.pytorch(2, 2, Interpolation.NEAREST, false), "Upsample"), "mid")
+				.add("cat", Operation.of(new Concat()), "up", "enc").add("out", Operation.of(conv(4, 1, 0.25f), "Conv"), "cat").build();
+		}
+
+		@Override
+		public String describe() {
+			return "a one-level U-Net";
+		}
+	}
+
+	@Test
+	void aSizeTheNetworkCannotTakeIsPaddedByReflectionAndCroppedBack() {
+		final int w = 7, h = 5;
+		final float[] px = new float[w * h];
+		for (int i = 0; i < px.length; i++)
+			px[i] = (float) Math.sin(i * 0.5) * 4;
+		final ImagePlus imp = new ImagePlus("cells.tif", new FloatProcessor(w, h, px));
+		imp.getCalibration().pixelWidth = 0.2;
+		final ModelRunner.Result r = ModelRunner.run(imp, new UNet(), "out", false, null, null);
+		assertTrue(r.note().contains("takes 8 x 6 here, not 7 x 5"), r.note());
+		// by hand: reflect x = 7 -> 5, y = 5 -> 3 (PyTorch's reflect: the edge pixel is not repeated)
+		final float[] padded = new float[8 * 6];
+		for (int y = 0; y < 6; y++)
+			for (int x = 0; x < 8; x++)
+				padded[y * 8 + x] = px[(y < h ? y : 2 * (h - 1) - y) * w + (x < w ? x : 2 * (w - 1) - x)];
+		final FeatureMaps full = new UNet().network(new Shape(1, 8, 6))
+			.run(Collections.singletonList(new FeatureMaps(new Shape(1, 8, 6), new float[][] { padded })), null).get("out");
+		final float[] expected = new float[w * h];
+		for (int y = 0; y < h; y++)
+			System.arraycopy(full.plane(0), y * 8, expected, y * w, w);
+		assertEquals("cells-network", r.image().getTitle());
+		assertEquals(w, r.image().getWidth());
+		assertEquals(h, r.image().getHeight());
+		assertArrayEquals(expected, (float[]) r.image().getProcessor().getPixels());
+		assertEquals(0.2, r.image().getCalibration().pixelWidth, 1e-12);
+		assertNull(ModelRunner.run(new ImagePlus("even", new FloatProcessor(8, 6, padded)), new UNet(), "out", false, null, null).note(),
+			"a size it takes is not padded");
+	}
+
+	@Test
+	void aClassifiersScoresAreRowsPerSampleAndAWrongChannelCountNamesBoth() {
+		final NetworkModel classifier = new NetworkModel() {
+
+			@Override
+			public String source() {
+				return "classifier";
+			}
+
+			@Override
+			public int inputChannels() {
+				return 1;
+			}
+
+			@Override
+			public List<String> outputs() {
+				return Collections.singletonList("scores");
+			}
+
+			@Override
+			public boolean isVector(final String output) {
+				return true;
+			}
+
+			@Override
+			public Network network(final Shape input) {
+				return Network.builder().input("x").add("gap", Operation.of(new GlobalPooling(GlobalPoolingMode.AVERAGE), "GAP"), "x")
+					.add("scores", Operation.of(ChannelConv2D.learned(new float[] { 1, -2, 3 }, 3, 1, 1, 1, 1, null, 1, 0, 0, 1,
+						BorderMode.ZERO, "fc"), "Gemm"), "gap").build();
+			}
+
+			@Override
+			public String describe() {
+				return "a classifier";
+			}
+		};
+		final ImageStack s = new ImageStack(2, 2);
+		s.addSlice(new FloatProcessor(2, 2, new float[] { 1, 2, 3, 4 }));
+		s.addSlice(new FloatProcessor(2, 2, new float[] { 0, 0, 0, 8 }));
+		final ImagePlus two = new ImagePlus("two", s);
+		final ModelRunner.Result r = ModelRunner.run(two, classifier, "scores", true, null, null);
+		assertNull(r.image());
+		assertArrayEquals(new float[] { 2.5f, -5, 7.5f }, r.rows()[0]);
+		assertArrayEquals(new float[] { 2, -4, 6 }, r.rows()[1]);
+		final ImagePlus rgb = new ImagePlus("rgb", new ij.process.ColorProcessor(4, 4));
+		assertEquals("The model takes 1 channel, but the image has 3 (its channels are a hyperstack's C dimension; an RGB image has 3, " +
+			"R, G, B; any other image 1)",
+			assertThrows(IllegalArgumentException.class, () -> ModelRunner.run(rgb, classifier, "scores", true, null, null)).getMessage());
+		assertEquals("The model has no output \"logits\"; allowed: scores",
+			assertThrows(IllegalArgumentException.class, () -> ModelRunner.run(two, classifier, "logits", true, null, null)).getMessage());
+	}
+}
