@@ -37,6 +37,12 @@ public final class Clip extends Activation {
 		return Double.isNaN(x) ? x : Math.min(Math.max((float) x, min), max);
 	}
 
+	/** @return [min, max] */
+	@Override
+	public ValueBounds range() {
+		return new ValueBounds(min, true, max, true);
+	}
+
 	/** @return whether every value &gt;= 0 is kept: when min &lt;= 0 and there is no upper bound */
 	@Override
 	public boolean identityOnNonNegative() {

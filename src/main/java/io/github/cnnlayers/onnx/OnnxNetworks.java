@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import io.github.cnnlayers.core.Activation;
 import io.github.cnnlayers.core.BatchNorm;
@@ -17,11 +18,22 @@ import io.github.cnnlayers.core.BorderMode;
 import io.github.cnnlayers.core.ChannelConv2D;
 import io.github.cnnlayers.core.Clip;
 import io.github.cnnlayers.core.Concat;
+import io.github.cnnlayers.core.ConvTranspose2D;
+import io.github.cnnlayers.core.CoordinateTransform;
 import io.github.cnnlayers.core.ElementwiseMerge;
+import io.github.cnnlayers.core.GlobalPooling;
+import io.github.cnnlayers.core.GlobalPoolingMode;
+import io.github.cnnlayers.core.GroupNorm;
+import io.github.cnnlayers.core.Interpolation;
+import io.github.cnnlayers.core.NearestRounding;
+import io.github.cnnlayers.core.Pad;
+import io.github.cnnlayers.core.PadMode;
 import io.github.cnnlayers.core.Layer;
 import io.github.cnnlayers.core.Pool2D;
 import io.github.cnnlayers.core.PoolingMode;
 import io.github.cnnlayers.core.Reshape;
+import io.github.cnnlayers.core.Softmax;
+import io.github.cnnlayers.core.Upsample;
 import io.github.cnnlayers.network.FeatureMaps;
 import io.github.cnnlayers.network.Network;
 import io.github.cnnlayers.network.Operation;
@@ -71,11 +83,25 @@ public final class OnnxNetworks {
 		OPERATORS.put("Sigmoid", (b, n) -> b.layer(n, Activation.sigmoid(), "Sigmoid"));
 		OPERATORS.put("Tanh", (b, n) -> b.layer(n, Activation.tanh(), "Tanh"));
 		OPERATORS.put("Clip", OnnxNetworks::clip);
+		OPERATORS.put("Elu", (b, n) -> b.layer(n, activation(b, n, () -> Activation.elu(b.floatAttribute(n, "alpha", 1f))), "ELU"));
+		OPERATORS.put("Gelu", OnnxNetworks::gelu);
+		OPERATORS.put("Selu", (b, n) -> b.layer(n, activation(b, n, () -> Activation.selu(b.floatAttribute(n, "alpha", 1.67326319217681884765625f),
+			b.floatAttribute(n, "gamma", 1.05070102214813232421875f))), "SELU"));
+		OPERATORS.put("HardSigmoid", (b, n) -> b.layer(n, activation(b, n, () -> Activation.hardSigmoid(b.floatAttribute(n, "alpha", 0.2f),
+			b.floatAttribute(n, "beta", 0.5f))), "Hard sigmoid"));
+		OPERATORS.put("Softplus", (b, n) -> b.layer(n, Activation.softplus(), "Softplus"));
+		OPERATORS.put("Softmax", (b, n) -> softmax(b, n, new Softmax()));
+		OPERATORS.put("LogSoftmax", (b, n) -> softmax(b, n, Softmax.logSoftmax()));
+		OPERATORS.put("InstanceNormalization", OnnxNetworks::instanceNorm);
+		OPERATORS.put("Pad", OnnxNetworks::pad);
+		OPERATORS.put("ConvTranspose", OnnxNetworks::convTranspose);
+		OPERATORS.put("Resize", OnnxNetworks::resize);
+		OPERATORS.put("Upsample", OnnxNetworks::resize);
 		OPERATORS.put("Conv", OnnxNetworks::conv);
 		OPERATORS.put("MaxPool", (b, n) -> pool(b, n, PoolingMode.MAX));
 		OPERATORS.put("AveragePool", (b, n) -> pool(b, n, PoolingMode.AVERAGE));
-		OPERATORS.put("GlobalAveragePool", (b, n) -> globalPool(b, n, PoolingMode.AVERAGE));
-		OPERATORS.put("GlobalMaxPool", (b, n) -> globalPool(b, n, PoolingMode.MAX));
+		OPERATORS.put("GlobalAveragePool", (b, n) -> globalPool(b, n, GlobalPoolingMode.AVERAGE));
+		OPERATORS.put("GlobalMaxPool", (b, n) -> globalPool(b, n, GlobalPoolingMode.MAX));
 		OPERATORS.put("BatchNormalization", OnnxNetworks::batchNorm);
 		OPERATORS.put("Gemm", OnnxNetworks::gemm);
 		OPERATORS.put("MatMul", OnnxNetworks::matMul);
@@ -508,6 +534,267 @@ public final class OnnxNetworks {
 		b.layer(n, clip, "Clip");
 	}
 
+	/** @return the activation, or a refusal naming the node when a parameter is out of range */
+	private static Activation activation(final Build b, final OnnxNode n, final Supplier<Activation> make) {
+		try {
+			return make.get();
+		}
+		catch (final IllegalArgumentException e) {
+			throw b.refuse(n, e.getMessage());
+		}
+	}
+
+	private static void gelu(final Build b, final OnnxNode n) {
+		final String approximate = b.stringAttribute(n, "approximate", "none");
+		if (!approximate.equals("none"))
+			throw b.refuse(n, "approximate " + approximate + " is not supported; supported: none (the exact erf form)");
+		b.layer(n, Activation.gelu(), "GELU");
+	}
+
+	private static void softmax(final Build b, final OnnxNode n, final Softmax layer) {
+		final Value x = b.value(n, 0);
+		final int rank = x.dims.length;
+		final boolean flattening = b.model.opsetVersion("") < 13; // before opset 13: over all axes from axis on
+		final int axis = b.axis(n, b.longAttribute(n, "axis", flattening ? 1 : -1), rank);
+		long after = 1;
+		for (int i = 2; i < rank; i++)
+			after *= x.dims[i];
+		if (axis != 1 || flattening && after != 1)
+			throw b.refuse(n, "axis " + axis + (flattening ? " (opset " + b.model.opsetVersion("") + ": over axes " + axis + " to " +
+				(rank - 1) + " together)" : "") + " of " + Arrays.toString(x.dims) + " is not supported; supported: over the " +
+				"channels, axis 1" + (flattening ? " of a tensor whose other axes are 1" : ""));
+		b.layer(n, layer, layer.toString());
+	}
+
+	private static void instanceNorm(final Build b, final OnnxNode n) {
+		final GroupNorm layer;
+		try {
+			layer = GroupNorm.instanceNorm(b.floatAttribute(n, "epsilon", 1e-5f), b.constant(n, 1, "scale").floats(),
+				b.constant(n, 2, "B").floats());
+		}
+		catch (final IllegalArgumentException e) {
+			throw b.refuse(n, e.getMessage());
+		}
+		b.layer(n, layer, "Instance norm");
+	}
+
+	private static void pad(final Build b, final OnnxNode n) {
+		final Value x = b.image(n, 0);
+		final String modeName = b.stringAttribute(n, "mode", "constant");
+		final long[] pads;
+		float value = 0;
+		if (n.attribute("pads") != null) { // opset < 11
+			pads = n.attribute("pads").ints();
+			value = b.floatAttribute(n, "value", 0);
+		}
+		else {
+			pads = b.constant(n, 1, "pads").longs();
+			if (b.optional(n, 2))
+				value = scalar(b, n, 2, "constant_value");
+			if (b.optional(n, 3))
+				throw b.refuse(n, "it pads only some axes (input 'axes'); supported: pads for all 4 axes");
+		}
+		if (pads.length != 8 || pads[0] != 0 || pads[1] != 0 || pads[4] != 0 || pads[5] != 0)
+			throw b.refuse(n, "pads " + Arrays.toString(pads) + " is not supported; supported: 8 values [0, 0, top, left, 0, 0, " +
+				"bottom, right] (height and width only)");
+		for (final long p : pads)
+			if (Math.abs(p) > Integer.MAX_VALUE / 4)
+				throw b.refuse(n, "pads " + Arrays.toString(pads) + " is out of range; allowed: -" + Integer.MAX_VALUE / 4 + " to " +
+					Integer.MAX_VALUE / 4);
+		final PadMode mode;
+		switch (modeName) {
+			case "constant":
+				mode = PadMode.CONSTANT;
+				break;
+			case "reflect":
+				mode = PadMode.REFLECT;
+				break;
+			case "edge":
+				mode = PadMode.REPLICATE;
+				break;
+			case "wrap":
+				mode = PadMode.CIRCULAR;
+				break;
+			default:
+				throw b.refuse(n, "mode " + modeName + " is not known; supported: constant, reflect, edge, wrap");
+		}
+		final Pad layer;
+		try {
+			layer = Pad.of(mode, (int) pads[2], (int) pads[6], (int) pads[3], (int) pads[7], mode == PadMode.CONSTANT ? value : 0);
+		}
+		catch (final IllegalArgumentException e) {
+			throw b.refuse(n, e.getMessage());
+		}
+		b.layer(n, layer, "Pad");
+	}
+
+	private static void convTranspose(final Build b, final OnnxNode n) {
+		final Value x = b.image(n, 0);
+		final FoldedTensor w = b.constant(n, 1, "the weights W");
+		final long[] wd = w.dims();
+		if (wd.length != 4)
+			throw b.refuse(n, "its weights have dims " + Arrays.toString(wd) + "; supported: 2D, [C, M/group, kh, kw]");
+		final long[] kernel = b.intsAttribute(n, "kernel_shape", new long[] { wd[2], wd[3] });
+		if (kernel.length != 2 || kernel[0] != wd[2] || kernel[1] != wd[3])
+			throw b.refuse(n, "kernel_shape " + Arrays.toString(kernel) + " differs from the weights' " + Arrays.toString(wd));
+		if (n.attribute("output_shape") != null)
+			throw b.refuse(n, "it has output_shape " + Arrays.toString(n.attribute("output_shape").ints()) + "; supported: pads " +
+				"and output_padding (what PyTorch exports)");
+		if (!b.stringAttribute(n, "auto_pad", "NOTSET").equals("NOTSET"))
+			throw b.refuse(n, "auto_pad " + b.stringAttribute(n, "auto_pad", "") + " is not supported; supported: NOTSET (explicit pads)");
+		final long[] strides = pair(b, n, "strides", 1);
+		final long[] dilations = pair(b, n, "dilations", 1);
+		final long[] outPad = b.intsAttribute(n, "output_padding", new long[2]);
+		final long[] pads = b.intsAttribute(n, "pads", new long[4]);
+		if (outPad.length != 2)
+			throw b.refuse(n, "output_padding " + Arrays.toString(outPad) + " has " + outPad.length + " values; supported: 2 (2D)");
+		if (pads.length != 4 || pads[0] != pads[2] || pads[1] != pads[3])
+			throw b.refuse(n, "pads " + Arrays.toString(pads) + " is not supported; supported: 4 values, top = bottom and left = right");
+		for (final long v : new long[] { pads[0], pads[1], outPad[0], outPad[1] })
+			if (v < 0 || v > Integer.MAX_VALUE / 4)
+				throw b.refuse(n, "pads " + Arrays.toString(pads) + " / output_padding " + Arrays.toString(outPad) + " out of range; " +
+					"allowed: 0 to " + Integer.MAX_VALUE / 4);
+		final long group = b.longAttribute(n, "group", 1);
+		if (group < 1 || group > x.dims[1])
+			throw b.refuse(n, "group " + group + " is out of range; allowed: 1 to C = " + x.dims[1]);
+		final ConvTranspose2D layer;
+		try {
+			final ConvTranspose2D.Builder builder = ConvTranspose2D.builder(w.floats(), (int) wd[0], (int) wd[1], (int) wd[2], (int) wd[3])
+				.groups((int) group).stride((int) strides[0], (int) strides[1]).padding((int) pads[0], (int) pads[1])
+				.outputPadding((int) outPad[0], (int) outPad[1]).dilation((int) dilations[0], (int) dilations[1])
+				.name(n.name().isEmpty() ? n.outputs().get(0) : n.name());
+			if (b.optional(n, 2))
+				builder.bias(b.constant(n, 2, "the bias B").floats());
+			layer = builder.build();
+		}
+		catch (final IllegalArgumentException e) {
+			throw b.refuse(n, e.getMessage());
+		}
+		b.layer(n, layer, "ConvTranspose2D");
+	}
+
+	/** @return a two-value attribute (y, x) of values from 1 */
+	private static long[] pair(final Build b, final OnnxNode n, final String attribute, final long otherwise) {
+		final long[] v = b.intsAttribute(n, attribute, new long[] { otherwise, otherwise });
+		if (v.length != 2)
+			throw b.refuse(n, attribute + " " + Arrays.toString(v) + " has " + v.length + " values; supported: 2 (2D)");
+		for (final long a : v)
+			if (a < 1 || a > Integer.MAX_VALUE / 4)
+				throw b.refuse(n, attribute + " " + Arrays.toString(v) + " is out of range; allowed: 1 to " + Integer.MAX_VALUE / 4);
+		return v;
+	}
+
+	/** Resize (opsets 10 to 19) and Upsample (opset 7 to 9). */
+	private static void resize(final Build b, final OnnxNode n) {
+		final Value x = b.image(n, 0);
+		final boolean old = n.opType().equals("Upsample") || b.model.opsetVersion("") < 11;
+		FoldedTensor scales = null, sizes = null;
+		if (n.opType().equals("Upsample") && n.attribute("scales") != null) { // opset 7
+			final float[] f = n.attribute("scales").floats();
+			scales = FoldedTensor.ofFloats(new long[] { f.length }, f);
+		}
+		else if (old)
+			scales = b.constant(n, 1, "scales");
+		else {
+			if (b.optional(n, 2) && b.constant(n, 2, "scales").size() > 0)
+				scales = b.constant(n, 2, "scales");
+			if (b.optional(n, 3))
+				sizes = b.constant(n, 3, "sizes");
+			if (scales == null && sizes == null)
+				throw b.refuse(n, "it has neither scales nor sizes");
+		}
+		final double[] scale = new double[2];
+		final long[] out = x.dims.clone();
+		final long[] dims = x.dims;
+		if (sizes != null) {
+			if (sizes.size() != 4 || sizes.longAt(0) != 1 && sizes.longAt(0) != dims[0] || sizes.longAt(1) != dims[1])
+				throw b.refuse(n, "sizes " + Arrays.toString(sizes.longs()) + " change N or C of " + Arrays.toString(dims) +
+					"; supported: [N, C, height, width] resizing height and width only");
+			for (int a = 0; a < 2; a++) {
+				out[a + 2] = sizes.longAt(a + 2);
+				if (out[a + 2] < 1)
+					throw b.refuse(n, "sizes " + Arrays.toString(sizes.longs()) + " are out of range; allowed: sizes >= 1");
+				scale[a] = (double) (float) out[a + 2] / (float) dims[a + 2];
+			}
+		}
+		else {
+			if (scales.size() != 4 || scales.floatAt(0) != 1 || scales.floatAt(1) != 1)
+				throw b.refuse(n, "scales " + Arrays.toString(scales.floats()) + " are not supported; supported: [1, 1, height scale, " +
+					"width scale]");
+			for (int a = 0; a < 2; a++) {
+				scale[a] = scales.floatAt(a + 2);
+				if (!(scale[a] > 0) || Double.isInfinite(scale[a]))
+					throw b.refuse(n, "scales " + Arrays.toString(scales.floats()) + " are out of range; allowed: finite numbers > 0");
+				out[a + 2] = (long) Math.floor(dims[a + 2] * scale[a]);
+			}
+		}
+		final String modeName = b.stringAttribute(n, "mode", "nearest");
+		final Interpolation mode;
+		switch (modeName) {
+			case "nearest":
+				mode = Interpolation.NEAREST;
+				break;
+			case "linear":
+			case "bilinear":
+				mode = Interpolation.BILINEAR;
+				break;
+			default:
+				throw b.refuse(n, "mode " + modeName + " is not supported; supported: nearest, linear");
+		}
+		final CoordinateTransform transform;
+		NearestRounding rounding;
+		if (old) { // Upsample, and Resize before opset 11: asymmetric; nearest rounds down, or up when shrinking
+			transform = CoordinateTransform.ASYMMETRIC;
+			if (scale[0] >= 1 != scale[1] >= 1 && mode == Interpolation.NEAREST)
+				throw b.refuse(n, "scales " + Arrays.toString(scale) + " enlarge one axis and shrink the other; supported in nearest " +
+					"mode before opset 11: both enlarged or both shrunk");
+			rounding = scale[0] >= 1 ? NearestRounding.FLOOR : NearestRounding.CEIL;
+		}
+		else {
+			final String t = b.stringAttribute(n, "coordinate_transformation_mode", "half_pixel");
+			if (t.equals("tf_crop_and_resize"))
+				throw b.refuse(n, "coordinate_transformation_mode tf_crop_and_resize is not supported; supported: half_pixel, " +
+					"pytorch_half_pixel, align_corners, asymmetric, tf_half_pixel_for_nn");
+			transform = find(b, n, CoordinateTransform.values(), t, "coordinate_transformation_mode");
+			rounding = find(b, n, NearestRounding.values(), b.stringAttribute(n, "nearest_mode", "round_prefer_floor"), "nearest_mode");
+			if (transform == CoordinateTransform.ALIGN_CORNERS && sizes == null)
+				for (int a = 0; a < 2; a++)
+					if (dims[a + 2] * scale[a] != out[a + 2])
+						throw b.refuse(n, "align_corners with scale " + scale[a] + " on " + dims[a + 2] + " pixels (" + dims[a + 2] * scale[a] +
+							", not a whole number) is not supported: ONNX's reference divides by that length less 1, runtimes by the " +
+							"output's; supported: align_corners with sizes, or scales giving whole lengths");
+			if (b.longAttribute(n, "exclude_outside", 0) != 0)
+				throw b.refuse(n, "exclude_outside is 1; supported: 0 (cubic mode only uses it)");
+		}
+		final Upsample layer;
+		try {
+			layer = Upsample.of(scale[0], scale[1], mode, transform, rounding);
+		}
+		catch (final IllegalArgumentException e) {
+			throw b.refuse(n, e.getMessage());
+		}
+		final long[] made = layer.outputSize(dims[3], dims[2]);
+		if (made[0] != out[3] || made[1] != out[2])
+			throw b.refuse(n, "its output would be " + made[1] + " x " + made[0] + " for sizes " + out[2] + " x " + out[3] +
+				"; supported: sizes that a scale gives exactly");
+		b.layer(n, layer, mode == Interpolation.NEAREST ? "Upsample (nearest)" : "Upsample (bilinear)");
+	}
+
+	/** The core's own modes, which are no ONNX attribute values. */
+	private static final Set<String> NOT_ONNX = new HashSet<>(Arrays.asList("pytorch_nearest", "pytorch_linear"));
+
+	/** @return the constant whose ONNX attribute value (its label) is the given one */
+	private static <E extends Enum<E>> E find(final Build b, final OnnxNode n, final E[] values, final String label, final String attribute) {
+		final List<String> labels = new ArrayList<>();
+		for (final E e : values)
+			if (!NOT_ONNX.contains(e.toString())) {
+				if (e.toString().equals(label))
+					return e;
+				labels.add(e.toString());
+			}
+		throw b.refuse(n, attribute + " " + label + " is not supported; supported: " + String.join(", ", labels));
+	}
+
 	private static float scalar(final Build b, final OnnxNode n, final int input, final String what) {
 		final FoldedTensor t = b.constant(n, input, what);
 		if (t.size() != 1)
@@ -627,13 +914,9 @@ public final class OnnxNetworks {
 		b.layer(n, layer, mode.label() + " pooling");
 	}
 
-	private static void globalPool(final Build b, final OnnxNode n, final PoolingMode mode) {
-		final Value x = b.image(n, 0);
-		final Shape in = b.shape(x);
-		if (in.width() != in.height() || in.width() > Integer.MAX_VALUE / 4)
-			throw b.refuse(n, "its input is " + in.width() + " x " + in.height() + "; supported for now: square planes " +
-				"(pooled as one window of their size)");
-		b.layer(n, new Pool2D(mode, (int) in.width(), (int) in.width(), 0, false, false), "Global " + mode.label() + " pooling");
+	private static void globalPool(final Build b, final OnnxNode n, final GlobalPoolingMode mode) {
+		b.image(n, 0);
+		b.layer(n, new GlobalPooling(mode), "Global " + mode + " pooling");
 	}
 
 	private static void batchNorm(final Build b, final OnnxNode n) {
