@@ -18,6 +18,17 @@ residual.onnx           opset 13, dynamic H and W: (x - mean) / std per channel 
                         at 9 x 7 (residual_b)
 flatten_head.onnx       opset 11: Conv(2,4,3) - PReLU(4) - x.flatten(1) of 4 x 3 x 3 (a real re-split of the planes)
                         - Linear(36,3) - ReLU6 (Clip) - x * 0.5 + 1 (Mul, Add by scalars)
+unet_*.onnx             2-level U-Nets, 1 channel in and out: Conv-Norm-ReLU, MaxPool(2), Conv-Norm-ReLU, an up path
+                        (ConvTranspose(16,8,2,stride 2), or Upsample(2) bilinear/nearest then a 1x1 Conv), Concat
+                        with the skip, Conv-ReLU, 1x1 Conv:
+  unet_transpose_o11      ConvTranspose, BatchNorm, opset 11, static 16 x 16
+  unet_transpose_o13      ConvTranspose, BatchNorm, opset 13, dynamic H and W: 16 x 16 and 12 x 20 (_b)
+  unet_bilinear_o11       bilinear (align_corners=False: Resize pytorch_half_pixel), opset 11, static 16 x 16
+  unet_bilinear_o13       the same, opset 13, dynamic H and W: 16 x 16 and 20 x 12 (_b)
+  unet_nearest_o9         nearest, opset 9 (Upsample), static 16 x 16 (opset 9's bilinear Upsample is asymmetric and
+                          differs from PyTorch's by ~3.5e-4, so nearest is the opset-9 case here)
+  unet_groupnorm_o13      GroupNorm(4, 8) and GroupNorm(4, 16) (exported as Reshape - InstanceNormalization - Reshape
+                          - Mul - Add), nearest, opset 13, dynamic H and W: 16 x 16 and 8 x 12 (_b)
 
 Models to refuse (hand-built with onnx.helper):
 
@@ -80,11 +91,39 @@ class FlattenHead(nn.Module):
         return F.relu6(self.fc(x)) * 0.5 + 1
 
 
+class UNet(nn.Module):
+    def __init__(self, up, norm='bn'):
+        super().__init__()
+        n = (lambda c: nn.BatchNorm2d(c)) if norm == 'bn' else (lambda c: nn.GroupNorm(4, c))
+        self.e1 = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), n(8), nn.ReLU())
+        self.e2 = nn.Sequential(nn.Conv2d(8, 16, 3, padding=1), n(16), nn.ReLU())
+        self.mode = up
+        if up == 'transpose':
+            self.up = nn.ConvTranspose2d(16, 8, 2, stride=2)
+        else:
+            self.up = nn.Conv2d(16, 8, 1)
+        self.d1 = nn.Sequential(nn.Conv2d(16, 8, 3, padding=1), nn.ReLU(), nn.Conv2d(8, 1, 1))
+
+    def forward(self, x):
+        a = self.e1(x)
+        b = self.e2(F.max_pool2d(a, 2))
+        if self.mode == 'transpose':
+            u = self.up(b)
+        elif self.mode == 'bilinear':
+            u = self.up(F.interpolate(b, scale_factor=2, mode='bilinear', align_corners=False))
+        else:
+            u = self.up(F.interpolate(b, scale_factor=2, mode='nearest'))
+        return self.d1(torch.cat([a, u], 1))
+
+
 def randomize_bn(m):
     for b in m.modules():
         if isinstance(b, nn.BatchNorm2d):
             b.running_mean.uniform_(-0.5, 0.5)
             b.running_var.uniform_(0.5, 2.0)
+            b.weight.data.uniform_(0.5, 1.5)
+            b.bias.data.uniform_(-0.3, 0.3)
+        if isinstance(b, nn.GroupNorm):
             b.weight.data.uniform_(0.5, 1.5)
             b.bias.data.uniform_(-0.3, 0.3)
         if isinstance(b, nn.PReLU):
@@ -133,6 +172,15 @@ def main():
     lines += export(Residual(), 'residual', (1, 4, 12, 10), 13, dynamic=True, extra_shapes=[(1, 4, 9, 7)])
     torch.manual_seed(23)
     lines += export(FlattenHead(), 'flatten_head', (1, 2, 5, 5), 11)
+    for name, up, norm, opset, dynamic, extra in [
+            ('unet_transpose_o11', 'transpose', 'bn', 11, False, []),
+            ('unet_transpose_o13', 'transpose', 'bn', 13, True, [(1, 1, 12, 20)]),
+            ('unet_bilinear_o11', 'bilinear', 'bn', 11, False, []),
+            ('unet_bilinear_o13', 'bilinear', 'bn', 13, True, [(1, 1, 20, 12)]),
+            ('unet_nearest_o9', 'nearest', 'bn', 9, False, []),
+            ('unet_groupnorm_o13', 'nearest', 'gn', 13, True, [(1, 1, 8, 12)])]:
+        torch.manual_seed(31)
+        lines += export(UNet(up, norm), name, (1, 1, 16, 16), opset, dynamic=dynamic, extra_shapes=extra)
     bad_models()
     with open(os.path.join(OUT, 'cases.txt'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
