@@ -33,6 +33,10 @@ unet_*.onnx             2-level U-Nets, 1 channel in and out: Conv-Norm-ReLU, Ma
 Models to refuse (hand-built with onnx.helper):
 
 bad_asymmetric_pads.onnx  a Conv 3 x 3 with pads [1, 1, 0, 0] (top, left, bottom, right) on [1, 1, 6, 6]
+bad_zero_stride.onnx      the same Conv with strides [0, 0]
+bad_negative_pads.onnx    the same Conv with pads [-1, -1, -1, -1]
+bad_huge_pool.onnx        a MaxPool with kernel_shape [2^40, 2^40]
+bad_huge_resize.onnx      a Resize (nearest) with scales [1, 1, 1e6, 1e6]: 16e6 x 16e6 pixels per plane
 """
 import os
 
@@ -159,6 +163,17 @@ def bad_models():
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 13)])
     onnx.checker.check_model(model)
     onnx.save(model, os.path.join(OUT, 'bad_asymmetric_pads.onnx'))
+
+    def single(name, node, inits=()):
+        graph = helper.make_graph([node], 'g', [helper.make_tensor_value_info('x', TensorProto.FLOAT, [1, 1, 6, 6])],
+                                  [helper.make_tensor_value_info('y', TensorProto.FLOAT, None)], list(inits))
+        m = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 13)])
+        onnx.save(m, os.path.join(OUT, name))
+    single('bad_zero_stride.onnx', helper.make_node('Conv', ['x', 'w'], ['y'], name='conv', strides=[0, 0]), [w])
+    single('bad_negative_pads.onnx', helper.make_node('Conv', ['x', 'w'], ['y'], name='conv', pads=[-1, -1, -1, -1]), [w])
+    single('bad_huge_pool.onnx', helper.make_node('MaxPool', ['x'], ['y'], name='pool', kernel_shape=[1 << 40, 1 << 40]))
+    scales = numpy_helper.from_array(np.array([1, 1, 1e6, 1e6], np.float32), 'scales')
+    single('bad_huge_resize.onnx', helper.make_node('Resize', ['x', '', 'scales'], ['y'], name='resize', mode='nearest'), [scales])
 
 
 def main():

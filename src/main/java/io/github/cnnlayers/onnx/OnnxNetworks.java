@@ -773,7 +773,13 @@ public final class OnnxNetworks {
 		catch (final IllegalArgumentException e) {
 			throw b.refuse(n, e.getMessage());
 		}
-		final long[] made = layer.outputSize(dims[3], dims[2]);
+		final long[] made;
+		try {
+			made = layer.outputSize(dims[3], dims[2]);
+		}
+		catch (final IllegalArgumentException e) {
+			throw b.refuse(n, e.getMessage());
+		}
 		if (made[0] != out[3] || made[1] != out[2])
 			throw b.refuse(n, "its output would be " + made[1] + " x " + made[0] + " for sizes " + out[2] + " x " + out[3] +
 				"; supported: sizes that a scale gives exactly");

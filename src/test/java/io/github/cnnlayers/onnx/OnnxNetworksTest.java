@@ -136,4 +136,20 @@ class OnnxNetworksTest {
 		assertEquals("node 'conv' (Conv): its padding (top 1, left 1, bottom 0, right 0) is asymmetric; supported: top = bottom " +
 			"and left = right", e.getMessage());
 	}
+
+	@Test
+	void attributesOutOfRangeAreRefusedNamingNodeAttributeAndAllowedValues() throws IOException {
+		assertEquals("node 'conv' (Conv): strides [0, 0] is out of range; allowed: 1 to 536870911", refusal("bad_zero_stride.onnx"));
+		assertEquals("node 'conv' (Conv): pads [-1, -1, -1, -1] has -1; allowed: 0 <= pad <= 536870911",
+			refusal("bad_negative_pads.onnx"));
+		assertEquals("node 'pool' (MaxPool): kernel_shape [1099511627776, 1099511627776] is out of range; allowed: 1 to 536870911",
+			refusal("bad_huge_pool.onnx"));
+		assertTrue(refusal("bad_huge_resize.onnx").startsWith("node 'resize' (Resize): Output 6000000x6000000 is too large for " +
+			"ImageJ (at most 2147483647 pixels per plane)"), refusal("bad_huge_resize.onnx"));
+	}
+
+	private static String refusal(final String model) throws IOException {
+		final OnnxModel m = OnnxModel.read(NETWORKS.resolve(model));
+		return assertThrows(IllegalArgumentException.class, () -> OnnxNetworks.load(m, new Shape(1, 6, 6))).getMessage();
+	}
 }
