@@ -1037,8 +1037,10 @@ public final class OnnxNetworks {
 		private final Network.Builder builder = Network.builder();
 		private final Map<String, Value> values = new HashMap<>();
 		private final Map<String, Shape> shapes = new HashMap<>();
+		/** The names of the model's values: a tensor the importer makes takes none of them but its own. */
+		private final Set<String> reserved = new HashSet<>();
+		/** The names of the network's tensors. */
 		private final Set<String> names = new HashSet<>();
-		private int nodes;
 		private final List<String> inputs = new ArrayList<>();
 
 		Build(final OnnxModel model, final Map<String, Shape> images, final Map<String, OnnxTensor> fixed) {
@@ -1046,9 +1048,10 @@ public final class OnnxNetworks {
 			final OnnxGraph graph = model.graph();
 			final List<OnnxNode> order = graph.validate();
 			for (final OnnxValueInfo v : graph.inputs())
-				names.add(v.name());
+				reserved.add(v.name());
+			reserved.addAll(graph.initializers().keySet());
 			for (final OnnxNode node : graph.nodes())
-				names.addAll(node.outputs());
+				reserved.addAll(node.outputs());
 			for (final Map.Entry<String, OnnxTensor> e : graph.initializers().entrySet())
 				values.put(e.getKey(), new Value(FoldedTensor.of(e.getValue())));
 			for (final OnnxValueInfo v : graph.runtimeInputs()) {
@@ -1102,6 +1105,7 @@ public final class OnnxNetworks {
 			values.put(v.name(), new Value(v.name(), dims));
 		}
 
+		/** @return the network, whose output tensors are named as the model's outputs */
 		OnnxNetwork result() {
 			final List<OnnxNetwork.Output> outputs = new ArrayList<>();
 			final List<String> tensors = new ArrayList<>();
@@ -1110,18 +1114,16 @@ public final class OnnxNetworks {
 				if (v.constant != null)
 					throw new IllegalArgumentException("The model's output '" + o.name() + "' is a constant (" + v.constant +
 						"), computed from no input; supported: outputs computed from the image");
-				final String t = materialize(null, v, v.dims);
+				final Shape want = canonical(null, v.dims);
+				String t = v.tensor;
+				if (!t.equals(o.name()) || !want.equals(shapes.get(t))) { // an alias (Identity, Reshape) or an input: a copy
+					t = names.contains(o.name()) ? unique(o.name()) : o.name();
+					names.add(t);
+					add(null, t, Operation.of(new Reshape(want.channels(), want.width(), want.height()), "Reshape"), v.tensor);
+				}
 				outputs.add(new OnnxNetwork.Output(o.name(), t, v.dims));
 				tensors.add(t);
 			}
-			if (nodes == 0) // a graph of Identity only: the network needs a node, so it copies
-				for (int i = 0; i < tensors.size(); i++) {
-					final Shape s = shapes.get(tensors.get(i));
-					final String copy = unique(tensors.get(i) + "#copy");
-					add(null, copy, Operation.of(new Reshape(s.channels(), s.width(), s.height()), "Identity"), tensors.get(i));
-					tensors.set(i, copy);
-					outputs.set(i, new OnnxNetwork.Output(outputs.get(i).name(), copy, outputs.get(i).dims()));
-				}
 			builder.output(tensors.toArray(new String[0]));
 			return new OnnxNetwork(builder.build(), outputs);
 		}
@@ -1293,10 +1295,12 @@ public final class OnnxNetworks {
 			return name;
 		}
 
+		/** @return a new tensor name, claimed: base when the model names no other value so, else base#2, base#3... */
 		String unique(final String base) {
 			String name = base;
-			for (int i = 2; !names.add(name); i++)
-				name = base + i;
+			for (int i = 2; names.contains(name) || reserved.contains(name) && !name.equals(base); i++)
+				name = base + "#" + i;
+			names.add(name);
 			return name;
 		}
 
@@ -1319,7 +1323,6 @@ public final class OnnxNetworks {
 			}
 			builder.add(name, op, reads);
 			shapes.put(name, out);
-			nodes++;
 			return out;
 		}
 

@@ -152,4 +152,20 @@ class OnnxNetworksTest {
 		final OnnxModel m = OnnxModel.read(NETWORKS.resolve(model));
 		return assertThrows(IllegalArgumentException.class, () -> OnnxNetworks.load(m, new Shape(1, 6, 6))).getMessage();
 	}
+
+	@Test
+	void theNetworkModelOfAClassifierNamesItsOutputAndSaysItIsAVector() throws IOException {
+		final OnnxNetworkModel model = OnnxNetworkModel.read(NETWORKS.resolve("classifier.onnx"));
+		assertEquals("classifier.onnx", model.source());
+		assertEquals(3, model.inputChannels());
+		assertEquals(Collections.singletonList("output"), model.outputs());
+		assertTrue(model.isVector("output"));
+		assertEquals(Collections.singletonList("output"), model.network(new Shape(3, 16, 16)).outputs());
+		assertTrue(model.describe().contains("17 nodes"), model.describe());
+		assertTrue(model.describe().contains("Softmax=1"), model.describe());
+		final OnnxNetworkModel unet = OnnxNetworkModel.read(NETWORKS.resolve("unet_transpose_o13.onnx"));
+		assertEquals(false, unet.isVector("output"));
+		assertEquals(Collections.singletonList("output"), unet.network(new Shape(1, 20, 12)).outputs());
+		assertThrows(IllegalArgumentException.class, () -> unet.isVector("nothing"));
+	}
 }
