@@ -19,6 +19,7 @@ import io.github.cnnlayers.core.ChannelConv2D;
 import io.github.cnnlayers.core.Clip;
 import io.github.cnnlayers.core.Concat;
 import io.github.cnnlayers.core.ConvTranspose2D;
+import io.github.cnnlayers.core.DepthToSpace;
 import io.github.cnnlayers.core.CoordinateTransform;
 import io.github.cnnlayers.core.ElementwiseMerge;
 import io.github.cnnlayers.core.GlobalPooling;
@@ -97,6 +98,8 @@ public final class OnnxNetworks {
 		OPERATORS.put("ConvTranspose", OnnxNetworks::convTranspose);
 		OPERATORS.put("Resize", OnnxNetworks::resize);
 		OPERATORS.put("Upsample", OnnxNetworks::resize);
+		OPERATORS.put("DepthToSpace", OnnxNetworks::depthToSpace);
+		OPERATORS.put("SpaceToDepth", OnnxNetworks::depthToSpace);
 		OPERATORS.put("Conv", OnnxNetworks::conv);
 		OPERATORS.put("MaxPool", (b, n) -> pool(b, n, PoolingMode.MAX));
 		OPERATORS.put("AveragePool", (b, n) -> pool(b, n, PoolingMode.AVERAGE));
@@ -784,6 +787,18 @@ public final class OnnxNetworks {
 			throw b.refuse(n, "its output would be " + made[1] + " x " + made[0] + " for sizes " + out[2] + " x " + out[3] +
 				"; supported: sizes that a scale gives exactly");
 		b.layer(n, layer, mode == Interpolation.NEAREST ? "Upsample (nearest)" : "Upsample (bilinear)");
+	}
+
+	private static void depthToSpace(final Build b, final OnnxNode n) {
+		b.image(n, 0);
+		final long block = b.longAttribute(n, "blocksize", 0);
+		if (block < 1 || block > 1 << 15)
+			throw b.refuse(n, "blocksize " + block + " is out of range; allowed: 1 to " + (1 << 15));
+		final String mode = b.stringAttribute(n, "mode", "DCR");
+		if (!mode.equals("DCR") && !mode.equals("CRD"))
+			throw b.refuse(n, "mode " + mode + " is not known; allowed: DCR, CRD");
+		b.layer(n, n.opType().equals("SpaceToDepth") ? DepthToSpace.spaceToDepth((int) block)
+			: DepthToSpace.depthToSpace((int) block, DepthToSpace.Order.valueOf(mode)), n.opType());
 	}
 
 	/** The core's own modes, which are no ONNX attribute values. */
