@@ -4,14 +4,15 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
 /**
- * How a pooling window is reduced to one value. Each mode carries its behaviour — how {@link Pool2D}
- * pools its rows, its reduction of two values and of two rows, whether its values are input values (so
- * the source's type holds them) — so a mode cannot exist without it.
+ * How a pooling window is reduced to one value. Each mode carries its behaviour — its reduction of two
+ * values and of two rows (abstract), and which of {@link Pool2D}'s row algorithms pools it, which also says
+ * whether its values are input values so the source's type holds them (a constructor argument) — so a mode
+ * cannot exist without it.
  */
 public enum PoolingMode {
 
 	/** The largest value in the window (PyTorch {@code max_pool2d}); NaN wins, as in PyTorch. */
-	MAX("max") {
+	MAX("max", Rows.EXTREME) {
 
 		@Override
 		public float reduce(final float a, final float b) {
@@ -27,21 +28,9 @@ public enum PoolingMode {
 		float empty() {
 			return Float.NEGATIVE_INFINITY;
 		}
-
-		@Override
-		public boolean keepsType() {
-			return true;
-		}
-
-		@Override
-		<S extends RealType<S>, T extends RealType<T>> float[] poolRows(final Pool2D pool, final RandomAccessibleInterval<S> source,
-			final RandomAccessibleInterval<T> target, final int outWidth, final RowChunks.Range range, final boolean findRange)
-		{
-			return pool.extremeRows(source, target, outWidth, range, findRange);
-		}
 	},
 	/** The smallest value in the window ({@code -max_pool2d(-x)}); NaN wins, as in max pooling. */
-	MIN("min") {
+	MIN("min", Rows.EXTREME) {
 
 		@Override
 		public float reduce(final float a, final float b) {
@@ -57,26 +46,9 @@ public enum PoolingMode {
 		float empty() {
 			return Float.POSITIVE_INFINITY;
 		}
-
-		@Override
-		public boolean keepsType() {
-			return true;
-		}
-
-		@Override
-		<S extends RealType<S>, T extends RealType<T>> float[] poolRows(final Pool2D pool, final RandomAccessibleInterval<S> source,
-			final RandomAccessibleInterval<T> target, final int outWidth, final RowChunks.Range range, final boolean findRange)
-		{
-			return pool.extremeRows(source, target, outWidth, range, findRange);
-		}
 	},
 	/** The mean of the window (PyTorch {@code avg_pool2d}); 32-bit, whatever the source's type. */
-	AVERAGE("average") {
-
-		@Override
-		public boolean keepsType() {
-			return false;
-		}
+	AVERAGE("average", Rows.AVERAGE) {
 
 		@Override
 		public float reduce(final float a, final float b) {
@@ -103,19 +75,52 @@ public enum PoolingMode {
 		float clipEnd(final float line, final float window) {
 			return line + window;
 		}
-
-		@Override
-		<S extends RealType<S>, T extends RealType<T>> float[] poolRows(final Pool2D pool, final RandomAccessibleInterval<S> source,
-			final RandomAccessibleInterval<T> target, final int outWidth, final RowChunks.Range range, final boolean findRange)
-		{
-			return pool.averageRows(source, target, outWidth, range, findRange);
-		}
 	};
 
-	private final String label;
+	/**
+	 * How {@link Pool2D} pools a mode's rows, and whether its values are input values: each mode names one
+	 * in its constructor, so a mode cannot exist without it.
+	 */
+	enum Rows {
 
-	PoolingMode(final String label) {
+		/** A window reduces to one of its values (max, min): rows reduced first, then columns; the source type holds it. */
+		EXTREME(true) {
+
+			@Override
+			<S extends RealType<S>, T extends RealType<T>> float[] pool(final Pool2D pool, final RandomAccessibleInterval<S> source,
+				final RandomAccessibleInterval<T> target, final int outWidth, final RowChunks.Range range, final boolean findRange)
+			{
+				return pool.extremeRows(source, target, outWidth, range, findRange);
+			}
+		},
+		/** A window's sum in PyTorch's order, divided by its count: 32-bit. */
+		AVERAGE(false) {
+
+			@Override
+			<S extends RealType<S>, T extends RealType<T>> float[] pool(final Pool2D pool, final RandomAccessibleInterval<S> source,
+				final RandomAccessibleInterval<T> target, final int outWidth, final RowChunks.Range range, final boolean findRange)
+			{
+				return pool.averageRows(source, target, outWidth, range, findRange);
+			}
+		};
+
+		private final boolean keepsType;
+
+		Rows(final boolean keepsType) {
+			this.keepsType = keepsType;
+		}
+
+		/** Pools output rows [range) of {@code pool}; with {@code findRange} returns their {min, max}. */
+		abstract <S extends RealType<S>, T extends RealType<T>> float[] pool(Pool2D pool, RandomAccessibleInterval<S> source,
+			RandomAccessibleInterval<T> target, int outWidth, RowChunks.Range range, boolean findRange);
+	}
+
+	private final String label;
+	private final Rows rows;
+
+	PoolingMode(final String label, final Rows rows) {
 		this.label = label;
+		this.rows = rows;
 	}
 
 	/** @return the label: "max", "min" or "average" */
@@ -124,7 +129,9 @@ public enum PoolingMode {
 	}
 
 	/** @return whether every output value is one of the window's input values, so the source's type holds it */
-	public abstract boolean keepsType();
+	public boolean keepsType() {
+		return rows.keepsType;
+	}
 
 	/**
 	 * @param a a partial result
@@ -163,8 +170,11 @@ public enum PoolingMode {
 	 *
 	 * @return with {@code findRange}, {min, max} of the rows written, else {@code null}
 	 */
-	abstract <S extends RealType<S>, T extends RealType<T>> float[] poolRows(Pool2D pool, RandomAccessibleInterval<S> source,
-		RandomAccessibleInterval<T> target, int outWidth, RowChunks.Range range, boolean findRange);
+	<S extends RealType<S>, T extends RealType<T>> float[] poolRows(final Pool2D pool, final RandomAccessibleInterval<S> source,
+		final RandomAccessibleInterval<T> target, final int outWidth, final RowChunks.Range range, final boolean findRange)
+	{
+		return rows.pool(pool, source, target, outWidth, range, findRange);
+	}
 
 	@Override
 	public String toString() {

@@ -89,7 +89,10 @@ class RequirementsTest {
 					return;
 				}
 				IJ.getErrorMessage(); // clear
-				assertEquals(PlugInFilter.DONE, ((PlugInFilter) plugin).setup(arg, imp), name + "(\"" + arg + "\")");
+				if (plugin instanceof PlugInFilter)
+					assertEquals(PlugInFilter.DONE, ((PlugInFilter) plugin).setup(arg, imp), name + "(\"" + arg + "\")");
+				else
+					((ij.plugin.PlugIn) plugin).run(arg); // a command of several images (Merge Feature Maps...)
 				final String message = IJ.getErrorMessage();
 				assertNotNull(message, name + " reported nothing");
 				assertTrue(message.startsWith("CNN Layers needs ImgLib2, which plain ImageJ does not include"), message);
