@@ -168,4 +168,28 @@ class OnnxNetworksTest {
 		assertEquals(Collections.singletonList("output"), unet.network(new Shape(1, 20, 12)).outputs());
 		assertThrows(IllegalArgumentException.class, () -> unet.isVector("nothing"));
 	}
+
+	@Test
+	void theMainJobsCellUNetGivesPyTorchsOutputOnCellPng() throws IOException {
+		// make_cell_unet.py: cell.png (550 x 660, 8-bit gray) padded by reflection at the right and bottom to 552 x 660,
+		// PyTorch's output cropped back
+		final java.awt.image.Raster r = javax.imageio.ImageIO.read(Paths.get("src", "main", "resources", "samples", "cell.png")
+			.toFile()).getRaster();
+		final int w = r.getWidth(), h = r.getHeight(), pw = w + (-w & 3), ph = h + (-h & 3);
+		final float[] plane = new float[pw * ph];
+		for (int y = 0; y < ph; y++)
+			for (int x = 0; x < pw; x++)
+				plane[y * pw + x] = r.getSample(x < w ? x : 2 * (w - 1) - x, y < h ? y : 2 * (h - 1) - y, 0);
+		final Shape shape = new Shape(1, pw, ph);
+		final OnnxNetwork net = OnnxNetworkModel.read(Paths.get("src", "main", "resources", "models", "cell_unet.onnx")).imported(shape);
+		final float[] out = net.network().run(Collections.singletonList(new FeatureMaps(shape, new float[][] { plane })), null)
+			.get("cell").plane(0);
+		final Tensor expected = WeightFile.read(Paths.get("src", "test", "resources", "fixtures", "cell_unet", "output.npy"), null);
+		assertArrayEquals(new int[] { h, w }, expected.shape());
+		double max = 0;
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x < w; x++)
+				max = Math.max(max, Math.abs(out[y * pw + x] - expected.data()[y * w + x]));
+		assertTrue(max <= 1e-4, "max |difference| " + max);
+	}
 }
