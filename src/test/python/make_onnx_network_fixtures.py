@@ -37,6 +37,10 @@ bad_zero_stride.onnx      the same Conv with strides [0, 0]
 bad_negative_pads.onnx    the same Conv with pads [-1, -1, -1, -1]
 bad_huge_pool.onnx        a MaxPool with kernel_shape [2^40, 2^40]
 bad_huge_resize.onnx      a Resize (nearest) with scales [1, 1, 1e6, 1e6]: 16e6 x 16e6 pixels per plane
+
+big_head/model.onnx       a Gemm of x [1, 4097] with an initializer 'w' [4096, 4097] (transB = 1, 16,781,312 values, more
+                          than the 2^24 a value computed at import may hold) in external data 'head.bin', which the test
+                          creates as a sparse file of zeros (67 MB)
 """
 import os
 
@@ -176,6 +180,24 @@ def bad_models():
     single('bad_huge_resize.onnx', helper.make_node('Resize', ['x', '', 'scales'], ['y'], name='resize', mode='nearest'), [scales])
 
 
+def big_head():
+    w = TensorProto()
+    w.name = 'w'
+    w.data_type = TensorProto.FLOAT
+    w.dims.extend([4096, 4097])
+    w.data_location = TensorProto.EXTERNAL
+    entry = w.external_data.add()
+    entry.key = 'location'
+    entry.value = 'head.bin'
+    node = helper.make_node('Gemm', ['x', 'w'], ['y'], name='head', transB=1)
+    graph = helper.make_graph([node], 'g', [helper.make_tensor_value_info('x', TensorProto.FLOAT, [1, 4097])],
+                              [helper.make_tensor_value_info('y', TensorProto.FLOAT, [1, 4096])], [w])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 13)])
+    os.makedirs(os.path.join(OUT, 'big_head'), exist_ok=True)
+    with open(os.path.join(OUT, 'big_head', 'model.onnx'), 'wb') as f:
+        f.write(model.SerializeToString())
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     lines = []
@@ -197,6 +219,7 @@ def main():
         torch.manual_seed(31)
         lines += export(UNet(up, norm), name, (1, 1, 16, 16), opset, dynamic=dynamic, extra_shapes=extra)
     bad_models()
+    big_head()
     with open(os.path.join(OUT, 'cases.txt'), 'w') as f:
         f.write('\n'.join(lines) + '\n')
 

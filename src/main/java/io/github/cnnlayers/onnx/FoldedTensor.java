@@ -20,7 +20,7 @@ final class FoldedTensor {
 		this.dims = dims.clone();
 		this.floats = floats;
 		this.longs = longs;
-		if (count(dims, "a constant") != (floats != null ? floats.length : longs.length))
+		if (count(dims, "a constant", Long.MAX_VALUE) != (floats != null ? floats.length : longs.length))
 			throw new IllegalArgumentException("a constant of dims " + Arrays.toString(dims) + " holds " +
 				(floats != null ? floats.length : longs.length) + " values");
 	}
@@ -35,9 +35,11 @@ final class FoldedTensor {
 		return new FoldedTensor(dims, null, values);
 	}
 
-	/** @return the tensor's values, floats for the float types and 64-bit integers for the integer types */
+	/**
+	 * @return the tensor's values, floats for the float types and 64-bit integers for the integer types (of any
+	 *         size: the model holds them, and {@link OnnxTensor} checks the heap before converting)
+	 */
 	static FoldedTensor of(final OnnxTensor t) {
-		count(t.dims(), "tensor '" + t.name() + "'");
 		return t.dataType().readsAsLongs() ? ofLongs(t.dims(), t.longs()) : ofFloats(t.dims(), t.floats());
 	}
 
@@ -48,12 +50,16 @@ final class FoldedTensor {
 	 * @throws IllegalArgumentException when a dim is negative or there are more than {@link #MAX_ELEMENTS}
 	 */
 	static int count(final long[] dims, final String what) {
+		return count(dims, what, MAX_ELEMENTS);
+	}
+
+	private static int count(final long[] dims, final String what, final long max) {
 		long n = 1;
 		for (final long d : dims) {
 			if (d < 0)
 				throw new IllegalArgumentException(what + " has a negative dimension in " + Arrays.toString(dims));
-			n *= d;
-			if (n > MAX_ELEMENTS)
+			n = d == 0 ? 0 : n > Integer.MAX_VALUE / d ? Long.MAX_VALUE : n * d;
+			if (n > max)
 				throw new IllegalArgumentException(what + " of dims " + Arrays.toString(dims) + " would hold more than " +
 					MAX_ELEMENTS + " values, the most a constant computed at import may hold");
 		}

@@ -1052,6 +1052,8 @@ public final class OnnxNetworks {
 		private final Network.Builder builder = Network.builder();
 		private final Map<String, Value> values = new HashMap<>();
 		private final Map<String, Shape> shapes = new HashMap<>();
+		/** The initializers and fixed inputs, converted when a node first reads them. */
+		private final Map<String, OnnxTensor> initializers = new HashMap<>();
 		/** The names of the model's values: a tensor the importer makes takes none of them but its own. */
 		private final Set<String> reserved = new HashSet<>();
 		/** The names of the network's tensors. */
@@ -1067,13 +1069,12 @@ public final class OnnxNetworks {
 			reserved.addAll(graph.initializers().keySet());
 			for (final OnnxNode node : graph.nodes())
 				reserved.addAll(node.outputs());
-			for (final Map.Entry<String, OnnxTensor> e : graph.initializers().entrySet())
-				values.put(e.getKey(), new Value(FoldedTensor.of(e.getValue())));
+			initializers.putAll(graph.initializers());
 			for (final OnnxValueInfo v : graph.runtimeInputs()) {
 				if (images.containsKey(v.name()))
 					input(v, images.get(v.name()));
 				else if (fixed.containsKey(v.name()))
-					values.put(v.name(), new Value(FoldedTensor.of(fixed.get(v.name()))));
+					initializers.put(v.name(), fixed.get(v.name()));
 				else
 					throw new IllegalArgumentException("The model's input '" + v.name() + "' " + v + " is given no value; given: images " +
 						images.keySet() + ", fixed " + fixed.keySet());
@@ -1125,7 +1126,8 @@ public final class OnnxNetworks {
 			final List<OnnxNetwork.Output> outputs = new ArrayList<>();
 			final List<String> tensors = new ArrayList<>();
 			for (final OnnxValueInfo o : model.graph().outputs()) {
-				final Value v = values.get(o.name());
+				final Value v = values.containsKey(o.name()) ? values.get(o.name())
+					: new Value(FoldedTensor.of(initializers.get(o.name()))); // an initializer as output
 				if (v.constant != null)
 					throw new IllegalArgumentException("The model's output '" + o.name() + "' is a constant (" + v.constant +
 						"), computed from no input; supported: outputs computed from the image");
@@ -1170,7 +1172,10 @@ public final class OnnxNetworks {
 		Value value(final OnnxNode n, final int input) {
 			if (!optional(n, input))
 				throw refuse(n, "its input " + input + " is missing");
-			final Value v = values.get(n.inputs().get(input));
+			final String name = n.inputs().get(input);
+			if (!values.containsKey(name) && initializers.containsKey(name))
+				values.put(name, new Value(FoldedTensor.of(initializers.get(name))));
+			final Value v = values.get(name);
 			if (v == null)
 				throw refuse(n, "its input '" + n.inputs().get(input) + "' has no value");
 			return v;

@@ -192,4 +192,23 @@ class OnnxNetworksTest {
 				max = Math.max(max, Math.abs(out[y * pw + x] - expected.data()[y * w + x]));
 		assertTrue(max <= 1e-4, "max |difference| " + max);
 	}
+
+	@Test
+	void anInitializerLargerThanTheFoldersCapImports(@org.junit.jupiter.api.io.TempDir final Path temp) throws IOException {
+		// 16,781,312 weights (more than the 2^24 values a computed constant may hold) in a sparse file of zeros
+		final Path model = Files.copy(NETWORKS.resolve("big_head/model.onnx"), temp.resolve("model.onnx"));
+		try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(temp.resolve("head.bin").toFile(), "rw")) {
+			f.setLength(4L * 4096 * 4097);
+		}
+		final Shape shape = new Shape(4097, 1, 1);
+		final OnnxNetwork net = OnnxNetworks.load(OnnxModel.read(model), shape);
+		assertArrayEquals(new long[] { 1, 4096 }, net.outputs().get(0).dims());
+		final float[][] ones = new float[4097][1];
+		for (final float[] p : ones)
+			p[0] = 1;
+		final FeatureMaps y = net.network().run(Collections.singletonList(new FeatureMaps(shape, ones)), null).get("y");
+		assertEquals(4096, y.shape().channels());
+		for (int c = 0; c < 4096; c++)
+			assertEquals(0f, y.plane(c)[0], 0);
+	}
 }
