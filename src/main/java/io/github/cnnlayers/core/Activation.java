@@ -160,6 +160,89 @@ public abstract class Activation implements PlaneLayer {
 	 */
 	static final double SILU_MIN = -0.2784645427610739;
 
+	/**
+	 * @param alpha the ELU's alpha, a finite 32-bit float (ONNX's default 1.67326319217681884765625)
+	 * @param gamma the scale, a finite 32-bit float (ONNX's default 1.05070102214813232421875)
+	 * @return SELU: {@code gamma * x} for {@code x > 0}, {@code gamma * alpha * (e^x - 1)} otherwise (PyTorch {@code selu},
+	 *         ONNX {@code Selu})
+	 * @throws IllegalArgumentException when a parameter is not finite or not a 32-bit float
+	 */
+	public static Activation selu(final double alpha, final double gamma) {
+		FloatRange.check("Alpha", alpha);
+		FloatRange.check("Gamma", gamma);
+		final double a = (float) alpha, g = (float) gamma;
+		return new Activation("SELU") {
+
+			@Override
+			public double apply(final double x) {
+				return x > 0 ? g * x : g * (a * Math.expm1(x)) + 0.0;
+			}
+
+			@Override
+			public ValueBounds range() {
+				return g > 0 && a > 0 ? new ValueBounds(-g * a, false, Double.POSITIVE_INFINITY, false) : ValueBounds.ALL;
+			}
+
+			@Override
+			public boolean identityOnNonNegative() {
+				return false;
+			}
+		};
+	}
+
+	/**
+	 * @param alpha the slope, a finite 32-bit float (ONNX's default 0.2; PyTorch's {@code hardsigmoid} is 1/6)
+	 * @param beta the offset, a finite 32-bit float (ONNX's default 0.5)
+	 * @return the hard sigmoid {@code max(0, min(1, alpha * x + beta))} (ONNX {@code HardSigmoid}), in float
+	 * @throws IllegalArgumentException when a parameter is not finite or not a 32-bit float
+	 */
+	public static Activation hardSigmoid(final double alpha, final double beta) {
+		FloatRange.check("Alpha", alpha);
+		FloatRange.check("Beta", beta);
+		final float a = (float) alpha, b = (float) beta;
+		return new Activation("Hard sigmoid") {
+
+			@Override
+			public double apply(final double x) {
+				return Double.isNaN(x) ? x : Math.max(0f, Math.min(1f, a * (float) x + b));
+			}
+
+			@Override
+			public ValueBounds range() {
+				return new ValueBounds(0, true, 1, true);
+			}
+
+			@Override
+			public boolean identityOnNonNegative() {
+				return false;
+			}
+		};
+	}
+
+	/**
+	 * @return softplus {@code f(x) = log(1 + e^x)} (ONNX {@code Softplus}; PyTorch's {@code softplus} with beta 1,
+	 *         whose threshold 20 changes the result by less than 1e-8), evaluated as {@code max(x, 0) + log1p(e^-|x|)}
+	 */
+	public static Activation softplus() {
+		return new Activation("Softplus") {
+
+			@Override
+			public double apply(final double x) {
+				return Double.isNaN(x) ? x : Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+			}
+
+			@Override
+			public ValueBounds range() {
+				return new ValueBounds(0, false, Double.POSITIVE_INFINITY, false);
+			}
+
+			@Override
+			public boolean identityOnNonNegative() {
+				return false;
+			}
+		};
+	}
+
 	/** @return the function's name, e.g. "ReLU" */
 	public String name() {
 		return name;

@@ -3,10 +3,11 @@ package io.github.cnnlayers.core;
 /**
  * How a resampling layer maps an output coordinate to an input coordinate along one axis: ONNX Resize's
  * {@code coordinate_transformation_mode}s (docs/Operators.md, Resize) and PyTorch's {@code interpolate},
- * each constant carrying its formula. With {@code x} the output index, {@code inv = 1/scale} rounded to float
- * (and the align_corners ratio {@code (in - 1)/(out - 1)} in float), {@code in} and {@code out} the axis lengths;
- * the rest in double, as PyTorch's bilinear kernel computes (its nearest multiplies in float: see
- * {@link #PYTORCH_NEAREST}).
+ * each constant carrying its formula. With {@code x} the output index, {@code in} and {@code out} the axis
+ * lengths: the ONNX modes divide by the scale in double, as ONNX's formulas and runtimes do (so that a
+ * coordinate of exactly 1.5 stays 1.5 for nearest rounding); PyTorch's own modes multiply by
+ * {@code inv = 1/scale} rounded to float, as PyTorch does (its nearest in float: see {@link #PYTORCH_NEAREST});
+ * the align_corners ratio {@code (in - 1)/(out - 1)} is a float, as PyTorch's.
  * <p>
  * PyTorch's {@code interpolate(scale_factor=s)} is {@link #PYTORCH_NEAREST} for mode nearest,
  * {@link #PYTORCH_LINEAR} for bilinear with
@@ -18,16 +19,16 @@ public enum CoordinateTransform {
 	HALF_PIXEL("half_pixel") {
 
 		@Override
-		public double source(final long x, final float inv, final long in, final long out) {
-			return (x + 0.5) * inv - 0.5;
+		public double source(final long x, final double scale, final long in, final long out) {
+			return (x + 0.5) / scale - 0.5;
 		}
 	},
 	/** ONNX {@code pytorch_half_pixel}: as half_pixel, but 0 when the output length is 1 (what PyTorch exports). */
 	PYTORCH_HALF_PIXEL("pytorch_half_pixel") {
 
 		@Override
-		public double source(final long x, final float inv, final long in, final long out) {
-			return out > 1 ? (x + 0.5) * inv - 0.5 : 0;
+		public double source(final long x, final double scale, final long in, final long out) {
+			return out > 1 ? (x + 0.5) / scale - 0.5 : 0;
 		}
 	},
 	/**
@@ -37,7 +38,7 @@ public enum CoordinateTransform {
 	ALIGN_CORNERS("align_corners") {
 
 		@Override
-		public double source(final long x, final float inv, final long in, final long out) {
+		public double source(final long x, final double scale, final long in, final long out) {
 			return out > 1 ? (double) ((float) (in - 1) / (out - 1)) * x : 0;
 		}
 	},
@@ -45,16 +46,16 @@ public enum CoordinateTransform {
 	ASYMMETRIC("asymmetric") {
 
 		@Override
-		public double source(final long x, final float inv, final long in, final long out) {
-			return (double) x * inv;
+		public double source(final long x, final double scale, final long in, final long out) {
+			return x / scale;
 		}
 	},
 	/** ONNX {@code tf_half_pixel_for_nn}: {@code (x + 0.5) / scale} (TensorFlow's nearest with half-pixel centres). */
 	TF_HALF_PIXEL_FOR_NN("tf_half_pixel_for_nn") {
 
 		@Override
-		public double source(final long x, final float inv, final long in, final long out) {
-			return (x + 0.5) * inv;
+		public double source(final long x, final double scale, final long in, final long out) {
+			return (x + 0.5) / scale;
 		}
 	},
 	/**
@@ -66,12 +67,12 @@ public enum CoordinateTransform {
 	PYTORCH_NEAREST("pytorch_nearest") {
 
 		@Override
-		public double source(final long x, final float inv, final long in, final long out) {
+		public double source(final long x, final double scale, final long in, final long out) {
 			if (out == in)
 				return x;
 			if (out == 2 * in)
 				return x >> 1;
-			return x * inv; // in float, as PyTorch's floorf(x * scale)
+			return x * (float) (1 / scale); // in float, as PyTorch's floorf(x * scale) with its float 1/scale
 		}
 	},
 	/**
@@ -81,8 +82,8 @@ public enum CoordinateTransform {
 	PYTORCH_LINEAR("pytorch_linear") {
 
 		@Override
-		public double source(final long x, final float inv, final long in, final long out) {
-			return out == in ? x : (x + 0.5) * inv - 0.5;
+		public double source(final long x, final double scale, final long in, final long out) {
+			return out == in ? x : (x + 0.5) * (float) (1 / scale) - 0.5; // PyTorch's float 1/scale
 		}
 	};
 
@@ -94,13 +95,13 @@ public enum CoordinateTransform {
 
 	/**
 	 * @param x an output index
-	 * @param inv the inverse of the scale, as a float ({@code (float) (1 / scale)})
+	 * @param scale the scale (output length / input length as the model gives it)
 	 * @param in the input length along the axis
 	 * @param out the output length along the axis
 	 * @return the input coordinate of x (pixel i spans [i - 0.5, i + 0.5) about its centre i); may lie
 	 *         outside [0, in - 1], where the sampling clamps it
 	 */
-	public abstract double source(long x, float inv, long in, long out);
+	public abstract double source(long x, double scale, long in, long out);
 
 	/** @return the ONNX attribute value (or pytorch_nearest, pytorch_linear), also the macro label */
 	public String label() {

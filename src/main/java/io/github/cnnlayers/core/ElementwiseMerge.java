@@ -6,7 +6,7 @@ import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
 
 /**
- * The element-wise sum or product of two inputs with PyTorch's broadcasting over channels, height and
+ * An element-wise operation of two inputs (sum, difference, product, quotient, PReLU) with PyTorch's broadcasting over channels, height and
  * width: along each of the three, the sizes are equal, or one of them is 1 and that input repeats
  * ({@code a + b} of tensors [1, C, H, W] and [1, 1, H, W], or [1, C, 1, 1] — a per-channel scale).
  */
@@ -29,6 +29,33 @@ public final class ElementwiseMerge implements MergeLayer {
 			@Override
 			public float apply(final float a, final float b) {
 				return a * b;
+			}
+		},
+		/** {@code a - b} (PyTorch {@code torch.sub}, ONNX {@code Sub}: subtracting a mean) */
+		SUBTRACT("Subtract") {
+
+			@Override
+			public float apply(final float a, final float b) {
+				return a - b;
+			}
+		},
+		/** {@code a / b} (PyTorch {@code torch.div}, ONNX {@code Div}: a true division, not a product by 1/b) */
+		DIVIDE("Divide") {
+
+			@Override
+			public float apply(final float a, final float b) {
+				return a / b;
+			}
+		},
+		/**
+		 * {@code a} where {@code a > 0}, else {@code a * b}: the slope b of the second input applied to the negative
+		 * values of the first (PyTorch {@code prelu}, ONNX {@code PRelu})
+		 */
+		PRELU("PReLU") {
+
+			@Override
+			public float apply(final float a, final float b) {
+				return a > 0 ? a : a * b;
 			}
 		};
 
@@ -53,12 +80,12 @@ public final class ElementwiseMerge implements MergeLayer {
 
 	private final Operation operation;
 
-	/** @param operation add or multiply */
+	/** @param operation what is done with each pair of values */
 	public ElementwiseMerge(final Operation operation) {
 		this.operation = operation;
 	}
 
-	/** @return add or multiply */
+	/** @return what is done with each pair of values */
 	public Operation operation() {
 		return operation;
 	}

@@ -12,10 +12,10 @@ public enum Interpolation {
 	NEAREST("nearest") {
 
 		@Override
-		Axis sample(final CoordinateTransform transform, final NearestRounding rounding, final float inv, final int in, final int out) {
+		Axis sample(final CoordinateTransform transform, final NearestRounding rounding, final double scale, final int in, final int out) {
 			final int[] index = new int[out];
 			for (int x = 0; x < out; x++)
-				index[x] = (int) Math.max(0, Math.min(in - 1, rounding.round(transform.source(x, inv, in, out))));
+				index[x] = (int) Math.max(0, Math.min(in - 1, rounding.round(transform.source(x, scale, in, out))));
 			return new Axis(index, index, null, null);
 		}
 
@@ -50,13 +50,13 @@ public enum Interpolation {
 	BILINEAR("bilinear") {
 
 		@Override
-		Axis sample(final CoordinateTransform transform, final NearestRounding rounding, final float inv, final int in, final int out) {
+		Axis sample(final CoordinateTransform transform, final NearestRounding rounding, final double scale, final int in, final int out) {
 			final int[] i0 = new int[out];
 			final int[] i1 = new int[out];
 			final float[] l0 = new float[out];
 			final float[] l1 = new float[out];
 			for (int x = 0; x < out; x++) {
-				final double c = Math.max(0, transform.source(x, inv, in, out));
+				final double c = Math.max(0, transform.source(x, scale, in, out));
 				i0[x] = (int) Math.min(in - 1, (long) c);
 				i1[x] = i0[x] + (i0[x] < in - 1 ? 1 : 0);
 				final double w1 = Math.min(Math.max(c - i0[x], 0), 1);
@@ -112,7 +112,7 @@ public enum Interpolation {
 	}
 
 	/** @return where each of {@code out} output indices samples an axis of {@code in} input pixels */
-	abstract Axis sample(CoordinateTransform transform, NearestRounding rounding, float inv, int in, int out);
+	abstract Axis sample(CoordinateTransform transform, NearestRounding rounding, double scale, int in, int out);
 
 	/**
 	 * @param copySameSize whether an axis whose output is as long as its input is copied: every output index
@@ -120,11 +120,11 @@ public enum Interpolation {
 	 *        as PyTorch's {@code interpolate} does whatever the scale (so an infinity there gives NaN)
 	 * @return where each of {@code out} output indices samples an axis of {@code in} input pixels
 	 */
-	Axis axis(final CoordinateTransform transform, final NearestRounding rounding, final float inv, final int in, final int out,
+	Axis axis(final CoordinateTransform transform, final NearestRounding rounding, final double scale, final int in, final int out,
 		final boolean copySameSize)
 	{
 		if (!copySameSize || in != out)
-			return sample(transform, rounding, inv, in, out);
+			return sample(transform, rounding, scale, in, out);
 		final int[] index = new int[out];
 		final float[] one = new float[out];
 		for (int x = 0; x < out; x++) {

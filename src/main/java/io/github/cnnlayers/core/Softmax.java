@@ -14,8 +14,26 @@ import net.imglib2.type.numeric.RealType;
  */
 public final class Softmax implements Layer {
 
+	/** Whether it gives the logarithm of the softmax. */
+	private final boolean log;
+
 	/** A softmax over channels; it has no parameters. */
-	public Softmax() {}
+	public Softmax() {
+		this(false);
+	}
+
+	private Softmax(final boolean log) {
+		this.log = log;
+	}
+
+	/**
+	 * @return the logarithm of the softmax over channels, as PyTorch's {@code log_softmax(x, dim=1)} and ONNX's
+	 *         {@code LogSoftmax}: {@code y_c = (x_c - m) - log(sum_k e^(x_k - m))}, in double, without taking the log
+	 *         of a rounded quotient (so a channel far below the others gives a large negative value, not -inf)
+	 */
+	public static Softmax logSoftmax() {
+		return new Softmax(true);
+	}
 
 	@Override
 	public long[] outputSize(final long width, final long height) {
@@ -83,8 +101,14 @@ public final class Softmax implements Layer {
 			}
 			for (int c = 0; c < channels; c++) {
 				final double[] ec = e[c];
-				for (int x = 0; x < width; x++)
-					row[x] = (float) (ec[x] / sum[x]);
+				if (log) {
+					readers[c].read(y, row);
+					for (int x = 0; x < width; x++)
+						row[x] = (float) (row[x] - max[x] - Math.log(sum[x]));
+				}
+				else
+					for (int x = 0; x < width; x++)
+						row[x] = (float) (ec[x] / sum[x]);
 				writers[c].write(y, row);
 			}
 		}
@@ -92,6 +116,6 @@ public final class Softmax implements Layer {
 
 	@Override
 	public String toString() {
-		return "Softmax";
+		return log ? "Log softmax" : "Softmax";
 	}
 }

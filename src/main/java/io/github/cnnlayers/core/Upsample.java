@@ -8,8 +8,9 @@ import net.imglib2.type.numeric.RealType;
  * {@code interpolate(x, scale_factor=(sy, sx), mode, align_corners)} ({@link #pytorch}) and ONNX's
  * {@code Resize} with scales ({@link #of}, any {@link CoordinateTransform} and {@link NearestRounding}): the
  * output is {@code floor(W * sx) x floor(H * sy)}, output pixel x samples the input at the transform's
- * coordinate, by the {@link Interpolation}. Coordinates are computed in float from {@code (float) (1/scale)},
- * as PyTorch does, so nearest neighbour picks PyTorch's pixels exactly. Immutable and thread-safe.
+ * coordinate, by the {@link Interpolation}. PyTorch's modes compute coordinates from {@code (float) (1/scale)}, as
+ * PyTorch does, so nearest neighbour picks PyTorch's pixels exactly; ONNX's modes divide by the scale, as ONNX
+ * does (see {@link CoordinateTransform}). Immutable and thread-safe.
  */
 public final class Upsample implements PlaneLayer {
 
@@ -103,8 +104,8 @@ public final class Upsample implements PlaneLayer {
 	 */
 	@Override
 	public ReceptiveField receptiveField() {
-		final double cx = transform.source(0, (float) (1 / scaleX), Integer.MAX_VALUE, Integer.MAX_VALUE - 1L);
-		final double cy = transform.source(0, (float) (1 / scaleY), Integer.MAX_VALUE, Integer.MAX_VALUE - 1L);
+		final double cx = transform.source(0, scaleX, Integer.MAX_VALUE, Integer.MAX_VALUE - 1L);
+		final double cy = transform.source(0, scaleY, Integer.MAX_VALUE, Integer.MAX_VALUE - 1L);
 		return ReceptiveField.resampled(1 / scaleX, 1 / scaleY, cx - 1, cy - 1, cx + 1, cy + 1, cx, cy);
 	}
 
@@ -129,8 +130,8 @@ public final class Upsample implements PlaneLayer {
 		final int height = (int) source.dimension(1);
 		final long[] out = outputSize(width, height);
 		OutputGeometry.checkTarget(target, out);
-		final Interpolation.Axis xs = interpolation.axis(transform, rounding, (float) (1 / scaleX), width, (int) out[0], copySameSize);
-		final Interpolation.Axis ys = interpolation.axis(transform, rounding, (float) (1 / scaleY), height, (int) out[1], copySameSize);
+		final Interpolation.Axis xs = interpolation.axis(transform, rounding, scaleX, width, (int) out[0], copySameSize);
+		final Interpolation.Axis ys = interpolation.axis(transform, rounding, scaleY, height, (int) out[1], copySameSize);
 		RowChunks.forEach(out[1], range -> {
 			final RowReader<S> reader = new RowReader<>(source, null, 0);
 			final RowWriter<T> writer = new RowWriter<>(target);

@@ -92,6 +92,16 @@ public final class Network {
 		}
 
 		/**
+		 * @param name a new tensor name
+		 * @param value its values, the same in every run (copied)
+		 * @return this builder
+		 * @throws IllegalArgumentException when the name is taken or empty
+		 */
+		public Builder constant(final String name, final FeatureMaps value) {
+			return add(name, Operation.constant(value, "Constant"));
+		}
+
+		/**
 		 * @param names tensors to return from a run (inputs or nodes)
 		 * @return this builder
 		 * @throws IllegalArgumentException for an unknown name

@@ -13,7 +13,7 @@ import io.github.cnnlayers.core.MergeLayer;
  */
 public interface Operation {
 
-	/** @return the inputs it takes: a number, or -1 for any number of at least two */
+	/** @return the inputs it takes: a number (0 for a constant), or -1 for any number of at least two */
 	int arity();
 
 	/**
@@ -66,6 +66,46 @@ public interface Operation {
 			@Override
 			public void compute(final List<FeatureMaps> inputs, final FeatureMaps output) {
 				layer.compute(inputs.get(0).views(), output.views());
+			}
+
+			@Override
+			public String name() {
+				return name;
+			}
+		};
+	}
+
+	/**
+	 * @param value a tensor known before the run (a model's learned bias or mean), copied
+	 * @param name its name in messages
+	 * @return an operation of no input making that tensor
+	 */
+	static Operation constant(final FeatureMaps value, final String name) {
+		final Shape shape = value.shape();
+		final float[][] planes = new float[shape.channels()][];
+		for (int c = 0; c < planes.length; c++)
+			planes[c] = value.plane(c).clone();
+		return new Operation() {
+
+			@Override
+			public int arity() {
+				return 0;
+			}
+
+			@Override
+			public Shape outputShape(final List<Shape> inputs) {
+				return shape;
+			}
+
+			@Override
+			public double workingBytes(final List<Shape> inputs) {
+				return 0;
+			}
+
+			@Override
+			public void compute(final List<FeatureMaps> inputs, final FeatureMaps output) {
+				for (int c = 0; c < planes.length; c++)
+					System.arraycopy(planes[c], 0, output.plane(c), 0, planes[c].length);
 			}
 
 			@Override

@@ -1,5 +1,7 @@
 package io.github.cnnlayers.onnx;
 
+import io.github.cnnlayers.core.JavaHeap;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -261,7 +263,9 @@ public final class OnnxTensor {
 	 * @return the values converted to float, in row-major order (the last dimension fastest); integers and
 	 *         booleans become their float values
 	 * @throws OnnxFormatException when the type's values cannot be read, naming the readable types
-	 * @throws IllegalStateException when the Java heap has not room for them, saying how much is needed
+	 * @throws IllegalArgumentException when the Java heap has not room for them, saying how much is needed and free
+	 *         ({@link JavaHeap#require})
+	 * @throws IllegalStateException when they are more than a Java array holds
 	 * @throws java.io.UncheckedIOException when external data cannot be read
 	 */
 	public float[] floats() {
@@ -281,7 +285,9 @@ public final class OnnxTensor {
 	 * @return the values of an integer or boolean tensor (INT64, INT32, INT8, UINT8, BOOL as 0 or 1), in row-major
 	 *         order
 	 * @throws OnnxFormatException for other types, naming the types this reads
-	 * @throws IllegalStateException when the Java heap has not room for them, saying how much is needed
+	 * @throws IllegalArgumentException when the Java heap has not room for them, saying how much is needed and free
+	 *         ({@link JavaHeap#require})
+	 * @throws IllegalStateException when they are more than a Java array holds
 	 * @throws java.io.UncheckedIOException when external data cannot be read
 	 */
 	public long[] longs() {
@@ -312,8 +318,8 @@ public final class OnnxTensor {
 		if (elementCount > MAX_ARRAY)
 			throw new IllegalStateException(describe() + " has " + elementCount + " elements, more than a Java " +
 				"array holds (" + MAX_ARRAY + ")");
-		HeapCheck.require(elementCount * bytesPerElement, "the " + elementCount + " values of " + describe() +
-			" as " + kind + "s");
+		JavaHeap.require(elementCount * (double) bytesPerElement, "the " + elementCount + " values of " + describe() +
+			" as " + kind + "s", "");
 		return (int) elementCount;
 	}
 

@@ -207,4 +207,15 @@ class NetworkTest {
 		assertThrows(CancellationException.class, () -> n.run(Collections.singletonList(tensor(1, 1, 1, -1)), stopAfterFirst));
 		assertEquals(Collections.singletonList("1/2 a"), ran);
 	}
+
+	@Test
+	void aConstantNodeFeedsAMergeInEveryRunAndIsNotChangedByIt() {
+		final FeatureMaps mean = tensor(2, 1, 1, 1, 10);
+		final Network net = Network.builder().input("x").constant("mean", mean)
+			.add("centred", Operation.of(new ElementwiseMerge(ElementwiseMerge.Operation.SUBTRACT)), "x", "mean").build();
+		for (int run = 0; run < 2; run++)
+			assertArrayEquals(new float[] { 0, 1, 0, 10 }, flat(net.run(java.util.Collections.singletonList(tensor(2, 2, 1, 1, 2, 10, 20)),
+				null).get("centred")));
+		assertArrayEquals(new float[] { 1, 10 }, flat(mean));
+	}
 }
