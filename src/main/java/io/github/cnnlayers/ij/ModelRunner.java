@@ -140,6 +140,22 @@ public final class ModelRunner {
 		return new Result(NetworkImages.image(source, results, SUFFIX), null, note);
 	}
 
+	/**
+	 * @param source the image the rows came from, for the title and calibration's unit
+	 * @param rows a vector output's rows, one per sample ({@link Result#rows()})
+	 * @return a 32-bit image {@code <title>-network} of K x N pixels: row n holds sample n's K scores, as the
+	 *         pipeline saves a classifier's output (the menu command fills the Results table instead)
+	 */
+	public static ImagePlus rowsImage(final ImagePlus source, final float[][] rows) {
+		final int k = rows[0].length;
+		final float[] px = new float[k * rows.length];
+		for (int n = 0; n < rows.length; n++)
+			System.arraycopy(rows[n], 0, px, n * k, k);
+		final ImagePlus imp = new ImagePlus(ResultImages.title(source.getTitle(), SUFFIX), new ij.process.FloatProcessor(k, rows.length, px));
+		ResultImages.resetDisplay(imp);
+		return imp;
+	}
+
 	private static FeatureMaps apply(final Operation op, final FeatureMaps x) {
 		final FeatureMaps y = FeatureMaps.zeros(op.outputShape(Collections.singletonList(x.shape())));
 		op.compute(Collections.singletonList(x), y);

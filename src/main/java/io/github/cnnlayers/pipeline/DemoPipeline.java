@@ -49,4 +49,16 @@ public final class DemoPipeline {
 			"ReLU",
 			"Conv2D... weights=[" + weights + "] tensor=edges.2 padding=0");
 	}
+
+	/**
+	 * The trained network of the main job ({@code /models/cell_unet.onnx}, made by
+	 * {@code src/main/python/make_cell_unet.py}): a 2-level U-Net that segments the cell in {@code cell.png}, its
+	 * output the probability that a pixel belongs to the cell. It takes sizes that are multiples of 4, so
+	 * {@code cell.png} (550 x 660) is padded by reflection to 552 x 660 and the output cropped back.
+	 *
+	 * @return the network as a one-step pipeline
+	 */
+	public static Pipeline cellUNet() {
+		return Pipeline.parse("Run Network... model=[" + Samples.model(Samples.CELL_UNET) + "]");
+	}
 }

@@ -70,13 +70,15 @@ public final class PipelineRunner {
 		"  --output, -o  the output folder, created if needed (default: " + DEFAULT_OUTPUT + ")",
 		"  --step, -s    a step in the macro syntax: a menu label, then its options (repeat in order);",
 		"                arguments that are not options are steps too",
-		"                commands: " + LayerCommand.knownLabels(),
+		"                commands: " + LayerCommand.knownLabels() + ", \"Run Network... model=[FILE]\"",
+		"                (.onnx, .h5, .keras), and steps of two results: Concat @A @B, Add @A @B, Multiply @A @B",
 		"                a step works on the previous result, or on step N's with a leading @N (@0: the input)",
 		"                e.g. --step \"Conv2D... kernel=[-1 -1 -1\\n-1 8 -1\\n-1 -1 -1] stride=2\" \\",
 		"                     --step \"Leaky ReLU... alpha=0.1\" --step \"Max Pooling... size=2\"",
 		"                default: the course notes' demo: Conv2D (edge kernel) -> ReLU, and",
 		"                Conv2D -> Leaky ReLU (alpha=0.1) -> Max Pooling (2x2); and a two-layer learned network",
-		"                (weights in the jar): +-Sobel x, +-Sobel y -> ReLU -> 1x1 sum = |gx| + |gy|, as <input>_learned_...",
+		"                (weights in the jar): +-Sobel x, +-Sobel y -> ReLU -> 1x1 sum = |gx| + |gy|, as <input>_learned_...;",
+		"                on the embedded cell.png also the trained U-Net that segments the cell, as cell_unet_network",
 		"  --steps       a text file of steps, one per line (recorded-macro lines work), # starts a comment",
 		"  --help, -h    this text",
 		"",
@@ -141,6 +143,10 @@ public final class PipelineRunner {
 				suffixes.add("");
 				pipelines.add(DemoPipeline.learnedEdges());
 				suffixes.add("_learned");
+				if (a.inputs.isEmpty() && (a.sample == null || Samples.CELL.equals(a.sample.trim().toLowerCase(java.util.Locale.ROOT)))) {
+					pipelines.add(DemoPipeline.cellUNet()); // trained on cell.png: <input>_unet_network
+					suffixes.add("_unet");
+				}
 			}
 			else {
 				pipelines.add(Pipeline.parse(a.steps));

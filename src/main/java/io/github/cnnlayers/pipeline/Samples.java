@@ -98,28 +98,40 @@ public final class Samples {
 	/** The name of the two-layer learned-edges network's weights, {@code /models/learned_edges.safetensors}. */
 	public static final String LEARNED_EDGES = "learned_edges";
 
+	/** The name of the main job's trained U-Net, {@code /models/cell_unet.onnx}: it segments the cell in {@code cell.png}. */
+	public static final String CELL_UNET = "cell_unet";
+
+	/** The models shipped in the jar, by name: the file under {@code /models/} */
+	private static final java.util.Map<String, String> MODELS = new java.util.LinkedHashMap<>();
+
+	static {
+		MODELS.put(LEARNED_EDGES, LEARNED_EDGES + ".safetensors");
+		MODELS.put(CELL_UNET, CELL_UNET + ".onnx");
+	}
+
 	/**
-	 * The path of a weight file shipped in the jar under {@code /models/} (provenance in
+	 * The path of a model or weight file shipped in the jar under {@code /models/} (provenance in
 	 * {@code /models/README.md}), copied to a temporary file when the jar is not unpacked. From a macro:
 	 * {@code w = call("io.github.cnnlayers.pipeline.Samples.model", "learned_edges");}
 	 *
-	 * @param name {@code learned_edges}
+	 * @param name {@code learned_edges} or {@code cell_unet} (a file ending may be given)
 	 * @return the file's path
 	 * @throws IllegalArgumentException for an unknown name
 	 * @throws IllegalStateException when the resource is missing (a broken jar) or cannot be copied
 	 */
 	public static String model(final String name) {
-		final String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replaceFirst("\\.safetensors$", "");
-		if (!n.equals(LEARNED_EDGES))
-			throw new IllegalArgumentException("Unknown model \"" + name + "\"; known models: " + LEARNED_EDGES);
-		final String resource = "/models/" + n + ".safetensors";
+		final String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT).replaceFirst("\\.(safetensors|onnx)$", "");
+		final String file = MODELS.get(n);
+		if (file == null)
+			throw new IllegalArgumentException("Unknown model \"" + name + "\"; known models: " + String.join(", ", MODELS.keySet()));
+		final String resource = "/models/" + file;
 		final java.net.URL url = Samples.class.getResource(resource);
 		if (url == null)
 			throw new IllegalStateException("Model " + resource + " is missing from the classpath");
 		try {
 			if ("file".equals(url.getProtocol()))
 				return java.nio.file.Paths.get(url.toURI()).toString();
-			final java.nio.file.Path tmp = java.nio.file.Files.createTempFile("cnnlayers-" + n, ".safetensors");
+			final java.nio.file.Path tmp = java.nio.file.Files.createTempFile("cnnlayers-" + n, file.substring(file.lastIndexOf('.')));
 			tmp.toFile().deleteOnExit();
 			try (InputStream in = url.openStream()) {
 				java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

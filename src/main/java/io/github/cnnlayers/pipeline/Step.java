@@ -14,6 +14,9 @@ import io.github.cnnlayers.layers.Key;
 import io.github.cnnlayers.layers.LayerCommand;
 import io.github.cnnlayers.layers.LayerSpec;
 import io.github.cnnlayers.layers.MergeOperation;
+import io.github.cnnlayers.layers.NetworkSpec;
+import io.github.cnnlayers.ij.ImageJExecutor;
+import io.github.cnnlayers.ij.ModelRunner;
 
 /**
  * One step of a pipeline, written as in a macro: the command's menu label, optionally followed by
@@ -37,6 +40,12 @@ public final class Step {
 
 	private static final Pattern RECORDED = Pattern.compile(
 		"run\\s*\\(\\s*\"([^\"]*)\"\\s*(?:,\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*)?\\)\\s*;?", Pattern.DOTALL);
+
+	/** The label of the step that runs a model file */
+	static final String RUN_NETWORK = "Run Network...";
+
+	/** A step that runs a model: {@code Run Network... model=[unet.onnx]} (the dots may be left out) */
+	private static final Pattern NETWORK = Pattern.compile("(?is)run network(?:\\.\\.\\.)?(?:\\s+(.*))?");
 
 	/** A step of two inputs: {@code Concat @2 @5} */
 	private static final Pattern MERGE = Pattern.compile("(?i)(\\w+)\\s+@(\\d+)\\s+@(\\d+)");
@@ -144,6 +153,57 @@ public final class Step {
 		}
 	}
 
+	/** A trained network from a model file (Run Network...), read once when the step is parsed. */
+	private static final class NetworkWork implements Work {
+
+		final String options;
+		final NetworkSpec spec;
+
+		NetworkWork(final String options, final NetworkSpec spec) {
+			this.options = options;
+			this.spec = spec;
+		}
+
+		@Override
+		public String label() {
+			return RUN_NETWORK;
+		}
+
+		@Override
+		public String fileSuffix() {
+			return ModelRunner.SUFFIX;
+		}
+
+		@Override
+		public String describe() {
+			return spec.model().describe().replace("\n", "; ") + "; output " + spec.output();
+		}
+
+		@Override
+		public String caption() {
+			return "Network " + spec.model().source();
+		}
+
+		@Override
+		public String options() {
+			return options;
+		}
+
+		@Override
+		public String optionsWithFiles(final Function<String, String> fingerprint) {
+			return NetworkSpec.MODEL.name() + "=" + MacroOptions.quote(fingerprint.apply(NetworkSpec.MODEL.text(spec.options()).trim())) +
+				(spec.options().has(NetworkSpec.OUTPUT.name()) ? " output=" + MacroOptions.quote(spec.output()) : "");
+		}
+
+		@Override
+		public ImagePlus apply(final List<ImagePlus> inputs, final String[] note) {
+			final ModelRunner.Result r = ImageJExecutor.call(() -> ModelRunner.run(inputs.get(0), spec.model(), spec.output(),
+				LayerCommand.processesAllPlanes(inputs.get(0), spec.options()), null, null));
+			note[0] = r.note();
+			return r.image() != null ? r.image() : ModelRunner.rowsImage(inputs.get(0), r.rows());
+		}
+	}
+
 	/** A layer of two inputs. */
 	private static final class MergeWork implements Work {
 
@@ -219,6 +279,41 @@ public final class Step {
 				MergeOperation.fromLabel(t.split("\\s+")[0]).label() + " @1 @2\" (@0 is the input image)");
 		int input = number - 1;
 		final Matcher in = INPUT.matcher(t);
+		final int networkInput;
+		final String afterInput;
+		if (in.matches()) {
+			networkInput = in.group(1).length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(in.group(1));
+			afterInput = in.group(2).trim();
+		}
+		else {
+			networkInput = input;
+			afterInput = t;
+		}
+		final Matcher network = NETWORK.matcher(afterInput);
+		if (network.matches()) {
+			if (networkInput >= number)
+				throw new IllegalArgumentException("Step " + number + ": @" + networkInput + " names a step that has not run yet; " +
+					"allowed: @0 (the input image) to @" + (number - 1));
+			try {
+				final MacroOptions parsed = NetworkSpec.parseOptions(network.group(1) == null ? "" : network.group(1).trim());
+				final StringBuilder b = new StringBuilder(); // the model file made absolute here, where the step is checked
+				for (final String key : parsed.keys()) {
+					final String value = parsed.text(key, null);
+					b.append(b.length() == 0 ? "" : " ").append(key);
+					if (value != null)
+						b.append('=').append(MacroOptions.quote(key.equals(NetworkSpec.MODEL.name()) && !value.trim().isEmpty()
+							? new File(value.trim()).getAbsolutePath() : value));
+				}
+				String options = b.toString();
+				if (!parsed.has("stack") && !parsed.has("slice"))
+					options = options + " stack";
+				return new Step(number, java.util.Collections.singletonList(networkInput), text.trim(),
+					new NetworkWork(options.trim(), NetworkSpec.parse(options)));
+			}
+			catch (final IllegalArgumentException e) {
+				throw new IllegalArgumentException("Step " + number + " (" + RUN_NETWORK + "): " + e.getMessage(), e);
+			}
+		}
 		if (in.matches()) {
 			input = in.group(1).length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(in.group(1));
 			if (input >= number)
@@ -306,7 +401,8 @@ public final class Step {
 
 	private static IllegalArgumentException unknown(final int number, final String text) {
 		return new IllegalArgumentException("Step " + number + ": unknown command in \"" + text + "\"; known commands: " +
-			LayerCommand.knownLabels() + ", and of two inputs " + String.join(", ", MergeOperation.labels()) + " (e.g. \"Concat @1 @2\"). Write a step as a menu label followed by its macro options, e.g. " +
+			LayerCommand.knownLabels() + ", \"" + RUN_NETWORK + "\", and of two inputs " + String.join(", ", MergeOperation.labels()) +
+			" (e.g. \"Concat @1 @2\"). Write a step as a menu label followed by its macro options, e.g. " +
 			"\"Max Pooling... size=2 stride=2\"");
 	}
 

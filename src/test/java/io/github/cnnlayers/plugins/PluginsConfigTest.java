@@ -31,15 +31,22 @@ class PluginsConfigTest {
 		assertNotNull(in, "plugins.config is packaged at the jar root");
 		final List<String> labels = new ArrayList<>();
 		boolean merge = false;
+		boolean network = false;
 		try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
 			for (String line; (line = r.readLine()) != null;) {
 				if (line.trim().isEmpty() || line.startsWith("#"))
 					continue;
 				final Matcher m = LINE.matcher(line);
 				assertTrue(m.matches(), "malformed line: " + line);
-				if (m.group(2).equals(io.github.cnnlayers.layers.MergeOperation.COMMAND)) { // two images: a PlugIn, last
+				if (m.group(2).equals(io.github.cnnlayers.layers.MergeOperation.COMMAND)) { // two images: a PlugIn, after the registry
 					assertEquals(MergePlugin.class, Class.forName(m.group(3)));
 					merge = true;
+					continue;
+				}
+				if (m.group(2).equals("Run Network...")) { // a model file over the image, last
+					assertEquals(RunNetworkPlugin.class, Class.forName(m.group(3)));
+					assertTrue(merge, "Run Network... comes last");
+					network = true;
 					continue;
 				}
 				assertTrue(!merge, "the merge command comes after the registry's");
@@ -56,5 +63,6 @@ class PluginsConfigTest {
 		assertEquals(Arrays.stream(LayerCommand.values()).map(LayerCommand::label).collect(Collectors.toList()), labels,
 			"every registry command once, in registry order");
 		assertTrue(merge, "Merge Feature Maps... is registered");
+		assertTrue(network, "Run Network... is registered");
 	}
 }

@@ -1,0 +1,114 @@
+package io.github.cnnlayers.layers;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+import ij.ImagePlus;
+import io.github.cnnlayers.ij.MacroOptions;
+import io.github.cnnlayers.ij.NetworkImages;
+import io.github.cnnlayers.network.NetworkModel;
+import io.github.cnnlayers.network.Shape;
+import io.github.cnnlayers.network.SizeFit;
+
+/**
+ * The options of {@code run("Run Network...", "model=[/path/unet.onnx] output=[name] tile=0 stack")}, parsed
+ * once: the model (read once per file version), the output to show, the tiling. Its keys and defaults are
+ * written here once.
+ */
+public final class NetworkSpec {
+
+	/** The command's name in messages */
+	static final String NAME = "Run Network";
+
+	/** The model file */
+	public static final Key MODEL = Key.of("model", Key.Kind.TEXT, "", "Model", "an .onnx, .h5 or .keras file").namingFile();
+	/** The output to show; empty: the model's first */
+	public static final Key OUTPUT = Key.of("output", Key.Kind.TEXT, "", "Output", "one of the model's output names (default: the first)");
+	/** How the image is cut into tiles */
+	public static final Key TILE = Key.of("tile", Key.Kind.TEXT, "auto", "Tile",
+		"0 or auto (the whole image at once; tiles of N x N come with the tiling of large images)");
+
+	private final MacroOptions options;
+	private final NetworkModel model;
+	private final String output;
+
+	private NetworkSpec(final MacroOptions options, final NetworkModel model, final String output) {
+		this.options = options;
+		this.model = model;
+		this.output = output;
+	}
+
+	/**
+	 * @param options the options in macro syntax
+	 * @return them parsed, unchecked
+	 * @throws IllegalArgumentException for an unknown or repeated key
+	 */
+	public static MacroOptions parseOptions(final String options) {
+		return MacroOptions.parseLayer(NAME, options, Arrays.asList(MODEL.name(), OUTPUT.name(), TILE.name(), "stack", "slice"));
+	}
+
+	/**
+	 * @param options the options in macro syntax
+	 * @return the checked spec, its model read
+	 * @throws IllegalArgumentException naming the problem and the allowed values
+	 */
+	public static NetworkSpec parse(final String options) {
+		final MacroOptions o = parseOptions(options);
+		final String file = MODEL.text(o).trim();
+		if (file.isEmpty())
+			throw new IllegalArgumentException(NAME + " needs model=[file]: " + MODEL.allowed());
+		final String tile = TILE.text(o).trim().toLowerCase(Locale.ROOT);
+		if (!tile.equals("0") && !tile.equals("auto"))
+			throw new IllegalArgumentException(NAME + ": tile=" + TILE.text(o) + " is not allowed; allowed: " + TILE.allowed());
+		final NetworkModel model = WeightCache.model(file, NAME, ModelFormat::read);
+		final String out = OUTPUT.text(o).trim().isEmpty() ? model.outputs().get(0) : OUTPUT.text(o).trim();
+		if (!model.outputs().contains(out))
+			throw new IllegalArgumentException(NAME + ": output=" + out + " is not an output of " + model.source() + "; allowed: " +
+				String.join(", ", model.outputs()));
+		o.flag("stack");
+		o.flag("slice");
+		return new NetworkSpec(o, model, out);
+	}
+
+	/** @return the options it was parsed from */
+	public MacroOptions options() {
+		return options;
+	}
+
+	/** @return the model */
+	public NetworkModel model() {
+		return model;
+	}
+
+	/** @return the output to show */
+	public String output() {
+		return output;
+	}
+
+	/**
+	 * @param imp the image it would run on
+	 * @return what the model is, and what it makes of this image (or why it cannot)
+	 */
+	public String describe(final ImagePlus imp) {
+		final Shape in = NetworkImages.sampleShape(imp);
+		String fits;
+		try {
+			final long[] size = SizeFit.fit(model, in.channels(), in.width(), in.height());
+			final Shape run = new Shape(in.channels(), size[0], size[1]);
+			final Shape out = model.network(run).plan(Collections.singletonList(run)).shapes().get(output);
+			fits = "This image: " + in + " -> " + output + " " + out + (size[0] == in.width() && size[1] == in.height() ? ""
+				: " (padded to " + size[0] + " x " + size[1] + ", cropped back)");
+		}
+		catch (final IllegalArgumentException e) {
+			fits = "This image: " + e.getMessage();
+		}
+		return model.describe() + "\n" + fits;
+	}
+
+	/** @return the outputs of the model, for a dialog */
+	public List<String> outputs() {
+		return model.outputs();
+	}
+}
