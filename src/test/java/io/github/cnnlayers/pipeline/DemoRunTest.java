@@ -58,12 +58,13 @@ class DemoRunTest {
 	}
 
 	@Test
-	void exitsWithZeroAndWritesSixteenFiles() {
+	void exitsWithZeroAndWritesNineteenFiles() {
 		assertEquals(0, run.code, run.toString());
 		assertEquals("", run.err);
 		final String[] files = dir.resolve("out").toFile().list();
 		assertNotNull(files);
-		assertEquals(16, files.length, "the demo's 4 maps x 2 + montage, the learned network's 3 x 2 + montage: " +
+		assertEquals(19, files.length, "the demo's 4 maps x 2 + montage, the learned network's 3 x 2 + montage, the U-Net's 1 x 2 + " +
+			"montage: " +
 			String.join(", ", files));
 		for (final String n : NAMES) {
 			assertTrue(new File(dir.resolve("out").toFile(), n + ".tif").isFile(), n + ".tif");
@@ -81,8 +82,32 @@ class DemoRunTest {
 		assertTrue(out.contains("max, size 2, stride 2, padding 0, floor"), out);
 		assertTrue(out.matches("(?s).*step 1 Conv2D\\.\\.\\. +550x660 8-bit -> 550x660 32-bit, 0\\.107 \u00b5m/pixel +\\d+ ms +cell_conv2d\n.*"), out);
 		assertTrue(out.matches("(?s).*step 4 Max Pooling\\.\\.\\. +550x660 32-bit -> 275x330 32-bit, 0\\.214 \u00b5m/pixel +\\d+ ms +cell_conv2d_leakyrelu_maxpooling\n.*"), out);
-		assertTrue(out.contains("Wrote 16 files to " + dir.resolve("out").toFile().getAbsolutePath()), out);
+		assertTrue(out.contains("note: cell_unet.onnx takes 552 x 660 here, not 550 x 660: the image was padded by reflection"), out);
+		assertTrue(out.contains("Wrote 19 files to " + dir.resolve("out").toFile().getAbsolutePath()), out);
 		assertTrue(out.contains("cell_montage.png"), out);
+	}
+
+	/**
+	 * The trained U-Net of the main job gives PyTorch's own output on cell.png (padded by reflection to 552 x 660
+	 * and cropped back in both): the fixture from {@code src/main/python/make_cell_unet.py}.
+	 */
+	@Test
+	void theUNetSegmentsTheCellAsPyTorchDoes() {
+		final ImagePlus imp = open("cell_unet_network.tif");
+		assertEquals(550, imp.getWidth());
+		assertEquals(660, imp.getHeight());
+		assertEquals(0.107, imp.getCalibration().pixelWidth, 1e-6);
+		final float[] actual = (float[]) imp.getProcessor().getPixels();
+		final float[] expected = io.github.cnnlayers.weights.WeightFile.read(java.nio.file.Paths.get(
+			"src/test/resources/fixtures/cell_unet/output.npy"), null).data();
+		double max = 0;
+		int cell = 0;
+		for (int i = 0; i < expected.length; i++) {
+			max = Math.max(max, Math.abs(expected[i] - actual[i]));
+			cell += actual[i] > 0.5f ? 1 : 0;
+		}
+		assertTrue(max < 1e-4, "largest difference from PyTorch: " + max);
+		assertTrue(cell > 10_000 && cell < 40_000, "the cell, a disc of about 100 pixels across: " + cell + " pixels over 0.5");
 	}
 
 	@Test
