@@ -31,11 +31,18 @@ class ReadmeCommandsTest {
 		final Set<LayerCommand> documented = new LinkedHashSet<>();
 		final Matcher m = ROW.matcher(readme);
 		boolean merge = false;
+		boolean network = false;
 		while (m.find()) {
 			if (m.group(2).equals(io.github.cnnlayers.layers.MergeOperation.COMMAND)) {
 				io.github.cnnlayers.ij.MacroOptions.parse("merge", m.group(3), java.util.Arrays.asList("image1", "operation", "image2"));
 				assertTrue(m.group(4).contains("<image1>-concat"), m.group(0));
 				merge = true;
+				continue;
+			}
+			if (m.group(2).equals("Run Network...")) {
+				io.github.cnnlayers.layers.NetworkSpec.parseOptions(m.group(3));
+				assertTrue(m.group(4).contains("<title>-network"), m.group(0));
+				network = true;
 				continue;
 			}
 			final LayerCommand c = byLabel(m.group(2));
@@ -50,6 +57,7 @@ class ReadmeCommandsTest {
 		for (final LayerCommand c : LayerCommand.values())
 			assertTrue(readme.contains("`" + c.scijavaCommand() + "`"), c.scijavaCommand() + " in the SciJava table");
 		assertTrue(merge, "Merge Feature Maps... has a row");
+		assertTrue(network, "Run Network... has a row");
 	}
 
 	private static LayerCommand byLabel(final String label) {

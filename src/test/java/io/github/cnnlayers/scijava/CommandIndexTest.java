@@ -43,6 +43,13 @@ class CommandIndexTest extends CommandTestBase {
 	private static final List<Class<? extends Command>> COMMANDS = Arrays.stream(LayerCommand.values())
 		.map(CommandIndexTest::classOf).collect(Collectors.toList());
 
+	/** Every SciJava command of the project: the registry's, and Run Network */
+	private static final List<Class<? extends Command>> ALL = new ArrayList<>(COMMANDS);
+
+	static {
+		ALL.add(RunNetworkCommand.class);
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Class<? extends Command> classOf(final LayerCommand c) {
 		try {
@@ -60,11 +67,11 @@ class CommandIndexTest extends CommandTestBase {
 		for (final URL url : Collections.list(indexes))
 			try (BufferedReader r = new BufferedReader(new InputStreamReader(url.openStream(), StandardCharsets.UTF_8))) {
 				final String json = r.lines().collect(Collectors.joining("\n"));
-				for (final Class<?> c : COMMANDS)
+				for (final Class<?> c : ALL)
 					if (json.contains("\"class\":\"" + c.getName() + "\""))
 						indexed.add(c.getName());
 			}
-		assertEquals(COMMANDS.stream().map(Class::getName).collect(Collectors.toCollection(TreeSet::new)), indexed);
+		assertEquals(ALL.stream().map(Class::getName).collect(Collectors.toCollection(TreeSet::new)), indexed);
 	}
 
 	@Test
@@ -72,12 +79,12 @@ class CommandIndexTest extends CommandTestBase {
 		final Set<String> found = context.service(PluginService.class).getPluginsOfType(Command.class).stream()
 			.map(PluginInfo::getClassName).filter(n -> n.startsWith("io.github.cnnlayers."))
 			.collect(Collectors.toCollection(TreeSet::new));
-		assertEquals(COMMANDS.stream().map(Class::getName).collect(Collectors.toCollection(TreeSet::new)), found);
+		assertEquals(ALL.stream().map(Class::getName).collect(Collectors.toCollection(TreeSet::new)), found);
 	}
 
 	@Test
 	void noMenuPathHeadlessInvisibleNotPersisted() {
-		for (final Class<? extends Command> c : COMMANDS) {
+		for (final Class<? extends Command> c : ALL) {
 			final CommandInfo info = command.getCommand(c);
 			assertNotNull(info, c.getName());
 			assertTrue(info.getMenuPath() == null || info.getMenuPath().isEmpty(), c + " has no menu path");
