@@ -7,9 +7,9 @@ import java.util.List;
 
 import io.github.cnnlayers.core.Activation;
 import io.github.cnnlayers.core.BatchNorm;
-import io.github.cnnlayers.core.BorderMode;
-import io.github.cnnlayers.core.ChannelConv2D;
 import io.github.cnnlayers.core.Concat;
+import io.github.cnnlayers.core.Conv2D;
+import io.github.cnnlayers.core.ConvWeights;
 import io.github.cnnlayers.core.ConvTranspose2D;
 import io.github.cnnlayers.core.GlobalPooling;
 import io.github.cnnlayers.core.GlobalPoolingMode;
@@ -23,7 +23,6 @@ import io.github.cnnlayers.core.PoolingMode;
 import io.github.cnnlayers.core.Softmax;
 import io.github.cnnlayers.network.Shape;
 import io.github.cnnlayers.weights.BatchNormWeights;
-import io.github.cnnlayers.weights.ConvWeights;
 import io.github.cnnlayers.weights.KerasModelFile;
 import io.github.cnnlayers.weights.Tensor;
 
@@ -108,8 +107,7 @@ enum KerasLayerType {
 			ConvWeights pw = KerasModelFile.convolution("Conv2D", pointwise, bias(c, layer.weights, 2), 1, c.where());
 			NetworkAssembly.Chain chain = net.chain(layer.node, x);
 			convolution(chain, c, dw, dw.groups(), layer.node, "depthwise");
-			chain.then("pointwise", ChannelConv2D.learned(pw.weights(), pw.outChannels(), pw.inChannelsPerGroup(), 1, 1, 1,
-				pw.hasBias() ? pw.bias() : null, 1, 0, 0, 1, BorderMode.ZERO, layer.node));
+			chain.then("pointwise", Conv2D.learned(pw, layer.node).build());
 			KerasActivation.of(c.raw("activation"), c.where()).append(chain, x, format, c.where());
 			return chain.end(false);
 		}
@@ -440,8 +438,8 @@ enum KerasLayerType {
 							weights[((u * channels + ch) * h + y) * w + xx] =
 								k[format.flatIndex(ch, y, xx, channels, h, w) * units + u];
 			NetworkAssembly.Chain chain = net.chain(layer.node, x);
-			chain.then("dense", ChannelConv2D.learned(weights, units, channels, h, w, 1, bias == null ? null : bias.data(), 1,
-				0, 0, 1, BorderMode.ZERO, layer.node));
+			chain.then("dense", Conv2D.learned(new ConvWeights(weights, units, channels, h, w, bias == null ? null : bias.data(),
+				c.where()), layer.node).build());
 			boolean vector = x.rank() == 2;
 			KerasActivation.of(c.raw("activation"), c.where()).append(chain, vector ? x.asVector() : x, format, c.where());
 			return chain.end(vector);
@@ -662,8 +660,7 @@ enum KerasLayerType {
 			py = new int[] { 0, 0 };
 			px = new int[] { 0, 0 };
 		}
-		chain.then(step, ChannelConv2D.learned(w.weights(), w.outChannels(), w.inChannelsPerGroup(), w.kernelHeight(),
-			w.kernelWidth(), groups, w.hasBias() ? w.bias() : null, s, px[0], py[0], d, BorderMode.ZERO, node));
+		chain.then(step, Conv2D.learned(w, node).groups(groups).stride(s).padding(py[0], px[0]).dilation(d).build());
 	}
 
 	private static KerasTensor pooling(PoolingMode mode, KerasLayer layer, KerasTensor input, NetworkAssembly net,

@@ -12,16 +12,14 @@ import java.util.List;
 import java.util.Locale;
 
 import io.github.cnnlayers.core.BorderMode;
-import io.github.cnnlayers.core.ChannelConv2D;
 import io.github.cnnlayers.core.Conv2D;
 import io.github.cnnlayers.core.Kernel;
 import io.github.cnnlayers.core.KernelPreset;
 import io.github.cnnlayers.core.Layer;
 import io.github.cnnlayers.core.NumberText;
-import io.github.cnnlayers.core.OutputGeometry;
 import io.github.cnnlayers.core.ReceptiveField;
 import io.github.cnnlayers.ij.MacroOptions;
-import io.github.cnnlayers.weights.ConvWeights;
+import io.github.cnnlayers.core.ConvWeights;
 
 /**
  * The options of {@code run("Conv2D...", ...)}, parsed once: a kernel from a preset, a file or the kernel
@@ -85,12 +83,15 @@ public final class Conv2DSpec implements LayerSpec {
 		final List<Kernel> bank = new ArrayList<>();
 		for (final Kernel k : parsed)
 			bank.add(NORMALIZE.flag(o) ? k.normalized() : k);
-		final int stride = STRIDE.integer(o);
-		final int dilation = DILATION.integer(o);
-		final int[] padding = padding(PADDING.text(o), bank.get(0), dilation);
-		final double bias = BIAS.number(o);
-		layer = bank.size() == 1 ? new Conv2D(bank.get(0), stride, padding[0], padding[1], dilation, bias, border)
-			: ChannelConv2D.bank(bank, bankNames(o, bank.size()), bias, stride, padding[0], padding[1], dilation, border);
+		final Conv2D.Builder<?> builder = bank.size() == 1 ? Conv2D.perPlane(bank.get(0)) : Conv2D.bank(bank, bankNames(o, bank.size()));
+		layer = geometry(o, builder).bias(BIAS.number(o)).build();
+	}
+
+	/** @return the builder with the stride, dilation, padding and border of the options */
+	private <L extends Conv2D> Conv2D.Builder<L> geometry(final MacroOptions o, final Conv2D.Builder<L> builder) {
+		builder.stride(STRIDE.integer(o)).dilation(DILATION.integer(o)).border(border);
+		final int[] padding = padding(PADDING.text(o));
+		return padding == null ? builder.samePadding() : builder.padding(padding[1], padding[0]);
 	}
 
 	@Override
@@ -123,28 +124,14 @@ public final class Conv2DSpec implements LayerSpec {
 		final String tensor = TENSOR.text(o).trim();
 		final String biases = BIASES.text(o).trim();
 		final ConvWeights w = WeightCache.convolution(file, tensor.isEmpty() ? null : tensor, biases.isEmpty() ? null : biases, "Conv2D");
-		final int stride = STRIDE.integer(o);
-		final int dilation = DILATION.integer(o);
-		final String pad = PADDING.text(o).trim().toLowerCase(Locale.ROOT);
-		final int[] padding;
-		if (pad.equals("same")) {
-			if (w.kernelWidth() % 2 == 0 || w.kernelHeight() % 2 == 0)
-				throw new IllegalArgumentException("Conv2D: padding=same needs odd kernel sizes, but the weights are " + w.kernelHeight() +
-					"x" + w.kernelWidth() + " (PyTorch pads even kernels unevenly, one more pixel right and below, which this layer " +
-					"does not do); give the padding as numbers, e.g. padding=" + dilation * (w.kernelWidth() - 1) / 2);
-			padding = new int[] { OutputGeometry.samePadding(w.kernelWidth(), dilation), OutputGeometry.samePadding(w.kernelHeight(), dilation) };
-		}
-		else
-			padding = padding(pad, null, dilation);
+		final Conv2D.Builder<Conv2D> builder = geometry(o, Conv2D.learned(w, tensor.isEmpty() ? Paths.get(file).getFileName().toString() : tensor));
 		final double bias = BIAS.number(o);
 		if (bias != 0)
 			throw new IllegalArgumentException("Conv2D: bias=" + NumberText.of(bias) + " goes with a kernel; with weights, the bias " +
 				"comes from the weight file or from biases=[file]");
 		if (NORMALIZE.flag(o))
 			throw new IllegalArgumentException("Conv2D: normalize goes with a kernel, not with learned weights");
-		final String name = tensor.isEmpty() ? Paths.get(file).getFileName().toString() : tensor;
-		return ChannelConv2D.learned(w.weights(), w.outChannels(), w.inChannelsPerGroup(), w.kernelHeight(), w.kernelWidth(),
-			w.groupsFor(groups), w.bias(), stride, padding[0], padding[1], dilation, border, name);
+		return builder.groups(w.groupsFor(groups)).build();
 	}
 
 	/**
@@ -171,14 +158,12 @@ public final class Conv2DSpec implements LayerSpec {
 
 	/**
 	 * @param text "same", one whole number for both axes, or "x,y"
-	 * @param kernel the kernel, for "same"
-	 * @param dilation the dilation, for "same"
-	 * @return {padX, padY}
+	 * @return {padX, padY}, or {@code null} for "same" (the builder computes it from the kernel and dilation)
 	 */
-	static int[] padding(final String text, final Kernel kernel, final int dilation) {
+	static int[] padding(final String text) {
 		final String t = text.trim().toLowerCase(Locale.ROOT);
-		if (t.equals("same") && kernel != null)
-			return Conv2D.samePadding(kernel, dilation);
+		if (t.equals("same"))
+			return null;
 		final String[] parts = t.split("\\s*[,x ]\\s*");
 		try {
 			if (parts.length == 1) {
@@ -206,8 +191,8 @@ public final class Conv2DSpec implements LayerSpec {
 	/** @return the parameters in effect, e.g. {@code "kernel 3x3 [...], stride 1, padding 1, border zero, dilation 1, bias 0"} */
 	@Override
 	public String describe() {
-		if (layer instanceof ChannelConv2D) {
-			final ChannelConv2D c = (ChannelConv2D) layer;
+		if (!(layer instanceof Conv2D.PerPlane)) {
+			final Conv2D c = (Conv2D) layer;
 			final ReceptiveField f = c.receptiveField();
 			return (c.groups() == 0 ? "bank of " + c.weightChannels() + " kernels " + c.kernelWidth() + "x" + c.kernelHeight() +
 				" on every channel" : "weights " + WEIGHTS.text(options) + (TENSOR.text(options).isEmpty() ? "" : " " + TENSOR.text(options)) +
@@ -215,7 +200,7 @@ public final class Conv2DSpec implements LayerSpec {
 				c.groups()) + ", stride " + f.stride() + ", padding " + f.padX() + (f.padX() == f.padY() ? "" : "," + f.padY()) +
 				", border " + border.label() + ", dilation " + DILATION.integer(options);
 		}
-		final Conv2D c = (Conv2D) layer;
+		final Conv2D.PerPlane c = (Conv2D.PerPlane) layer;
 		final Kernel k = c.kernel();
 		return "kernel " + k.width() + "x" + k.height() + " [" + k.toText().replace("\n", "; ") + "]" +
 			(NORMALIZE.flag(options) ? " (normalized)" : "") + ", stride " + c.stride() + ", padding " + c.padX() +
@@ -226,13 +211,13 @@ public final class Conv2DSpec implements LayerSpec {
 	/** @return a caption for pictures, e.g. {@code "Conv2D edge 3x3"} */
 	@Override
 	public String caption() {
-		if (layer instanceof ChannelConv2D) {
-			final ChannelConv2D c = (ChannelConv2D) layer;
+		if (!(layer instanceof Conv2D.PerPlane)) {
+			final Conv2D c = (Conv2D) layer;
 			return "Conv2D " + (c.groups() == 0 ? options.text(PRESET.name(), "bank") + " (" + c.weightChannels() + " kernels)"
 				: (TENSOR.text(options).isEmpty() ? "weights" : TENSOR.text(options)) + " " + c.weightChannels() + "x" +
 					c.inChannelsPerGroup() + "x" + c.kernelHeight() + "x" + c.kernelWidth());
 		}
-		final Conv2D c = (Conv2D) layer;
+		final Conv2D.PerPlane c = (Conv2D.PerPlane) layer;
 		final Kernel k = c.kernel();
 		String name = "";
 		for (final KernelPreset p : KernelPreset.values())

@@ -18,7 +18,7 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import io.github.cnnlayers.weights.BatchNormWeights;
-import io.github.cnnlayers.weights.ConvWeights;
+import io.github.cnnlayers.core.ConvWeights;
 import io.github.cnnlayers.weights.WeightFile;
 
 /**

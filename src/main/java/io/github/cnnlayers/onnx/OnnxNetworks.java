@@ -14,10 +14,10 @@ import java.util.function.Supplier;
 
 import io.github.cnnlayers.core.Activation;
 import io.github.cnnlayers.core.BatchNorm;
-import io.github.cnnlayers.core.BorderMode;
-import io.github.cnnlayers.core.ChannelConv2D;
 import io.github.cnnlayers.core.Clip;
 import io.github.cnnlayers.core.Concat;
+import io.github.cnnlayers.core.Conv2D;
+import io.github.cnnlayers.core.ConvWeights;
 import io.github.cnnlayers.core.ConvTranspose2D;
 import io.github.cnnlayers.core.DepthToSpace;
 import io.github.cnnlayers.core.CoordinateTransform;
@@ -894,10 +894,11 @@ public final class OnnxNetworks {
 		final Shape in = b.shape(x);
 		final int[] p = pads(b, n, in, (int) wd[2], (int) wd[3], stride, dilation);
 		final float[] bias = b.optional(n, 2) ? b.constant(n, 2, "the bias B").floats() : null;
-		final ChannelConv2D layer;
+		final String name = n.name().isEmpty() ? n.outputs().get(0) : n.name();
+		final Conv2D layer;
 		try {
-			layer = ChannelConv2D.learned(w.floats(), (int) wd[0], (int) wd[1], (int) wd[2], (int) wd[3], (int) group, bias, stride,
-				p[1], p[0], dilation, BorderMode.ZERO, n.name().isEmpty() ? n.outputs().get(0) : n.name());
+			layer = Conv2D.learned(new ConvWeights(w.floats(), (int) wd[0], (int) wd[1], (int) wd[2], (int) wd[3], bias, name), name)
+				.groups((int) group).stride(stride).padding(p[0], p[1]).dilation(dilation).build();
 		}
 		catch (final IllegalArgumentException e) {
 			throw b.refuse(n, e.getMessage());
@@ -1012,10 +1013,10 @@ public final class OnnxNetworks {
 			for (int o = 0; o < outs; o++)
 				bias[o] = beta * c.floatAt(c.size() == 1 ? 0 : o);
 		}
-		final ChannelConv2D layer;
+		final String name = n.name().isEmpty() ? n.outputs().get(0) : n.name();
+		final Conv2D layer;
 		try {
-			layer = ChannelConv2D.learned(w, outs, (int) k, 1, 1, 1, bias, 1, 0, 0, 1, BorderMode.ZERO,
-				n.name().isEmpty() ? n.outputs().get(0) : n.name());
+			layer = Conv2D.learned(new ConvWeights(w, outs, (int) k, 1, 1, bias, name), name).build();
 		}
 		catch (final IllegalArgumentException e) {
 			throw b.refuse(n, e.getMessage());

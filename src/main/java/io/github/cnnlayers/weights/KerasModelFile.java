@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.github.cnnlayers.core.ConvWeights;
+
 /**
  * An opened Keras model file: a Keras 2 {@code model.save} {@code .h5} (the {@code model_config} attribute and
  * {@code model_weights/}) or a Keras 3 {@code .keras} archive ({@code config.json} and {@code model.weights.h5}):
@@ -99,7 +101,7 @@ public final class KerasModelFile implements Closeable {
 					", but its kernel " + kernel.shapeText() + " needs a 1-D bias of length C_out = " + shape[0]);
 			b = bias.data();
 		}
-		return new ConvWeights(layout.toPyTorch(kernel).clone(), shape[0], shape[1], shape[2], shape[3], b, source,
+		return new ConvWeights(layout.toPyTorch(kernel), shape[0], shape[1], shape[2], shape[3], b, source,
 			layout.groups(kernel, groups));
 	}
 

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
+import io.github.cnnlayers.core.ConvWeights;
+
 /**
  * Reads learned layer weights from {@code .npy}, {@code .npz}, {@code .safetensors} and Keras {@code .h5},
  * {@code .hdf5} or {@code .keras} files, in pure Java. Every problem with a file — missing, unreadable, of

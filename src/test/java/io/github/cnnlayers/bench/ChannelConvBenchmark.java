@@ -1,5 +1,6 @@
 package io.github.cnnlayers.bench;
 
+import io.github.cnnlayers.core.ConvWeights;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.InputStreamReader;
@@ -13,7 +14,7 @@ import java.util.Map;
 import java.util.Random;
 
 import io.github.cnnlayers.core.BorderMode;
-import io.github.cnnlayers.core.ChannelConv2D;
+import io.github.cnnlayers.core.Conv2D;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.img.array.ArrayImgs;
 import net.imglib2.parallel.Parallelization;
@@ -45,7 +46,7 @@ public final class ChannelConvBenchmark {
 			for (final int[] c : cases) {
 				final double ours = ours(c[0], c[1], c[2], runs, executor);
 				final Double peer = torch.get(c[0] + " " + c[1] + " " + c[2]);
-				final ChannelConv2D layer = layer(c[0], c[1]);
+				final Conv2D layer = layer(c[0], c[1]);
 				System.out.println(String.format(Locale.ROOT, "| %d → %d, 3x3, %d² | %d | %.1f | %s | %s | %.1f MiB (%d threads) |",
 					c[0], c[1], c[2], threads, ours, peer == null ? "n/a" : String.format(Locale.ROOT, "%.1f", peer),
 					peer == null ? "n/a" : String.format(Locale.ROOT, "%.2f", ours / peer),
@@ -55,7 +56,7 @@ public final class ChannelConvBenchmark {
 		}
 	}
 
-	private static ChannelConv2D layer(final int cin, final int cout) {
+	private static Conv2D layer(final int cin, final int cout) {
 		final Random rnd = new Random(1);
 		final float[] w = new float[cout * cin * 9];
 		for (int i = 0; i < w.length; i++)
@@ -63,11 +64,11 @@ public final class ChannelConvBenchmark {
 		final float[] b = new float[cout];
 		for (int i = 0; i < b.length; i++)
 			b[i] = (float) rnd.nextGaussian();
-		return ChannelConv2D.learned(w, cout, cin, 3, 3, 1, b, 1, 1, 1, 1, BorderMode.ZERO, "bench");
+		return Conv2D.learned(new ConvWeights(w, cout, cin, 3, 3, b, "bench"), "bench").padding(1).build();
 	}
 
 	private static double ours(final int cin, final int cout, final int size, final int runs, final TaskExecutor executor) {
-		final ChannelConv2D layer = layer(cin, cout);
+		final Conv2D layer = layer(cin, cout);
 		final Random rnd = new Random(2);
 		final List<RandomAccessibleInterval<FloatType>> in = new ArrayList<>();
 		for (int c = 0; c < cin; c++) {

@@ -238,8 +238,7 @@ public final class LayerBenchmark {
 	// ---- cases ----
 
 	private static void conv(final String name, final ImagePlus imp, final Kernel kernel) throws Exception {
-		final int[] pad = Conv2D.samePadding(kernel, 1);
-		final Conv2D layer = new Conv2D(kernel, 1, pad[0], pad[1], 1, 0, BorderMode.REPLICATE);
+		final Conv2D.PerPlane layer = Conv2D.perPlane(kernel).samePadding().border(BorderMode.REPLICATE).build();
 		final io.github.cnnlayers.core.Layer op = (layer);
 		final float[] weights = kernel.weights();
 		final int kw = kernel.width();
@@ -371,8 +370,7 @@ public final class LayerBenchmark {
 	private static void limit(final String name, final ImagePlus imp, final Kernel kernel) throws Exception {
 		if (!selected(name) || kernel.width() != 3 || kernel.height() != 3)
 			return;
-		final int[] pad = Conv2D.samePadding(kernel, 1);
-		final io.github.cnnlayers.core.Layer op = new Conv2D(kernel, 1, pad[0], pad[1], 1, 0, BorderMode.REPLICATE);
+		final io.github.cnnlayers.core.Layer op = Conv2D.perPlane(kernel).samePadding().border(BorderMode.REPLICATE).build();
 		final Callable<ImagePlus> task = () -> PlaneRunner.run(imp, true, op, "conv2d", null, null);
 		final float[] in = (float[]) imp.getProcessor().getPixels();
 		final int w = imp.getWidth(), h = imp.getHeight();
@@ -380,7 +378,7 @@ public final class LayerBenchmark {
 		final Side ours = new OursPlanes(() -> Parallelization.runSingleThreaded(task));
 		final Side fast = new PlaneSide(() -> limit3x3(in, w, h, k));
 		final Side scalar = new PlaneSide(() -> scalar3x3(in, w, h, k));
-		final Conv2D conv = new Conv2D(kernel, 1, pad[0], pad[1], 1, 0, BorderMode.REPLICATE);
+		final Conv2D.PerPlane conv = Conv2D.perPlane(kernel).samePadding().border(BorderMode.REPLICATE).build();
 		final Side core = new PlaneSide(() -> {
 			final float[] out = new float[w * h];
 			Parallelization.runSingleThreaded(() -> conv.compute(ArrayImgs.floats(in, w, h), ArrayImgs.floats(out, w, h)));
@@ -469,8 +467,7 @@ public final class LayerBenchmark {
 
 	/** Peak heap while our Conv2D 3x3 (and, for reference, ImageJ's Convolver) processes a 2048^2 image. */
 	private static void peakHeap(final Kernel kernel) throws Exception {
-		final int[] pad = Conv2D.samePadding(kernel, 1);
-		final io.github.cnnlayers.core.Layer op = (new Conv2D(kernel, 1, pad[0], pad[1], 1, 0, BorderMode.REPLICATE));
+		final io.github.cnnlayers.core.Layer op = (Conv2D.perPlane(kernel).samePadding().border(BorderMode.REPLICATE).build());
 		final float[] weights = kernel.weights();
 		// load and link the classes on a small image first, so that the measured run only allocates data
 		final ImagePlus small = new ImagePlus("small", randomImage(64, 64, 9));

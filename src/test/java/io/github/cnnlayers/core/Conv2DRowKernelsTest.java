@@ -33,9 +33,9 @@ class Conv2DRowKernelsTest {
 			final int px = rnd.nextInt(d * (kw - 1) / 2 + 2), py = rnd.nextInt(d * (kh - 1) / 2 + 2);
 			if (w + 2 * px - d * (kw - 1) - 1 < 0 || h + 2 * py - d * (kh - 1) - 1 < 0)
 				continue;
-			final Conv2D c;
+			final Conv2D.PerPlane c;
 			try {
-				c = new Conv2D(new Kernel(kw, kh, random(rnd, kw * kh)), s, px, py, d, rnd.nextGaussian(), mode);
+				c = Conv2D.perPlane(new Kernel(kw, kh, random(rnd, kw * kh))).stride(s).padding(py, px).dilation(d).bias(rnd.nextGaussian()).border(mode).build();
 				c.outputSize(w, h);
 			}
 			catch (final IllegalArgumentException e) {
@@ -73,10 +73,10 @@ class Conv2DRowKernelsTest {
 		final int w = 37, h = 23;
 		final float[] img = random(rnd, w * h);
 		final Kernel k = new Kernel(5, 3, random(rnd, 15));
-		final float[] full = run(new Conv2D(k, 1, 2, 1, 2, 0.5, BorderMode.REFLECT), img, w, h);
-		final long[] fs = new Conv2D(k, 1, 2, 1, 2, 0.5, BorderMode.REFLECT).outputSize(w, h);
+		final float[] full = run(Conv2D.perPlane(k).padding(1, 2).dilation(2).bias(0.5).border(BorderMode.REFLECT).build(), img, w, h);
+		final long[] fs = Conv2D.perPlane(k).padding(1, 2).dilation(2).bias(0.5).border(BorderMode.REFLECT).build().outputSize(w, h);
 		for (int s = 2; s <= 3; s++) {
-			final Conv2D c = new Conv2D(k, s, 2, 1, 2, 0.5, BorderMode.REFLECT);
+			final Conv2D.PerPlane c = Conv2D.perPlane(k).stride(s).padding(1, 2).dilation(2).bias(0.5).border(BorderMode.REFLECT).build();
 			final long[] os = c.outputSize(w, h);
 			final float[] out = run(c, img, w, h);
 			for (int y = 0; y < os[1]; y++)
@@ -92,11 +92,11 @@ class Conv2DRowKernelsTest {
 		final Random rnd = new Random(9);
 		final int w = 560, h = 6;
 		final float[] img = random(rnd, w * h);
-		final Conv2D c = new Conv2D(new Kernel(31, 31, random(rnd, 961)), 1, 60, 60, 4, 0.25, BorderMode.REPLICATE);
+		final Conv2D.PerPlane c = Conv2D.perPlane(new Kernel(31, 31, random(rnd, 961))).padding(60).dilation(4).bias(0.25).border(BorderMode.REPLICATE).build();
 		assertArrayEquals(oldLoops(c, img, w, h), run(c, img, w, h));
 	}
 
-	private static float[] run(final Conv2D c, final float[] img, final int w, final int h) {
+	private static float[] run(final Conv2D.PerPlane c, final float[] img, final int w, final int h) {
 		final long[] os = c.outputSize(w, h);
 		final float[] out = new float[(int) (os[0] * os[1])];
 		c.compute(ArrayImgs.floats(img.clone(), w, h), ArrayImgs.floats(out, os[0], os[1]));
@@ -104,7 +104,7 @@ class Conv2DRowKernelsTest {
 	}
 
 	/** The arithmetic of Conv2D's inner loops before RowKernels: taps read at an offset in the padded row. */
-	static float[] oldLoops(final Conv2D c, final float[] img, final int w, final int h) {
+	static float[] oldLoops(final Conv2D.PerPlane c, final float[] img, final int w, final int h) {
 		final long[] os = c.outputSize(w, h);
 		final int ow = (int) os[0], oh = (int) os[1];
 		final int kw = c.kernel().width(), kh = c.kernel().height(), s = c.stride(), d = c.dilation(), px = c.padX();

@@ -21,7 +21,7 @@ import net.imglib2.view.Views;
 class Conv2DTest {
 
 	/** Runs conv on a w x h float image and returns the output pixels, checking the output size. */
-	static float[] run(final Conv2D conv, final float[] in, final int w, final int h, final int ow, final int oh) {
+	static float[] run(final Conv2D.PerPlane conv, final float[] in, final int w, final int h, final int ow, final int oh) {
 		final long[] size = conv.outputSize(w, h);
 		assertArrayEquals(new long[] { ow, oh }, size, "output size");
 		final float[] out = new float[ow * oh];
@@ -29,8 +29,8 @@ class Conv2DTest {
 		return out;
 	}
 
-	static Conv2D conv(final String kernel, final int s, final int p, final int d, final double bias, final BorderMode b) {
-		return new Conv2D(Kernel.parse(kernel), s, p, p, d, bias, b);
+	static Conv2D.PerPlane conv(final String kernel, final int s, final int p, final int d, final double bias, final BorderMode b) {
+		return Conv2D.perPlane(Kernel.parse(kernel)).stride(s).padding(p).dilation(d).bias(bias).border(b).build();
 	}
 
 	@Test
@@ -103,7 +103,7 @@ class Conv2DTest {
 		final BorderMode[] modes = BorderMode.values();
 		final float[][] expected = { expectZero, expectReplicate, expectReflect, expectCircular };
 		for (int m = 0; m < modes.length; m++) {
-			final Conv2D c = new Conv2D(k, 1, 2, 0, 1, 0, modes[m]);
+			final Conv2D.PerPlane c = Conv2D.perPlane(k).padding(0, 2).border(modes[m]).build();
 			assertArrayEquals(expected[m], run(c, img, 4, 1, 6, 1), modes[m].label());
 		}
 	}
@@ -112,7 +112,7 @@ class Conv2DTest {
 	void dilationSpreadsTheTaps() {
 		final float[] img = { 1, 2, 3, 4, 5 };
 		// kernel [1 1 1] with dilation 2 on a 5x1 row: out(0) = in(0)+in(2)+in(4) = 9
-		final float[] out = run(new Conv2D(Kernel.parse("1 1 1"), 1, 0, 0, 2, 0, BorderMode.ZERO), img, 5, 1, 1, 1);
+		final float[] out = run(Conv2D.perPlane(Kernel.parse("1 1 1")).dilation(2).build(), img, 5, 1, 1, 1);
 		assertArrayEquals(new float[] { 9 }, out);
 	}
 
@@ -126,7 +126,7 @@ class Conv2DTest {
 	@Test
 	void normalizeDividesBySum() {
 		final Kernel k = Kernel.parse("1 2 1").normalized();
-		final float[] out = run(new Conv2D(k, 1, 0, 0, 1, 0, BorderMode.ZERO), new float[] { 4, 8, 4 }, 3, 1, 1, 1);
+		final float[] out = run(Conv2D.perPlane(k).build(), new float[] { 4, 8, 4 }, 3, 1, 1, 1);
 		assertEquals((4 + 16 + 4) / 4f, out[0], 1e-6);
 	}
 
@@ -138,9 +138,8 @@ class Conv2DTest {
 		assertArrayEquals(new float[] { 1 - 9, 4 - 16, 2 - 5, 3 - 7 }, out);
 		// a 3x5 kernel (3 wide, 5 high) with "same" padding keeps the size
 		final Kernel tall = Kernel.parse("0 0 0\n0 0 0\n0 1 0\n0 0 0\n0 0 0");
-		final int[] same = Conv2D.samePadding(tall, 1);
-		assertArrayEquals(new int[] { 1, 2 }, same);
-		final Conv2D c = new Conv2D(tall, 1, same[0], same[1], 1, 0, BorderMode.ZERO);
+		final Conv2D.PerPlane c = Conv2D.perPlane(tall).samePadding().build();
+		assertArrayEquals(new int[] { 1, 2 }, new int[] { c.padX(), c.padY() });
 		assertArrayEquals(img, run(c, img, 4, 2, 4, 2));
 	}
 
@@ -166,7 +165,7 @@ class Conv2DTest {
 			final double bias = rnd.nextGaussian();
 			final int[] os = new int[2];
 			final float[] expected = Reference.conv2d(img, w, h, k, kw, kh, s, px, py, d, bias, mode, os);
-			final Conv2D c = new Conv2D(new Kernel(kw, kh, k), s, px, py, d, bias, mode);
+			final Conv2D.PerPlane c = Conv2D.perPlane(new Kernel(kw, kh, k)).stride(s).padding(py, px).dilation(d).bias(bias).border(mode).build();
 			final float[] actual = run(c, img, w, h, os[0], os[1]);
 			for (int i = 0; i < expected.length; i++)
 				// float accumulation of kw*kh terms up to 1e4 in size: rounding error well under 2e-3 per term
@@ -179,7 +178,7 @@ class Conv2DTest {
 		final Random rnd = new Random(7);
 		final int w = 301, h = 257;
 		final float[] img = random(rnd, w * h);
-		final Conv2D c = new Conv2D(Kernel.parse("1 2 3\n4 5 6\n7 8 9"), 1, 1, 1, 1, 0, BorderMode.REFLECT);
+		final Conv2D.PerPlane c = Conv2D.perPlane(Kernel.parse("1 2 3\n4 5 6\n7 8 9")).padding(1).border(BorderMode.REFLECT).build();
 		final float[] multi = run(c, img, w, h, w, h);
 		final float[][] single = new float[1][];
 		Parallelization.runSingleThreaded(() -> single[0] = run(c, img, w, h, w, h));
@@ -191,7 +190,7 @@ class Conv2DTest {
 		final float[] img = { 1, 2, 3, 4, 5, 6, 7, 8, 9 };
 		final ArrayImg<FloatType, FloatArray> src = ArrayImgs.floats(img, 3, 3);
 		final float[] out = new float[9];
-		final Conv2D c = conv("0 0 0\n0 1 0\n0 0 0", 1, 1, 1, 0, BorderMode.ZERO);
+		final Conv2D.PerPlane c = conv("0 0 0\n0 1 0\n0 0 0", 1, 1, 1, 0, BorderMode.ZERO);
 		c.compute(Views.translate(src, 10, -5), Views.translate(ArrayImgs.floats(out, 3, 3), -3, 7));
 		assertArrayEquals(img, out);
 	}

@@ -27,9 +27,9 @@ class ReceptiveFieldTest {
 		final Random rnd = new Random(4);
 		final int w = 23;
 		final PlaneLayer[] layers = {
-			new Conv2D(new Kernel(3, 1, new float[] { 1, 2, 3 }), 1, 1, 0, 1, 0, BorderMode.ZERO),
-			new Conv2D(new Kernel(3, 1, new float[] { 1, -2, 3 }), 2, 2, 0, 2, 0, BorderMode.ZERO),
-			new Conv2D(new Kernel(5, 1, new float[] { 1, 2, 3, 4, 5 }), 3, 0, 0, 1, 0, BorderMode.ZERO),
+			Conv2D.perPlane(new Kernel(3, 1, new float[] { 1, 2, 3 })).padding(0, 1).build(),
+			Conv2D.perPlane(new Kernel(3, 1, new float[] { 1, -2, 3 })).stride(2).padding(0, 2).dilation(2).build(),
+			Conv2D.perPlane(new Kernel(5, 1, new float[] { 1, 2, 3, 4, 5 })).stride(3).build(),
 			new Pool2D(PoolingMode.AVERAGE, 3, 2, 1, false, false) };
 		for (final PlaneLayer layer : layers) {
 			final ReceptiveField f = layer.receptiveField();

@@ -88,8 +88,8 @@ class ValueRangeTest {
 		final Random r = new Random(8);
 		for (int i = 0; i < in.length; i++)
 			in[i] = (float) (r.nextGaussian() * 50);
-		final PlaneLayer[] layers = { new Conv2D(Kernel.parse("1 -2 1\n2 4 2\n-1 0 3"), 1, 1, 1, 1, 0.5, BorderMode.ZERO),
-			new Conv2D(Kernel.parse("1 2 3 4 5"), 2, 2, 0, 1, 0, BorderMode.REFLECT),
+		final PlaneLayer[] layers = { Conv2D.perPlane(Kernel.parse("1 -2 1\n2 4 2\n-1 0 3")).padding(1).bias(0.5).build(),
+			Conv2D.perPlane(Kernel.parse("1 2 3 4 5")).stride(2).padding(0, 2).border(BorderMode.REFLECT).build(),
 			new Pool2D(PoolingMode.MAX, 2, 2, 0, false, false), new Pool2D(PoolingMode.MIN, 3, 2, 1, true, false),
 			new Pool2D(PoolingMode.AVERAGE, 3, 3, 1, false, true) };
 		final ExecutorService service = Executors.newFixedThreadPool(2);

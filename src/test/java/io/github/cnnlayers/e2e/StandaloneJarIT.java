@@ -1,5 +1,6 @@
 package io.github.cnnlayers.e2e;
 
+import io.github.cnnlayers.core.ConvWeights;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -116,7 +117,7 @@ class StandaloneJarIT {
 	@Test
 	void kerasWeightsThroughTheRelocatedHdf5Reader() throws Exception {
 		final Path h5 = java.nio.file.Paths.get(StandaloneJarIT.class.getResource("/fixtures/readers/keras2_weights.h5").toURI());
-		final io.github.cnnlayers.weights.ConvWeights w = io.github.cnnlayers.weights.WeightFile.convolution(h5, "conv2d_1", null);
+		final io.github.cnnlayers.core.ConvWeights w = io.github.cnnlayers.weights.WeightFile.convolution(h5, "conv2d_1", null);
 		final Path dir = java.nio.file.Files.createTempDirectory("cnnlayers-standalone");
 		final Path npy = dir.resolve("w.npy");
 		final Path bias = dir.resolve("b.npy");

@@ -1,5 +1,6 @@
 package io.github.cnnlayers.ij;
 
+import io.github.cnnlayers.core.ConvWeights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,7 @@ import ij.ImageStack;
 import ij.process.ColorProcessor;
 import ij.process.ShortProcessor;
 import io.github.cnnlayers.core.BorderMode;
-import io.github.cnnlayers.core.ChannelConv2D;
+import io.github.cnnlayers.core.Conv2D;
 import io.github.cnnlayers.core.Pool2D;
 import io.github.cnnlayers.core.PoolingMode;
 import io.github.cnnlayers.network.FeatureMaps;
@@ -29,11 +30,11 @@ import io.github.cnnlayers.network.Operation;
  */
 class NetworkImagesTest {
 
-	private static ChannelConv2D conv3to2() {
+	private static Conv2D conv3to2() {
 		final float[] w = new float[2 * 3 * 9];
 		for (int i = 0; i < w.length; i++)
 			w[i] = (i % 7 - 3) / 4f;
-		return ChannelConv2D.learned(w, 2, 3, 3, 3, 1, new float[] { 0.5f, -1 }, 1, 1, 1, 1, BorderMode.ZERO, "conv");
+		return Conv2D.learned(new ConvWeights(w, 2, 3, 3, 3, new float[] { 0.5f, -1 }, "conv"), "conv").padding(1).build();
 	}
 
 	@Test
@@ -49,7 +50,7 @@ class NetworkImagesTest {
 		final ImagePlus rgb = new ImagePlus("rgb.png", s);
 		rgb.getCalibration().pixelWidth = 0.5;
 		rgb.getCalibration().pixelHeight = 0.25;
-		final ChannelConv2D conv = conv3to2();
+		final Conv2D conv = conv3to2();
 		final Pool2D pool = new Pool2D(PoolingMode.MAX, 2, 2, 0, false, false);
 		final Network net = Network.builder().input("x").add("conv", Operation.of(conv, "Conv2D"), "x")
 			.add("pool", Operation.of(pool, "Max Pooling"), "conv").output("pool").build();

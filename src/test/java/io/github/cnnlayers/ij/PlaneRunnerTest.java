@@ -26,7 +26,7 @@ import io.github.cnnlayers.core.Kernel;
 class PlaneRunnerTest {
 
 	private static final io.github.cnnlayers.core.Layer BLUR = (
-		new Conv2D(Kernel.parse("1 2 1\n2 4 2\n1 2 1"), 1, 1, 1, 1, 0, BorderMode.REPLICATE));
+		Conv2D.perPlane(Kernel.parse("1 2 1\n2 4 2\n1 2 1")).padding(1).border(BorderMode.REPLICATE).build());
 
 	private static FloatProcessor plane(final int seed) {
 		final FloatProcessor fp = new FloatProcessor(12, 9);

@@ -1,5 +1,6 @@
 package io.github.cnnlayers.network;
 
+import io.github.cnnlayers.core.ConvWeights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.github.cnnlayers.core.Activation;
 import io.github.cnnlayers.core.BorderMode;
-import io.github.cnnlayers.core.ChannelConv2D;
+import io.github.cnnlayers.core.Conv2D;
 import io.github.cnnlayers.core.Concat;
 import io.github.cnnlayers.core.ElementwiseMerge;
 import io.github.cnnlayers.core.Layer;
@@ -92,7 +93,7 @@ class NetworkTest {
 	}
 
 	/** A 3x3 convolution with fixed weights: c_out x c_in kernels, weight (o + 1) * (i + 1) * (tap - 4) / 10, bias o / 2. */
-	private static ChannelConv2D conv(final int cin, final int cout) {
+	private static Conv2D conv(final int cin, final int cout) {
 		final float[] w = new float[cout * cin * 9];
 		final float[] b = new float[cout];
 		for (int o = 0; o < cout; o++) {
@@ -101,7 +102,7 @@ class NetworkTest {
 				for (int t = 0; t < 9; t++)
 					w[(o * cin + i) * 9 + t] = (o + 1) * (i + 1) * (t - 4) / 10f;
 		}
-		return ChannelConv2D.learned(w, cout, cin, 3, 3, 1, b, 1, 1, 1, 1, BorderMode.ZERO, "conv");
+		return Conv2D.learned(new ConvWeights(w, cout, cin, 3, 3, b, "conv"), "conv").padding(1).build();
 	}
 
 	private static FeatureMaps apply(final Layer layer, final FeatureMaps in) {
@@ -117,7 +118,7 @@ class NetworkTest {
 		for (int i = 0; i < v.length; i++)
 			v[i] = (float) Math.sin(i * 0.7) * 3;
 		final FeatureMaps x = tensor(1, 6, 4, v);
-		final ChannelConv2D enc = conv(1, 2), mid = conv(2, 2);
+		final Conv2D enc = conv(1, 2), mid = conv(2, 2);
 		final Pool2D pool = new Pool2D(PoolingMode.MAX, 2, 2, 0, false, false);
 		final Activation relu = Activation.relu();
 		final Network net = Network.builder().input("x")

@@ -208,7 +208,7 @@ class DemoRunTest {
 	}
 
 	private static float[] conv2d(final float[] in) {
-		final Conv2D conv = new Conv2D(Kernel.parse("-1 -1 -1\n-1 8 -1\n-1 -1 -1"), 1, 1, 1, 1, 0, BorderMode.REPLICATE);
+		final Conv2D.PerPlane conv = Conv2D.perPlane(Kernel.parse("-1 -1 -1\n-1 8 -1\n-1 -1 -1")).padding(1).border(BorderMode.REPLICATE).build();
 		final float[] out = new float[in.length];
 		conv.compute(ArrayImgs.floats(in.clone(), 550, 660), ArrayImgs.floats(out, 550, 660));
 		return out;

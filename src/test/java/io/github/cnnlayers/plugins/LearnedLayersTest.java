@@ -1,5 +1,6 @@
 package io.github.cnnlayers.plugins;
 
+import io.github.cnnlayers.core.ConvWeights;
 import io.github.cnnlayers.layers.LayerCommand;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -270,7 +271,7 @@ class LearnedLayersTest {
 			"readers/model.keras", "readers/state_dict.safetensors" })
 		{
 			final String tensor = file.endsWith("safetensors") ? "features.0" : "conv2d_1";
-			final io.github.cnnlayers.weights.ConvWeights w = WeightFile.convolution(fixture(file), tensor, null);
+			final io.github.cnnlayers.core.ConvWeights w = WeightFile.convolution(fixture(file), tensor, null);
 			final Path npy = WeightFiles.npy(w.weights(), w.outChannels(), w.inChannelsPerGroup(), w.kernelHeight(), w.kernelWidth());
 			final Path bias = WeightFiles.npy(w.bias(), w.outChannels());
 			final float[] expected = pixels(LayerCommand.CONV2D.makeNew(imp, "weights=[" + npy + "] biases=[" + bias + "] padding=same stack"));

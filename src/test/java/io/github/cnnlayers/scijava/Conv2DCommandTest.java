@@ -64,7 +64,7 @@ class Conv2DCommandTest extends CommandTestBase {
 		final ImagePlus imp = floats("p", w, h, px.clone());
 		final ImagePlus out = result(Conv2DCommand.class, "input", imp, "preset", "sobel x", "border", "reflect",
 			"dilation", 2, "stride", 2);
-		final Conv2D conv = new Conv2D(KernelPreset.SOBEL_X.kernel(), 2, 2, 2, 2, 0, BorderMode.REFLECT);
+		final Conv2D.PerPlane conv = Conv2D.perPlane(KernelPreset.SOBEL_X.kernel()).stride(2).padding(2).dilation(2).border(BorderMode.REFLECT).build();
 		final long[] size = conv.outputSize(w, h);
 		final float[] expected = new float[(int) (size[0] * size[1])];
 		conv.compute(ArrayImgs.floats(px, w, h), ArrayImgs.floats(expected, size[0], size[1]));

@@ -1,5 +1,6 @@
 package io.github.cnnlayers.weights;
 
+import io.github.cnnlayers.core.ConvWeights;
 import static io.github.cnnlayers.weights.Fixtures.path;
 import static io.github.cnnlayers.weights.Fixtures.ramp;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

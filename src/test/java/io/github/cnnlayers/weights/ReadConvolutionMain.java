@@ -1,5 +1,6 @@
 package io.github.cnnlayers.weights;
 
+import io.github.cnnlayers.core.ConvWeights;
 import java.nio.file.Paths;
 
 /**

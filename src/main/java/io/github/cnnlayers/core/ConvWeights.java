@@ -1,9 +1,12 @@
-package io.github.cnnlayers.weights;
+package io.github.cnnlayers.core;
+
+import java.util.Arrays;
 
 /**
  * The learned parameters of one 2-D convolution in PyTorch's layout: weights {@code [C_out, C_in/groups, kh, kw]}
- * in C order, an optional bias of length {@code C_out}, and the groups when the file fixes them (a Keras
- * DepthwiseConv2D). All values are finite. Immutable.
+ * in C order, an optional bias of length {@code C_out}, and the groups when their source fixes them (a Keras
+ * DepthwiseConv2D). This is the one check of a convolution's parameters: every size at least 1, the lengths
+ * matching the shape, every value finite. Immutable; {@link Conv2D} runs on it without copying.
  */
 public final class ConvWeights {
 
@@ -20,7 +23,7 @@ public final class ConvWeights {
 	private final int groups;
 
 	/**
-	 * Convolution parameters; the arrays are copied.
+	 * Convolution parameters whose groups are left to the layer; the arrays are copied.
 	 *
 	 * @param weights            {@code [C_out, C_in/groups, kh, kw]} in C order
 	 * @param outChannels        C_out
@@ -28,43 +31,76 @@ public final class ConvWeights {
 	 * @param kernelHeight       kh
 	 * @param kernelWidth        kw
 	 * @param bias               C_out values, or null for none
-	 * @param source             where the values come from, for logs and titles
+	 * @param source             where the values come from, for logs, titles and messages
 	 * @throws IllegalArgumentException if a size is not positive, the lengths do not match, or a value is NaN or
 	 *                                  infinite
 	 */
-	public ConvWeights(float[] weights, int outChannels, int inChannelsPerGroup, int kernelHeight, int kernelWidth,
-		float[] bias, String source)
+	public ConvWeights(final float[] weights, final int outChannels, final int inChannelsPerGroup, final int kernelHeight,
+		final int kernelWidth, final float[] bias, final String source)
 	{
-		this(weights.clone(), outChannels, inChannelsPerGroup, kernelHeight, kernelWidth,
-			bias == null ? null : bias.clone(), source, 0);
+		this(weights, outChannels, inChannelsPerGroup, kernelHeight, kernelWidth, bias, source, 0);
 	}
 
-	/** Takes the arrays without copying them; {@code groups} as {@link #groups()} says (0: not fixed). */
-	ConvWeights(float[] weights, int outChannels, int inChannelsPerGroup, int kernelHeight, int kernelWidth,
-		float[] bias, String source, int groups)
+	/**
+	 * As {@link #ConvWeights(float[], int, int, int, int, float[], String)}, with the groups the source fixes.
+	 *
+	 * @param groups as {@link #groups()} says: 0 when the source leaves them to the command
+	 */
+	public ConvWeights(final float[] weights, final int outChannels, final int inChannelsPerGroup, final int kernelHeight,
+		final int kernelWidth, final float[] bias, final String source, final int groups)
 	{
-		int[] shape = { outChannels, inChannelsPerGroup, kernelHeight, kernelWidth };
-		for (int s : shape)
-			if (s < 1) throw new IllegalArgumentException("Convolution weights " + source + ": every size of " +
-				"[C_out, C_in/groups, kh, kw] must be at least 1, not " + Tensor.shapeText(shape));
-		if (Tensor.elementCount(shape) != weights.length)
-			throw new IllegalArgumentException("Convolution weights " + source + ": shape " + Tensor.shapeText(shape) +
-				" needs " + Tensor.elementCount(shape) + " values, not " + weights.length);
-		WeightFile.requireFinite(weights, shape, "weights of " + source);
+		final int[] shape = { outChannels, inChannelsPerGroup, kernelHeight, kernelWidth };
+		long count = 1;
+		for (final int s : shape) {
+			if (s < 1)
+				throw new IllegalArgumentException("Convolution weights " + source + ": every size of " +
+					"[C_out, C_in/groups, kh, kw] must be at least 1, not " + Arrays.toString(shape));
+			count *= s; // each factor < 2^31, and the product is compared before it can overflow
+			if (count > Integer.MAX_VALUE)
+				break;
+		}
+		if (count != weights.length)
+			throw new IllegalArgumentException("Convolution weights " + source + ": shape " + Arrays.toString(shape) +
+				" needs " + (count > Integer.MAX_VALUE ? "more than " + Integer.MAX_VALUE : String.valueOf(count)) +
+				" values, not " + weights.length);
+		requireFinite(weights, shape, "weights of " + source);
 		if (bias != null) {
 			if (bias.length != outChannels)
 				throw new IllegalArgumentException("Bias of " + source + " has " + bias.length + " values, but the " +
 					"weights have C_out = " + outChannels + " output channels; the bias needs one per output channel");
-			WeightFile.requireFinite(bias, new int[] { bias.length }, "bias of " + source);
+			requireFinite(bias, new int[] { bias.length }, "bias of " + source);
 		}
-		this.weights = weights;
+		if (groups < 0)
+			throw new IllegalArgumentException("Convolution weights " + source + ": groups " + groups +
+				" is not allowed; allowed: whole numbers >= 1, or 0 when the command gives them");
+		this.weights = weights.clone();
 		this.outChannels = outChannels;
 		this.inChannelsPerGroup = inChannelsPerGroup;
 		this.kernelHeight = kernelHeight;
 		this.kernelWidth = kernelWidth;
-		this.bias = bias;
+		this.bias = bias == null ? null : bias.clone();
 		this.source = source;
 		this.groups = groups;
+	}
+
+	/**
+	 * @param values the values of a tensor
+	 * @param shape its shape, for the index in the message
+	 * @param what what the values are, e.g. {@code "bias of model.npz: conv"}
+	 * @throws IllegalArgumentException naming the first NaN or infinite value and its index
+	 */
+	private static void requireFinite(final float[] values, final int[] shape, final String what) {
+		for (int i = 0; i < values.length; i++)
+			if (!Float.isFinite(values[i])) {
+				final int[] index = new int[shape.length];
+				int rest = i;
+				for (int axis = shape.length - 1; axis >= 0; axis--) {
+					index[axis] = rest % shape[axis];
+					rest /= shape[axis];
+				}
+				throw new IllegalArgumentException((Float.isNaN(values[i]) ? "NaN" : "Infinite value") + " at index " +
+					Arrays.toString(index) + " of the " + what + "; weights must be finite numbers");
+			}
 	}
 
 	/** C_out: the number of output channels (kernels). */
@@ -93,11 +129,11 @@ public final class ConvWeights {
 	}
 
 	/** The weight of output channel o, input channel i (within its group), kernel row y and column x. */
-	public float weight(int o, int i, int y, int x) {
+	public float weight(final int o, final int i, final int y, final int x) {
 		if (o < 0 || o >= outChannels || i < 0 || i >= inChannelsPerGroup || y < 0 || y >= kernelHeight || x < 0 ||
 			x >= kernelWidth)
 			throw new IndexOutOfBoundsException("[" + o + ", " + i + ", " + y + ", " + x + "] outside " +
-				Tensor.shapeText(shape()));
+				Arrays.toString(shape()));
 		return weights[((o * inChannelsPerGroup + i) * kernelHeight + y) * kernelWidth + x];
 	}
 
@@ -106,9 +142,19 @@ public final class ConvWeights {
 		return weights.clone();
 	}
 
+	/** The weights themselves, for the layers of this package, which never write them. */
+	float[] values() {
+		return weights;
+	}
+
+	/** The bias itself or null, for the layers of this package, which never write it. */
+	float[] biasValues() {
+		return bias;
+	}
+
 	/** A copy of the kernel of output channel o and input channel i, {@code kh * kw} values row by row. */
-	public float[] kernel(int o, int i) {
-		float[] k = new float[kernelHeight * kernelWidth];
+	public float[] kernel(final int o, final int i) {
+		final float[] k = new float[kernelHeight * kernelWidth];
 		System.arraycopy(weights, (o * inChannelsPerGroup + i) * k.length, k, 0, k.length);
 		return k;
 	}
@@ -130,9 +176,11 @@ public final class ConvWeights {
 	 * @throws IllegalArgumentException when the file fixes other groups than {@code asked} and {@code asked} is
 	 *                                  not the default
 	 */
-	public int groupsFor(int asked) {
-		if (groups == 0) return asked;
-		if (asked == groups || asked == DEFAULT_GROUPS) return groups;
+	public int groupsFor(final int asked) {
+		if (groups == 0)
+			return asked;
+		if (asked == groups || asked == DEFAULT_GROUPS)
+			return groups;
 		throw new IllegalArgumentException("Conv2D: groups=" + asked + " does not agree with the weights " + source +
 			", whose groups are " + groups + "; leave groups out (or give groups=" + groups + ")");
 	}
