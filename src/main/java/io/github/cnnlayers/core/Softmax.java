@@ -45,7 +45,7 @@ public final class Softmax implements Layer {
 		return ReceptiveField.POINT;
 	}
 
-	/** @return one input row of 4 bytes and one of 8 per channel; assumes up to 64 channels, as ChannelConv2D */
+	/** @return one input row of 4 bytes and one of 8 per channel; assumes up to 64 channels, as a bank in Conv2D */
 	@Override
 	public double workingBytes(final long width, final long height) {
 		return 64 * 12.0 * width + 16.0 * width;

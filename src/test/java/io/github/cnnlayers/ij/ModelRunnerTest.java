@@ -15,7 +15,8 @@ import ij.ImagePlus;
 import ij.ImageStack;
 import ij.process.FloatProcessor;
 import io.github.cnnlayers.core.BorderMode;
-import io.github.cnnlayers.core.ChannelConv2D;
+import io.github.cnnlayers.core.Conv2D;
+import io.github.cnnlayers.core.ConvWeights;
 import io.github.cnnlayers.core.Concat;
 import io.github.cnnlayers.core.GlobalPooling;
 import io.github.cnnlayers.core.GlobalPoolingMode;
@@ -36,11 +37,11 @@ import io.github.cnnlayers.network.Shape;
  */
 class ModelRunnerTest {
 
-	private static ChannelConv2D conv(final int cin, final int cout, final float scale) {
+	private static Conv2D conv(final int cin, final int cout, final float scale) {
 		final float[] w = new float[cout * cin * 9];
 		for (int i = 0; i < w.length; i++)
 			w[i] = scale * ((i * 7) % 11 - 5) / 10f;
-		return ChannelConv2D.learned(w, cout, cin, 3, 3, 1, null, 1, 1, 1, 1, BorderMode.ZERO, "conv");
+		return Conv2D.learned(new ConvWeights(w, cout, cin, 3, 3, null, "conv"), "conv").padding(1).build();
 	}
 
 	/** A model built in Java: enc conv, pool, mid conv, upsample x2, concat with enc, out conv to 1 channel. */
@@ -137,8 +138,8 @@ class ModelRunnerTest {
 			@Override
 			public Network network(final Shape input) {
 				return Network.builder().input("x").add("gap", Operation.of(new GlobalPooling(GlobalPoolingMode.AVERAGE), "GAP"), "x")
-					.add("scores", Operation.of(ChannelConv2D.learned(new float[] { 1, -2, 3 }, 3, 1, 1, 1, 1, null, 1, 0, 0, 1,
-						BorderMode.ZERO, "fc"), "Gemm"), "gap").build();
+					.add("scores", Operation.of(Conv2D.learned(new ConvWeights(new float[] { 1, -2, 3 }, 3, 1, 1, 1, null, "fc"), "fc")
+						.build(), "Gemm"), "gap").build();
 			}
 
 			@Override
