@@ -35,11 +35,18 @@ public final class ModelRunner {
 		private final ImagePlus image;
 		private final float[][] rows;
 		private final String note;
+		private final long peakBytes;
 
-		Result(final ImagePlus image, final float[][] rows, final String note) {
+		Result(final ImagePlus image, final float[][] rows, final String note, final long peakBytes) {
 			this.image = image;
 			this.rows = rows;
 			this.note = note;
+			this.peakBytes = peakBytes;
+		}
+
+		/** @return the most bytes of tensors one sample held at once (the network's plan: inputs, intermediates, working memory) */
+		public long peakBytes() {
+			return peakBytes;
 		}
 
 		/** @return the new image, or {@code null} for a vector output */
@@ -133,11 +140,11 @@ public final class ModelRunner {
 				for (int c = 0; c < rows[i].length; c++)
 					rows[i][c] = f.plane(c)[0];
 			}
-			return new Result(null, rows, note);
+			return new Result(null, rows, note, plan.peakBytes());
 		}
 		final ImagePlus source = allPlanes ? imp : new ImagePlus(imp.getTitle(), imp.getProcessor());
 		source.setCalibration(imp.getCalibration());
-		return new Result(NetworkImages.image(source, results, SUFFIX), null, note);
+		return new Result(NetworkImages.image(source, results, SUFFIX), null, note, plan.peakBytes());
 	}
 
 	/**

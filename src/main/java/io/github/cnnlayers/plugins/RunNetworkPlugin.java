@@ -138,7 +138,8 @@ public class RunNetworkPlugin implements ExtendedPlugInFilter, DialogListener {
 				r.image().show();
 			else
 				table(r.rows());
-			IJ.showStatus(NAME + ": " + (System.currentTimeMillis() - start) + " ms");
+			IJ.showStatus(NAME + ": " + (System.currentTimeMillis() - start) + " ms; at most " +
+				io.github.cnnlayers.ij.HeapBudget.megabytes(r.peakBytes()) + " of tensors per sample");
 		}
 		catch (final java.util.concurrent.CancellationException e) {
 			IJ.showStatus(NAME + " cancelled; nothing was made");

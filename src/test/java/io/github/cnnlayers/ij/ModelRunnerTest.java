@@ -107,6 +107,8 @@ class ModelRunnerTest {
 		assertEquals(h, r.image().getHeight());
 		assertArrayEquals(expected, (float[]) r.image().getProcessor().getPixels());
 		assertEquals(0.2, r.image().getCalibration().pixelWidth, 1e-12);
+		assertEquals(new UNet().network(new io.github.cnnlayers.network.Shape(1, 8, 6)).plan(java.util.Collections.singletonList(
+			new io.github.cnnlayers.network.Shape(1, 8, 6))).peakBytes(), r.peakBytes(), "the peak of the network's plan");
 		assertNull(ModelRunner.run(new ImagePlus("even", new FloatProcessor(8, 6, padded)), new UNet(), "out", false, null, null).note(),
 			"a size it takes is not padded");
 	}
