@@ -9,7 +9,7 @@ import io.github.cnnlayers.core.NumberText;
 import io.github.cnnlayers.ij.MacroOptions;
 
 /** The options of an in-place activation command, parsed once into its {@link Activation}. */
-public final class ActivationSpec implements LayerSpec {
+public final class ActivationSpec extends SpecBase {
 
 	static final Key ALPHA = Key.of("alpha", Key.Kind.NUMBER, "0.01", "Alpha (negative slope)", "any finite number (default 0.01)");
 
@@ -22,8 +22,6 @@ public final class ActivationSpec implements LayerSpec {
 	/** The keys of ELU */
 	static final List<Key> ELU_KEYS = Collections.singletonList(ELU_ALPHA);
 
-	private final LayerCommand command;
-	private final MacroOptions options;
 	private final Activation activation;
 	private final String describe;
 	private final String caption;
@@ -38,8 +36,7 @@ public final class ActivationSpec implements LayerSpec {
 	private ActivationSpec(final LayerCommand command, final MacroOptions o, final Activation activation, final String describe,
 		final String caption)
 	{
-		this.command = command;
-		this.options = o;
+		super(command, o);
 		this.activation = activation;
 		this.describe = describe;
 		this.caption = caption;
@@ -77,16 +74,6 @@ public final class ActivationSpec implements LayerSpec {
 		final double alpha = ELU_ALPHA.number(o);
 		return new ActivationSpec(command, o, Activation.elu(alpha),
 			"alpha " + NumberText.of(alpha) + ": f(x) = x > 0 ? x : alpha*(e^x - 1)", "ELU \u03b1=" + NumberText.of(alpha));
-	}
-
-	@Override
-	public LayerCommand command() {
-		return command;
-	}
-
-	@Override
-	public MacroOptions options() {
-		return options;
 	}
 
 	@Override

@@ -11,7 +11,7 @@ import io.github.cnnlayers.ij.MacroOptions;
 import io.github.cnnlayers.weights.BatchNormWeights;
 
 /** The options of {@code run("Batch Norm...", ...)}, parsed once: the weight file, the layer's name, eps. */
-public final class BatchNormSpec implements LayerSpec {
+public final class BatchNormSpec extends SpecBase {
 
 	static final Key WEIGHTS = Key.of("weights", Key.Kind.TEXT, "", "Weights (.npz .safetensors .h5 .keras)", "a weight file").namingFile();
 	static final Key TENSOR = Key.of("tensor", Key.Kind.TEXT, "", "Tensor (layer name in the file)", "a batch norm layer's name");
@@ -20,7 +20,6 @@ public final class BatchNormSpec implements LayerSpec {
 	/** The keys, in the registry's order */
 	static final List<Key> KEYS = Collections.unmodifiableList(Arrays.asList(WEIGHTS, TENSOR, EPS));
 
-	private final MacroOptions options;
 	private final BatchNormWeights weights;
 	private final double eps;
 	private final BatchNorm layer;
@@ -30,7 +29,7 @@ public final class BatchNormSpec implements LayerSpec {
 	 * @throws IllegalArgumentException naming the problem and the allowed values
 	 */
 	BatchNormSpec(final MacroOptions o) {
-		this.options = o;
+		super(LayerCommand.BATCH_NORM, o);
 		final String file = WEIGHTS.text(o).trim();
 		if (file.isEmpty())
 			throw new IllegalArgumentException("Batch Norm needs weights=[file]: a .npz, .safetensors, .h5 or .keras file with the " +
@@ -41,16 +40,6 @@ public final class BatchNormSpec implements LayerSpec {
 		if (!(eps > 0))
 			throw new IllegalArgumentException("Batch Norm: eps=" + NumberText.of(eps) + " is not allowed; allowed: " + EPS.allowed());
 		layer = new BatchNorm(weights.scale(eps), weights.shift(eps));
-	}
-
-	@Override
-	public LayerCommand command() {
-		return LayerCommand.BATCH_NORM;
-	}
-
-	@Override
-	public MacroOptions options() {
-		return options;
 	}
 
 	@Override

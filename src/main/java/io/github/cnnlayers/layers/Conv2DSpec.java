@@ -26,7 +26,7 @@ import io.github.cnnlayers.core.ConvWeights;
  * text (several kernels separated by blank lines make a bank), or learned weights from a file; padding as a
  * number, {@code x,y} or {@code same}; and the other keys. Its keys and their defaults are written here once.
  */
-public final class Conv2DSpec implements LayerSpec {
+public final class Conv2DSpec extends SpecBase {
 
 	/** The kernel used when a macro gives neither {@code kernel} nor a {@code preset}: the notes' edge detector. */
 	static final String DEFAULT_KERNEL = KernelPreset.EDGE.text();
@@ -53,7 +53,6 @@ public final class Conv2DSpec implements LayerSpec {
 	static final List<Key> KEYS = Collections.unmodifiableList(Arrays.asList(KERNEL, PRESET, FILE, STRIDE, PADDING, BORDER, DILATION,
 		BIAS, NORMALIZE, WEIGHTS, TENSOR, BIASES, GROUPS));
 
-	private final MacroOptions options;
 	private final Layer layer;
 	private final BorderMode border;
 	/** The kernel of a single-kernel convolution or the first of a bank; {@code null} with weights */
@@ -64,7 +63,7 @@ public final class Conv2DSpec implements LayerSpec {
 	 * @throws IllegalArgumentException naming the problem and the allowed values
 	 */
 	Conv2DSpec(final MacroOptions o) {
-		this.options = o;
+		super(LayerCommand.CONV2D, o);
 		final String weights = WEIGHTS.text(o).trim();
 		final int groups = GROUPS.integer(o);
 		border = BorderMode.fromLabel(BORDER.text(o));
@@ -92,16 +91,6 @@ public final class Conv2DSpec implements LayerSpec {
 		builder.stride(STRIDE.integer(o)).dilation(DILATION.integer(o)).border(border);
 		final int[] padding = padding(PADDING.text(o));
 		return padding == null ? builder.samePadding() : builder.padding(padding[1], padding[0]);
-	}
-
-	@Override
-	public LayerCommand command() {
-		return LayerCommand.CONV2D;
-	}
-
-	@Override
-	public MacroOptions options() {
-		return options;
 	}
 
 	@Override

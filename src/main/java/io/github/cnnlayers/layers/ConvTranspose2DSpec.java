@@ -17,7 +17,7 @@ import io.github.cnnlayers.weights.WeightFile;
  * {@code .npz} or {@code .safetensors} file (tensor {@code NAME} or {@code NAME.weight}, with {@code NAME.bias}
  * when present, or a bias file), and stride, padding, output padding, dilation and groups (PyTorch's defaults).
  */
-public final class ConvTranspose2DSpec implements LayerSpec {
+public final class ConvTranspose2DSpec extends SpecBase {
 
 	static final Key WEIGHTS = Key.of("weights", Key.Kind.TEXT, "", "Weights (.npy .npz .safetensors)",
 		"a weight file of PyTorch's ConvTranspose2d layout [C_in, C_out/groups, kh, kw]").namingFile();
@@ -36,7 +36,6 @@ public final class ConvTranspose2DSpec implements LayerSpec {
 
 	private static final String NAME = "ConvTranspose2D";
 
-	private final MacroOptions options;
 	private final Tensor[] tensors;
 	private final ConvTranspose2D layer;
 
@@ -45,7 +44,7 @@ public final class ConvTranspose2DSpec implements LayerSpec {
 	 * @throws IllegalArgumentException naming the problem and the allowed values
 	 */
 	ConvTranspose2DSpec(final MacroOptions o) {
-		this.options = o;
+		super(LayerCommand.CONV_TRANSPOSE2D, o);
 		final String file = WEIGHTS.text(o).trim();
 		if (file.isEmpty())
 			throw new IllegalArgumentException(NAME + " needs weights=[file]: a .npy, .npz or .safetensors file with the layer's weight " +
@@ -92,16 +91,6 @@ public final class ConvTranspose2DSpec implements LayerSpec {
 					"; allowed: a 1-D tensor of C_out values");
 		}
 		return new Tensor[] { weight, bias };
-	}
-
-	@Override
-	public LayerCommand command() {
-		return LayerCommand.CONV_TRANSPOSE2D;
-	}
-
-	@Override
-	public MacroOptions options() {
-		return options;
 	}
 
 	@Override

@@ -17,7 +17,7 @@ import io.github.cnnlayers.weights.Tensor;
  * given, the affine {@code <tensor>.weight} and {@code <tensor>.bias} (PyTorch) or {@code <tensor>/gamma} and
  * {@code <tensor>/beta} (Keras 2); without weights there is no affine step (PyTorch's {@code affine=False}).
  */
-public final class GroupNormSpec implements LayerSpec {
+public final class GroupNormSpec extends SpecBase {
 
 	static final Key WEIGHTS = Key.of("weights", Key.Kind.TEXT, "", "Weights (.npz .safetensors .h5, optional)",
 		"a weight file with the affine weight and bias; none for no affine step").namingFile();
@@ -38,14 +38,11 @@ public final class GroupNormSpec implements LayerSpec {
 		GroupNorm make(MacroOptions o, double eps, float[] weight, float[] bias);
 	}
 
-	private final LayerCommand command;
-	private final MacroOptions options;
 	private final Tensor[] affine;
 	private final GroupNorm layer;
 
 	private GroupNormSpec(final LayerCommand command, final MacroOptions o, final Factory factory) {
-		this.command = command;
-		this.options = o;
+		super(command, o);
 		final String name = command.commandName();
 		final String file = WEIGHTS.text(o).trim();
 		final String tensor = TENSOR.text(o).trim();
@@ -86,16 +83,6 @@ public final class GroupNormSpec implements LayerSpec {
 	/** @return Instance Norm's spec */
 	static GroupNormSpec instance(final LayerCommand command, final MacroOptions o) {
 		return new GroupNormSpec(command, o, (options, eps, w, b) -> GroupNorm.instanceNorm(eps, w, b));
-	}
-
-	@Override
-	public LayerCommand command() {
-		return command;
-	}
-
-	@Override
-	public MacroOptions options() {
-		return options;
 	}
 
 	@Override

@@ -15,7 +15,7 @@ import io.github.cnnlayers.ij.MacroOptions;
  * mode, value)} with a padding per side (negative crops), mode zero, constant, reflect, replicate or circular (any
  * case), and the fill value of mode constant.
  */
-public final class PadSpec implements LayerSpec {
+public final class PadSpec extends SpecBase {
 
 	private static final String SIDE = "whole numbers (negative: pixels cropped)";
 
@@ -30,7 +30,6 @@ public final class PadSpec implements LayerSpec {
 	/** The keys, in the registry's order */
 	static final List<Key> KEYS = Collections.unmodifiableList(Arrays.asList(TOP, BOTTOM, LEFT, RIGHT, MODE, VALUE));
 
-	private final MacroOptions options;
 	private final Pad layer;
 	private final int[] sides;
 
@@ -39,7 +38,7 @@ public final class PadSpec implements LayerSpec {
 	 * @throws IllegalArgumentException naming the problem and the allowed values
 	 */
 	PadSpec(final MacroOptions o) {
-		this.options = o;
+		super(LayerCommand.PAD, o);
 		sides = new int[] { TOP.integer(o), BOTTOM.integer(o), LEFT.integer(o), RIGHT.integer(o) };
 		try {
 			layer = Pad.of(PadMode.fromLabel(MODE.text(o)), sides[0], sides[1], sides[2], sides[3], VALUE.number(o));
@@ -47,16 +46,6 @@ public final class PadSpec implements LayerSpec {
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException("Pad: " + e.getMessage(), e);
 		}
-	}
-
-	@Override
-	public LayerCommand command() {
-		return LayerCommand.PAD;
-	}
-
-	@Override
-	public MacroOptions options() {
-		return options;
 	}
 
 	@Override

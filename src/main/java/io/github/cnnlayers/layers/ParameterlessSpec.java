@@ -4,16 +4,13 @@ import io.github.cnnlayers.core.Layer;
 import io.github.cnnlayers.ij.MacroOptions;
 
 /** The spec of a command that makes a new image and has no keys (Softmax, global pooling): its layer is fixed. */
-public final class ParameterlessSpec implements LayerSpec {
+public final class ParameterlessSpec extends SpecBase {
 
-	private final LayerCommand command;
-	private final MacroOptions options;
 	private final Layer layer;
 	private final String describe;
 
 	private ParameterlessSpec(final LayerCommand command, final MacroOptions options, final Layer layer, final String describe) {
-		this.command = command;
-		this.options = options;
+		super(command, options);
 		this.layer = layer;
 		this.describe = describe;
 	}
@@ -25,16 +22,6 @@ public final class ParameterlessSpec implements LayerSpec {
 	 */
 	static LayerCommand.Parser of(final Layer layer, final String describe) {
 		return (command, o) -> new ParameterlessSpec(command, o, layer, describe);
-	}
-
-	@Override
-	public LayerCommand command() {
-		return command;
-	}
-
-	@Override
-	public MacroOptions options() {
-		return options;
 	}
 
 	@Override

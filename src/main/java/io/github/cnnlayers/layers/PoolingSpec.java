@@ -14,7 +14,7 @@ import io.github.cnnlayers.ij.MacroOptions;
  * size), {@code padding} (default 0, at most size/2), {@code ceil}; Average Pooling adds {@code count}
  * (padded pixels count in the divisor, PyTorch's {@code count_include_pad}).
  */
-public final class PoolingSpec implements LayerSpec {
+public final class PoolingSpec extends SpecBase {
 
 	static final Key SIZE = Key.of("size", Key.Kind.INTEGER, "2", "Size", "whole numbers >= 1");
 	static final Key STRIDE = Key.of("stride", Key.Kind.INTEGER, null, "Stride", "whole numbers >= 1 (default: the size)");
@@ -28,8 +28,6 @@ public final class PoolingSpec implements LayerSpec {
 	/** The keys of average pooling */
 	static final List<Key> AVERAGE_KEYS = Collections.unmodifiableList(Arrays.asList(SIZE, STRIDE, PADDING, CEIL, COUNT));
 
-	private final LayerCommand command;
-	private final MacroOptions options;
 	private final Pool2D pool;
 
 	/**
@@ -39,20 +37,9 @@ public final class PoolingSpec implements LayerSpec {
 	 * @throws IllegalArgumentException naming the problem and the allowed values
 	 */
 	PoolingSpec(final LayerCommand command, final PoolingMode mode, final MacroOptions o) {
-		this.command = command;
-		this.options = o;
+		super(command, o);
 		final int size = SIZE.integer(o);
 		pool = new Pool2D(mode, size, STRIDE.integer(o, size), PADDING.integer(o), CEIL.flag(o), command.keys().contains(COUNT) && COUNT.flag(o));
-	}
-
-	@Override
-	public LayerCommand command() {
-		return command;
-	}
-
-	@Override
-	public MacroOptions options() {
-		return options;
 	}
 
 	@Override

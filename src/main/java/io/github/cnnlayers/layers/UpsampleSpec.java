@@ -15,7 +15,7 @@ import io.github.cnnlayers.ij.MacroOptions;
  * mode, align_corners)} with one scale for both axes, mode nearest or bilinear (any case), and the flag
  * {@code align_corners} (bilinear only, as in PyTorch).
  */
-public final class UpsampleSpec implements LayerSpec {
+public final class UpsampleSpec extends SpecBase {
 
 	static final Key SCALE = Key.of("scale", Key.Kind.NUMBER, "2", "Scale",
 		"a number > 0 (2 doubles the width and height, 0.5 halves them)");
@@ -27,7 +27,6 @@ public final class UpsampleSpec implements LayerSpec {
 	/** The keys, in the registry's order */
 	static final List<Key> KEYS = Collections.unmodifiableList(Arrays.asList(SCALE, MODE, ALIGN_CORNERS));
 
-	private final MacroOptions options;
 	private final double scale;
 	private final Interpolation mode;
 	private final boolean alignCorners;
@@ -38,7 +37,7 @@ public final class UpsampleSpec implements LayerSpec {
 	 * @throws IllegalArgumentException naming the problem and the allowed values
 	 */
 	UpsampleSpec(final MacroOptions o) {
-		this.options = o;
+		super(LayerCommand.UPSAMPLE, o);
 		try {
 			scale = SCALE.number(o);
 			mode = Interpolation.fromLabel(MODE.text(o));
@@ -48,16 +47,6 @@ public final class UpsampleSpec implements LayerSpec {
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException(e.getMessage().startsWith("Upsample") ? e.getMessage() : "Upsample: " + e.getMessage(), e);
 		}
-	}
-
-	@Override
-	public LayerCommand command() {
-		return LayerCommand.UPSAMPLE;
-	}
-
-	@Override
-	public MacroOptions options() {
-		return options;
 	}
 
 	@Override
