@@ -39,6 +39,9 @@ reduce_tile.onnx        opset 13, dynamic H and W: Conv(3,4,3,pad 1), then y * s
                         Tile) - y.sum(1, keepdim=True) / 4 (ReduceSum over channels, axes as an input) +
                         y.sum((2, 3)).view(1, 4, 1, 1) / 100 (ReduceSum over space, keepdims 0) and
                         x.repeat(1, 1, 2, 3) (Tile over space) concatenated; run at 6 x 5 and 7 x 4 (_b)
+reduce_o18.onnx         hand-built with onnx.helper, opset 18 (ReduceMean and ReduceMax take axes as input 1 from
+                        opset 18; torch 1.13 exports up to 17): ReduceMean(axes [1], keepdims 1) - Tile([1, 2, 1, 1]) -
+                        ReduceMax(axes [2, 3], keepdims 0) on [1, 3, 5, 4]; the reference output from numpy
 
 Models to refuse (hand-built with onnx.helper):
 
@@ -48,6 +51,7 @@ bad_negative_pads.onnx    the same Conv with pads [-1, -1, -1, -1]
 bad_huge_pool.onnx        a MaxPool with kernel_shape [2^40, 2^40]
 bad_huge_resize.onnx      a Resize (nearest) with scales [1, 1, 1e6, 1e6]: 16e6 x 16e6 pixels per plane
 bad_unknown_operator.onnx a Hardmax (an operator the importer does not take) on [1, 1, 6, 6]
+bad_reduce_axes.onnx      a ReduceMean over axes [2] (the rows only) of [1, 1, 6, 6]
 
 big_head/model.onnx       a Gemm of x [1, 4097] with an initializer 'w' [4096, 4097] (transB = 1, 16,781,312 values, more
                           than the 2^24 a value computed at import may hold) in external data 'head.bin', which the test
@@ -201,6 +205,24 @@ def export(model, name, shape, opset, dynamic=False, extra_shapes=()):
     return lines
 
 
+def reduce_o18():
+    axes1 = numpy_helper.from_array(np.array([1], np.int64), 'axes1')
+    axes23 = numpy_helper.from_array(np.array([2, 3], np.int64), 'axes23')
+    repeats = numpy_helper.from_array(np.array([1, 2, 1, 1], np.int64), 'repeats')
+    nodes = [helper.make_node('ReduceMean', ['input', 'axes1'], ['mean'], name='mean', keepdims=1),
+             helper.make_node('Tile', ['mean', 'repeats'], ['tiled'], name='tile'),
+             helper.make_node('ReduceMax', ['tiled', 'axes23'], ['output'], name='max', keepdims=0)]
+    graph = helper.make_graph(nodes, 'g', [helper.make_tensor_value_info('input', TensorProto.FLOAT, [1, 3, 5, 4])],
+                              [helper.make_tensor_value_info('output', TensorProto.FLOAT, [1, 2])], [axes1, axes23, repeats])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 18)])
+    onnx.save(model, os.path.join(OUT, 'reduce_o18.onnx'))
+    x = np.random.RandomState(18).randn(1, 3, 5, 4).astype(np.float32)
+    y = np.tile(x.astype(np.float64).mean(axis=1, keepdims=True), (1, 2, 1, 1)).max(axis=(2, 3))
+    np.save(os.path.join(OUT, 'reduce_o18_input.npy'), x)
+    np.save(os.path.join(OUT, 'reduce_o18_output.npy'), y.astype(np.float32))
+    return ['reduce_o18 reduce_o18.onnx reduce_o18_input.npy reduce_o18_output.npy']
+
+
 def bad_models():
     w = numpy_helper.from_array(np.ones((1, 1, 3, 3), np.float32), 'w')
     node = helper.make_node('Conv', ['x', 'w'], ['y'], name='conv', pads=[1, 1, 0, 0])
@@ -221,6 +243,7 @@ def bad_models():
     scales = numpy_helper.from_array(np.array([1, 1, 1e6, 1e6], np.float32), 'scales')
     single('bad_huge_resize.onnx', helper.make_node('Resize', ['x', '', 'scales'], ['y'], name='resize', mode='nearest'), [scales])
     single('bad_unknown_operator.onnx', helper.make_node('Hardmax', ['x'], ['y'], name='hardmax'))
+    single('bad_reduce_axes.onnx', helper.make_node('ReduceMean', ['x'], ['y'], name='mean', axes=[2]))
 
 
 def big_head():
@@ -266,6 +289,7 @@ def main():
     lines += export(KitchenSink(), 'kitchen_sink', (1, 2, 12, 10), 13, dynamic=True, extra_shapes=[(1, 2, 9, 13)])
     torch.manual_seed(42)
     lines += export(ReduceTile(), 'reduce_tile', (1, 3, 6, 5), 13, dynamic=True, extra_shapes=[(1, 3, 7, 4)])
+    lines += reduce_o18()
     bad_models()
     big_head()
     with open(os.path.join(OUT, 'cases.txt'), 'w') as f:
