@@ -30,11 +30,11 @@ TARGET = os.path.join("src", "test", "resources", "onnx", "node")
 MAX_CASE_BYTES = 800 * 1024
 MAX_TOTAL_BYTES = 3 * 1024 * 1024
 
-# The operators of issue 21 (Gelu is opset 20: onnx 1.12 has no case for it).
+# The operators of issue 21 (Gelu is opset 20: onnx 1.12 has no case for it), and Erf (torch 1.13 exports GELU with it).
 OPERATORS = sorted("""Conv ConvTranspose MaxPool AveragePool GlobalAveragePool GlobalMaxPool BatchNormalization
 InstanceNormalization Relu LeakyRelu Elu Sigmoid Tanh Gelu Selu PRelu HardSigmoid Softplus Softmax LogSoftmax Clip
 Add Sub Mul Div Concat DepthToSpace SpaceToDepth ReduceMean ReduceSum ReduceMax Tile Resize Upsample Pad Constant
-Identity Dropout Flatten Gemm MatMul Shape Gather Unsqueeze Reshape Transpose Slice ConstantOfShape Cast""".split())
+Identity Dropout Flatten Gemm MatMul Shape Gather Unsqueeze Reshape Transpose Slice ConstantOfShape Cast Erf""".split())
 
 # What our reader reads as numbers (others: only dims and type are checked).
 READABLE = {TensorProto.FLOAT, TensorProto.DOUBLE, TensorProto.FLOAT16, TensorProto.INT64, TensorProto.INT32,

@@ -29,6 +29,19 @@ unet_*.onnx             2-level U-Nets, 1 channel in and out: Conv-Norm-ReLU, Ma
                           differs from PyTorch's by ~3.5e-4, so nearest is the opset-9 case here)
   unet_groupnorm_o13      GroupNorm(4, 8) and GroupNorm(4, 16) (exported as Reshape - InstanceNormalization - Reshape
                           - Mul - Add), nearest, opset 13, dynamic H and W: 16 x 16 and 8 x 12 (_b)
+  unet_transpose_o17      ConvTranspose, GroupNorm, opset 17, dynamic H and W: 16 x 16 and 12 x 20 (_b)
+kitchen_sink.onnx       opset 13, dynamic H and W: ReflectionPad2d(1) - Conv(2,8,3) - GroupNorm(2, 8) - LeakyReLU(0.2) -
+                        Conv(8,8,3, dilation 2, groups 2, pad 2) - InstanceNorm2d(8, affine) - ELU - Conv(8,8,3,
+                        padding_mode='reflect') - GELU (Div, Erf, Add, Mul, Mul) + the GroupNorm branch (residual Add) -
+                        Conv(8,3,1) - AvgPool(2); run at 12 x 10 and 9 x 13 (_b)
+reduce_tile.onnx        opset 13, dynamic H and W: Conv(3,4,3,pad 1), then y * sigmoid(y.mean((2, 3), keepdim=True))
+                        (ReduceMean over space) + y.amax(1, keepdim=True).repeat(1, 4, 1, 1) (ReduceMax over channels,
+                        Tile) - y.sum(1, keepdim=True) / 4 (ReduceSum over channels, axes as an input) +
+                        y.sum((2, 3)).view(1, 4, 1, 1) / 100 (ReduceSum over space, keepdims 0) and
+                        x.repeat(1, 1, 2, 3) (Tile over space) concatenated; run at 6 x 5 and 7 x 4 (_b)
+reduce_o18.onnx         hand-built with onnx.helper, opset 18 (ReduceMean and ReduceMax take axes as input 1 from
+                        opset 18; torch 1.13 exports up to 17): ReduceMean(axes [1], keepdims 1) - Tile([1, 2, 1, 1]) -
+                        ReduceMax(axes [2, 3], keepdims 0) on [1, 3, 5, 4]; the reference output from numpy
 
 Models to refuse (hand-built with onnx.helper):
 
@@ -37,6 +50,8 @@ bad_zero_stride.onnx      the same Conv with strides [0, 0]
 bad_negative_pads.onnx    the same Conv with pads [-1, -1, -1, -1]
 bad_huge_pool.onnx        a MaxPool with kernel_shape [2^40, 2^40]
 bad_huge_resize.onnx      a Resize (nearest) with scales [1, 1, 1e6, 1e6]: 16e6 x 16e6 pixels per plane
+bad_unknown_operator.onnx a Hardmax (an operator the importer does not take) on [1, 1, 6, 6]
+bad_reduce_axes.onnx      a ReduceMean over axes [2] (the rows only) of [1, 1, 6, 6]
 
 big_head/model.onnx       a Gemm of x [1, 4097] with an initializer 'w' [4096, 4097] (transB = 1, 16,781,312 values, more
                           than the 2^24 a value computed at import may hold) in external data 'head.bin', which the test
@@ -124,6 +139,37 @@ class UNet(nn.Module):
         return self.d1(torch.cat([a, u], 1))
 
 
+class KitchenSink(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.pad = nn.ReflectionPad2d(1)
+        self.c1 = nn.Conv2d(2, 8, 3)
+        self.gn = nn.GroupNorm(2, 8)
+        self.c2 = nn.Conv2d(8, 8, 3, padding=2, dilation=2, groups=2)
+        self.inorm = nn.InstanceNorm2d(8, affine=True)
+        self.c3 = nn.Conv2d(8, 8, 3, padding=1, padding_mode='reflect')
+        self.gelu = nn.GELU()
+        self.out = nn.Conv2d(8, 3, 1)
+
+    def forward(self, x):
+        a = F.leaky_relu(self.gn(self.c1(self.pad(x))), 0.2)
+        b = F.elu(self.inorm(self.c2(a)))
+        c = self.gelu(self.c3(b)) + a
+        return F.avg_pool2d(self.out(c), 2)
+
+
+class ReduceTile(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3, padding=1)
+
+    def forward(self, x):
+        y = self.conv(x)
+        z = y * torch.sigmoid(y.mean((2, 3), keepdim=True)) + y.amax(1, keepdim=True).repeat(1, 4, 1, 1)
+        z = z - y.sum(1, keepdim=True) / 4 + y.sum((2, 3)).view(1, 4, 1, 1) / 100
+        return torch.cat([z.repeat(1, 1, 2, 3), x.repeat(1, 1, 2, 3)], 1)
+
+
 def randomize_bn(m):
     for b in m.modules():
         if isinstance(b, nn.BatchNorm2d):
@@ -131,7 +177,7 @@ def randomize_bn(m):
             b.running_var.uniform_(0.5, 2.0)
             b.weight.data.uniform_(0.5, 1.5)
             b.bias.data.uniform_(-0.3, 0.3)
-        if isinstance(b, nn.GroupNorm):
+        if isinstance(b, (nn.GroupNorm, nn.InstanceNorm2d)):
             b.weight.data.uniform_(0.5, 1.5)
             b.bias.data.uniform_(-0.3, 0.3)
         if isinstance(b, nn.PReLU):
@@ -159,6 +205,24 @@ def export(model, name, shape, opset, dynamic=False, extra_shapes=()):
     return lines
 
 
+def reduce_o18():
+    axes1 = numpy_helper.from_array(np.array([1], np.int64), 'axes1')
+    axes23 = numpy_helper.from_array(np.array([2, 3], np.int64), 'axes23')
+    repeats = numpy_helper.from_array(np.array([1, 2, 1, 1], np.int64), 'repeats')
+    nodes = [helper.make_node('ReduceMean', ['input', 'axes1'], ['mean'], name='mean', keepdims=1),
+             helper.make_node('Tile', ['mean', 'repeats'], ['tiled'], name='tile'),
+             helper.make_node('ReduceMax', ['tiled', 'axes23'], ['output'], name='max', keepdims=0)]
+    graph = helper.make_graph(nodes, 'g', [helper.make_tensor_value_info('input', TensorProto.FLOAT, [1, 3, 5, 4])],
+                              [helper.make_tensor_value_info('output', TensorProto.FLOAT, [1, 2])], [axes1, axes23, repeats])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 18)])
+    onnx.save(model, os.path.join(OUT, 'reduce_o18.onnx'))
+    x = np.random.RandomState(18).randn(1, 3, 5, 4).astype(np.float32)
+    y = np.tile(x.astype(np.float64).mean(axis=1, keepdims=True), (1, 2, 1, 1)).max(axis=(2, 3))
+    np.save(os.path.join(OUT, 'reduce_o18_input.npy'), x)
+    np.save(os.path.join(OUT, 'reduce_o18_output.npy'), y.astype(np.float32))
+    return ['reduce_o18 reduce_o18.onnx reduce_o18_input.npy reduce_o18_output.npy']
+
+
 def bad_models():
     w = numpy_helper.from_array(np.ones((1, 1, 3, 3), np.float32), 'w')
     node = helper.make_node('Conv', ['x', 'w'], ['y'], name='conv', pads=[1, 1, 0, 0])
@@ -178,6 +242,8 @@ def bad_models():
     single('bad_huge_pool.onnx', helper.make_node('MaxPool', ['x'], ['y'], name='pool', kernel_shape=[1 << 40, 1 << 40]))
     scales = numpy_helper.from_array(np.array([1, 1, 1e6, 1e6], np.float32), 'scales')
     single('bad_huge_resize.onnx', helper.make_node('Resize', ['x', '', 'scales'], ['y'], name='resize', mode='nearest'), [scales])
+    single('bad_unknown_operator.onnx', helper.make_node('Hardmax', ['x'], ['y'], name='hardmax'))
+    single('bad_reduce_axes.onnx', helper.make_node('ReduceMean', ['x'], ['y'], name='mean', axes=[2]))
 
 
 def big_head():
@@ -215,9 +281,15 @@ def main():
             ('unet_bilinear_o11', 'bilinear', 'bn', 11, False, []),
             ('unet_bilinear_o13', 'bilinear', 'bn', 13, True, [(1, 1, 20, 12)]),
             ('unet_nearest_o9', 'nearest', 'bn', 9, False, []),
-            ('unet_groupnorm_o13', 'nearest', 'gn', 13, True, [(1, 1, 8, 12)])]:
+            ('unet_groupnorm_o13', 'nearest', 'gn', 13, True, [(1, 1, 8, 12)]),
+            ('unet_transpose_o17', 'transpose', 'gn', 17, True, [(1, 1, 12, 20)])]:
         torch.manual_seed(31)
         lines += export(UNet(up, norm), name, (1, 1, 16, 16), opset, dynamic=dynamic, extra_shapes=extra)
+    torch.manual_seed(41)
+    lines += export(KitchenSink(), 'kitchen_sink', (1, 2, 12, 10), 13, dynamic=True, extra_shapes=[(1, 2, 9, 13)])
+    torch.manual_seed(42)
+    lines += export(ReduceTile(), 'reduce_tile', (1, 3, 6, 5), 13, dynamic=True, extra_shapes=[(1, 3, 7, 4)])
+    lines += reduce_o18()
     bad_models()
     big_head()
     with open(os.path.join(OUT, 'cases.txt'), 'w') as f:

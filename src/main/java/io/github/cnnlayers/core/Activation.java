@@ -125,6 +125,30 @@ public abstract class Activation implements PlaneLayer {
 		};
 	}
 
+	/**
+	 * @return the error function {@code f(x) = erf(x) = 2/sqrt(pi) * integral_0^x e^(-t^2) dt} (PyTorch {@code erf}, ONNX
+	 *         {@code Erf}), from {@link Erf#erf(double)} in double, rounded once to float
+	 */
+	public static Activation erf() {
+		return new Activation("Erf") {
+
+			@Override
+			public double apply(final double x) {
+				return Erf.erf(x);
+			}
+
+			@Override
+			public ValueBounds range() {
+				return new ValueBounds(-1, true, 1, true);
+			}
+
+			@Override
+			public boolean identityOnNonNegative() {
+				return false;
+			}
+		};
+	}
+
 	/** @return SiLU (swish): {@code f(x) = x * sigmoid(x) = x / (1 + e^-x)} (PyTorch {@code silu}) */
 	public static Activation silu() {
 		return new Activation("SiLU") {

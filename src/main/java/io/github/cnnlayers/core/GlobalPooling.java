@@ -7,8 +7,8 @@ import net.imglib2.RandomAccess;
 import net.imglib2.type.numeric.RealType;
 
 /**
- * Global pooling: every plane becomes one 1 x 1 plane holding its average or maximum (PyTorch's
- * {@code adaptive_avg_pool2d(x, 1)} and {@code adaptive_max_pool2d(x, 1)}; the reduction is the
+ * Global pooling: every plane becomes one 1 x 1 plane holding its average, sum or maximum (PyTorch's
+ * {@code adaptive_avg_pool2d(x, 1)}, {@code x.sum((2, 3))} and {@code adaptive_max_pool2d(x, 1)}; the reduction is the
  * {@link GlobalPoolingMode}'s). Rows are reduced in parallel chunks.
  */
 public final class GlobalPooling implements PlaneLayer {
@@ -16,16 +16,16 @@ public final class GlobalPooling implements PlaneLayer {
 	private final GlobalPoolingMode mode;
 
 	/**
-	 * @param mode average or max
+	 * @param mode average, sum or max
 	 * @throws IllegalArgumentException when mode is null, listing the modes
 	 */
 	public GlobalPooling(final GlobalPoolingMode mode) {
 		if (mode == null)
-			throw new IllegalArgumentException("Global pooling needs a mode; allowed: average, max");
+			throw new IllegalArgumentException("Global pooling needs a mode; allowed: average, sum, max");
 		this.mode = mode;
 	}
 
-	/** @return average or max */
+	/** @return average, sum or max */
 	public GlobalPoolingMode mode() {
 		return mode;
 	}
@@ -42,7 +42,7 @@ public final class GlobalPooling implements PlaneLayer {
 		return ReceptiveField.WHOLE_IMAGE;
 	}
 
-	/** @return the mode's {@link GlobalPoolingMode#keepsType()}: true for max, false for the average */
+	/** @return the mode's {@link GlobalPoolingMode#keepsType()}: true for max, false for the average and the sum */
 	@Override
 	public boolean keepsType() {
 		return mode.keepsType();

@@ -1,9 +1,10 @@
 package io.github.cnnlayers.core;
 
 /**
- * How global pooling reduces a whole plane to one value, each mode carrying its reduction: a running
- * value in double that starts at {@link #start()}, takes a row with {@link #fold}, merges with another
- * part's with {@link #merge} and gives the pooled value with {@link #finish}.
+ * How global pooling reduces a whole plane to one value (and {@link ChannelReduction} the channels of a pixel),
+ * each mode carrying its reduction: a running value in double that starts at {@link #start()}, takes a row with
+ * {@link #fold}, merges with another part's (or one more value) with {@link #merge} and gives the reduced value
+ * with {@link #finish}.
  */
 public enum GlobalPoolingMode {
 
@@ -31,6 +32,34 @@ public enum GlobalPoolingMode {
 		@Override
 		public double finish(final double acc, final long count) {
 			return acc / count;
+		}
+
+		@Override
+		public boolean keepsType() {
+			return false;
+		}
+	},
+	/** The sum of the plane (ONNX {@code ReduceSum} over the spatial axes): summed in double; NaN, or +inf with -inf, give NaN. */
+	SUM("sum") {
+
+		@Override
+		public double start() {
+			return 0;
+		}
+
+		@Override
+		public double fold(final double acc, final float[] row, final int n) {
+			return AVERAGE.fold(acc, row, n);
+		}
+
+		@Override
+		public double merge(final double a, final double b) {
+			return a + b;
+		}
+
+		@Override
+		public double finish(final double acc, final long count) {
+			return acc;
 		}
 
 		@Override
@@ -104,7 +133,7 @@ public enum GlobalPoolingMode {
 	/** @return whether the pooled value is one of the input values, so any pixel type holds it */
 	public abstract boolean keepsType();
 
-	/** @return the label: "average" or "max" */
+	/** @return the label: "average", "sum" or "max" */
 	public String label() {
 		return label;
 	}

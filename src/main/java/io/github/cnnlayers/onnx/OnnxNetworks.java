@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 
 import io.github.cnnlayers.core.Activation;
 import io.github.cnnlayers.core.BatchNorm;
+import io.github.cnnlayers.core.ChannelReduction;
 import io.github.cnnlayers.core.Clip;
 import io.github.cnnlayers.core.Concat;
 import io.github.cnnlayers.core.Conv2D;
@@ -34,6 +35,7 @@ import io.github.cnnlayers.core.Pool2D;
 import io.github.cnnlayers.core.PoolingMode;
 import io.github.cnnlayers.core.Reshape;
 import io.github.cnnlayers.core.Softmax;
+import io.github.cnnlayers.core.Tile;
 import io.github.cnnlayers.core.Upsample;
 import io.github.cnnlayers.network.FeatureMaps;
 import io.github.cnnlayers.network.Network;
@@ -90,6 +92,7 @@ public final class OnnxNetworks {
 			b.floatAttribute(n, "gamma", 1.05070102214813232421875f))), "SELU"));
 		OPERATORS.put("HardSigmoid", (b, n) -> b.layer(n, activation(b, n, () -> Activation.hardSigmoid(b.floatAttribute(n, "alpha", 0.2f),
 			b.floatAttribute(n, "beta", 0.5f))), "Hard sigmoid"));
+		OPERATORS.put("Erf", (b, n) -> b.layer(n, Activation.erf(), "Erf"));
 		OPERATORS.put("Softplus", (b, n) -> b.layer(n, Activation.softplus(), "Softplus"));
 		OPERATORS.put("Softmax", (b, n) -> softmax(b, n, new Softmax()));
 		OPERATORS.put("LogSoftmax", (b, n) -> softmax(b, n, Softmax.logSoftmax()));
@@ -105,6 +108,11 @@ public final class OnnxNetworks {
 		OPERATORS.put("AveragePool", (b, n) -> pool(b, n, PoolingMode.AVERAGE));
 		OPERATORS.put("GlobalAveragePool", (b, n) -> globalPool(b, n, GlobalPoolingMode.AVERAGE));
 		OPERATORS.put("GlobalMaxPool", (b, n) -> globalPool(b, n, GlobalPoolingMode.MAX));
+		OPERATORS.put("ReduceMean", (b, n) -> reduce(b, n, GlobalPoolingMode.AVERAGE));
+		OPERATORS.put("ReduceSum", (b, n) -> reduce(b, n, GlobalPoolingMode.SUM));
+		OPERATORS.put("ReduceMax", (b, n) -> reduce(b, n, GlobalPoolingMode.MAX));
+		OPERATORS.put("Tile", OnnxNetworks::tile);
+		OPERATORS.put("Expand", OnnxNetworks::expand);
 		OPERATORS.put("BatchNormalization", OnnxNetworks::batchNorm);
 		OPERATORS.put("Gemm", OnnxNetworks::gemm);
 		OPERATORS.put("MatMul", OnnxNetworks::matMul);
@@ -941,6 +949,123 @@ public final class OnnxNetworks {
 		b.layer(n, new GlobalPooling(mode), "Global " + mode + " pooling");
 	}
 
+	/**
+	 * ReduceMean, ReduceSum, ReduceMax over the channels (axis 1: {@link ChannelReduction}) or over every spatial axis
+	 * (axes 2 and 3 of [N, C, H, W], axis 2 of [N, C, L]: {@link GlobalPooling}); axes as an attribute (ReduceSum before
+	 * opset 13, the others before 18) or as input 1; keepdims 0 or 1; no axes reduce all axes (the batch axis too, refused)
+	 * unless noop_with_empty_axes is 1, which leaves the input as it is.
+	 */
+	private static void reduce(final Build b, final OnnxNode n, final GlobalPoolingMode mode) {
+		final Value x = b.value(n, 0);
+		if (x.constant != null)
+			throw b.refuse(n, "its input is a constant; supported: a tensor computed from the image");
+		final int rank = x.dims.length;
+		long[] axes = b.intsAttribute(n, "axes", null);
+		if (axes == null && b.optional(n, 1))
+			axes = b.constant(n, 1, "axes").longs();
+		if (axes == null || axes.length == 0) {
+			if (b.longAttribute(n, "noop_with_empty_axes", 0) != 0) {
+				b.alias(n, x);
+				return;
+			}
+			axes = new long[rank];
+			for (int i = 0; i < rank; i++)
+				axes[i] = i;
+		}
+		final boolean[] reduced = new boolean[rank];
+		for (final long a : axes)
+			reduced[b.axis(n, a, rank)] = true;
+		if (reduced[0])
+			b.keepsBatchAxis(n, "reduces axis 0");
+		final boolean channels = reduced[1];
+		boolean space = rank > 2 && reduced[2];
+		for (int i = 3; i < rank; i++)
+			if (reduced[i] != space)
+				space = false;
+		final boolean someSpace = rank > 2 && (reduced[2] || reduced[rank - 1]);
+		if (channels == someSpace || someSpace && !space)
+			throw b.refuse(n, "axes " + Arrays.toString(axes) + " of " + Arrays.toString(x.dims) + " are not supported; supported: " +
+				"[1] (over the channels) or every spatial axis, [2, 3] of [N, C, H, W], [2] of [N, C, L]");
+		final boolean keep = b.longAttribute(n, "keepdims", 1) != 0;
+		final long[] kept = x.dims.clone();
+		final List<Long> dropped = new ArrayList<>();
+		for (int i = 0; i < rank; i++) {
+			if (reduced[i])
+				kept[i] = 1;
+			else
+				dropped.add(x.dims[i]);
+		}
+		final long[] out = new long[keep ? rank : dropped.size()];
+		for (int i = 0; i < out.length; i++)
+			out[i] = keep ? kept[i] : dropped.get(i);
+		final String label = "Reduce " + mode.label() + (channels ? " over channels" : " over space");
+		if (channels)
+			b.node(n, 0, Operation.of(new ChannelReduction(mode), label), kept, b.materialize(n, x, x.dims));
+		else
+			b.layer(n, new GlobalPooling(mode), label);
+		b.relabel(n, out);
+	}
+
+	/**
+	 * Expand of a tensor computed from the image to a shape that leaves it as it is (what PyTorch's {@code x.repeat}
+	 * exports before its Tile: an Expand to ones); a constant is broadcast at import.
+	 */
+	private static void expand(final Build b, final OnnxNode n) {
+		final Value x = b.value(n, 0);
+		final long[] shape = b.constant(n, 1, "shape").longs();
+		final int rank = Math.max(x.dims.length, shape.length);
+		final long[] px = new long[rank], ps = new long[rank];
+		Arrays.fill(px, 1);
+		Arrays.fill(ps, 1);
+		System.arraycopy(x.dims, 0, px, rank - x.dims.length, x.dims.length);
+		System.arraycopy(shape, 0, ps, rank - shape.length, shape.length);
+		final long[] out = Folding.broadcast(b, n, px, ps);
+		if (x.constant != null) {
+			final int[] pick = new int[FoldedTensor.count(out, b.describe(n) + "'s output")];
+			final long[] index = new long[rank];
+			for (int k = 0; k < pick.length; k++) {
+				long src = 0;
+				for (int i = 0; i < rank; i++)
+					src = src * px[i] + (px[i] == 1 ? 0 : index[i]);
+				pick[k] = (int) src;
+				for (int i = rank - 1; i >= 0 && ++index[i] == out[i]; i--)
+					index[i] = 0;
+			}
+			b.define(n, 0, x.constant.pick(out, pick));
+			return;
+		}
+		if (!Arrays.equals(out, x.dims))
+			throw b.refuse(n, "it expands " + Arrays.toString(x.dims) + " computed from the image to " + Arrays.toString(out) +
+				"; supported: an Expand that leaves such a tensor as it is (use Tile to repeat it)");
+		b.alias(n, x);
+	}
+
+	/** Tile of a tensor computed from the image: repeats [1, channels, height, width] (or [1, C, L], [1, C]). */
+	private static void tile(final Build b, final OnnxNode n) {
+		final Value x = b.value(n, 0);
+		if (x.constant != null)
+			throw b.refuse(n, "its input is a constant; supported: a tensor computed from the image");
+		final long[] repeats = b.constant(n, 1, "repeats").longs();
+		final int rank = x.dims.length;
+		if (repeats.length != rank)
+			throw b.refuse(n, "repeats " + Arrays.toString(repeats) + " has " + repeats.length + " values for an input of " + rank +
+				" dims " + Arrays.toString(x.dims) + "; allowed: one per axis");
+		for (final long r : repeats)
+			if (r < 1)
+				throw b.refuse(n, "repeats " + Arrays.toString(repeats) + " has " + r + "; allowed: 1 and above (0 would empty the tensor)");
+		if (repeats[0] != 1)
+			throw b.refuse(n, "repeats " + Arrays.toString(repeats) + " repeats axis 0 of a tensor computed from the image, the batch " +
+				"axis (each sample runs on its own); supported: repeats [1, channels, height, width]");
+		final Tile layer;
+		try {
+			layer = new Tile(repeats[1], rank == 4 ? repeats[2] : 1, rank > 2 ? repeats[rank - 1] : 1);
+		}
+		catch (final IllegalArgumentException e) {
+			throw b.refuse(n, e.getMessage());
+		}
+		b.layer(n, layer, "Tile");
+	}
+
 	private static void batchNorm(final Build b, final OnnxNode n) {
 		for (int i = 1; i < n.outputs().size(); i++)
 			if (!n.outputs().get(i).isEmpty())
@@ -1256,6 +1381,13 @@ public final class OnnxNetworks {
 
 		void alias(final OnnxNode n, final Value v) {
 			values.put(n.outputs().get(0), v);
+		}
+
+		/** Gives output 0 of n, a tensor already made, other dims of the same values (a relabelling, no copy yet). */
+		void relabel(final OnnxNode n, final long[] dims) {
+			final Value v = values.get(n.outputs().get(0));
+			canonical(n, dims);
+			values.put(n.outputs().get(0), new Value(v.tensor, dims));
 		}
 
 		/** The same values with other dims: folded for a constant, a relabelling (no copy yet) for a tensor. */

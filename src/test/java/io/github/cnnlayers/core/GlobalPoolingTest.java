@@ -25,7 +25,7 @@ import net.imglib2.parallel.Parallelization;
 import net.imglib2.type.numeric.real.FloatType;
 
 /**
- * Global average and max pooling against PyTorch's {@code adaptive_avg_pool2d(x, 1)} (float64, rounded:
+ * Global average, sum and max pooling against PyTorch's {@code adaptive_avg_pool2d(x, 1)} (float64, rounded:
  * within one float ulp, 1.2e-7 relative) and {@code adaptive_max_pool2d(x, 1)} (exact), on random planes,
  * a 1 x 1 image, NaN, +inf with -inf, a plane of -inf, and 64 x 48 planes around 1000.
  */
@@ -47,6 +47,10 @@ class GlobalPoolingTest {
 			final float[] x = values(id + "_input");
 			assertClose(values(id + "_avg"), pool(GlobalPoolingMode.AVERAGE, x, ch, h, w), 1.2e-7, 0, true, id + " average");
 			assertArrayEquals(values(id + "_max"), pool(GlobalPoolingMode.MAX, x, ch, h, w), id + " max");
+			final float[] mean = values(id + "_avg");
+			for (int k = 0; k < mean.length; k++)
+				mean[k] *= h * w; // PyTorch's mean (one rounding) times the count: the sum within 2 float ulps
+			assertClose(mean, pool(GlobalPoolingMode.SUM, x, ch, h, w), 2.4e-7, 0, true, id + " sum");
 		}
 	}
 
@@ -67,9 +71,13 @@ class GlobalPoolingTest {
 		assertTrue(max.receptiveField().wholeImage());
 		assertThrows(IllegalStateException.class, () -> max.receptiveField().stride());
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GlobalPoolingMode.fromLabel("min"));
-		assertEquals("Unknown global pooling mode \"min\"; allowed: average, max", e.getMessage());
+		assertEquals("Unknown global pooling mode \"min\"; allowed: average, sum, max", e.getMessage());
 		final float[] out = new float[1];
 		max.compute(ArrayImgs.unsignedBytes(new byte[] { 3, (byte) 200, 7 }, 3, 1), ArrayImgs.floats(out, 1, 1));
 		assertEquals(200f, out[0]);
+		final GlobalPooling sum = new GlobalPooling(GlobalPoolingMode.fromLabel("Sum"));
+		assertFalse(sum.keepsType());
+		sum.compute(ArrayImgs.floats(new float[] { 16777216, 1, 1, 0.5f, -0.5f, 0 }, 3, 2), ArrayImgs.floats(out, 1, 1));
+		assertEquals(16777218f, out[0], "summed in double: 2^24 + 1 + 1, where float steps would lose both 1s");
 	}
 }

@@ -2,6 +2,7 @@ package io.github.cnnlayers.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,8 @@ import net.imglib2.type.numeric.real.FloatType;
 
 /**
  * The core layers and operations the ONNX importer added, against hand-computed values: Reshape, Clip, SELU,
- * hard sigmoid, softplus, log softmax, and ElementwiseMerge's subtraction, division and PReLU.
+ * hard sigmoid, softplus, log softmax, and ElementwiseMerge's subtraction, division and PReLU; the reduction over
+ * channels, Tile and Erf.
  */
 class OnnxLayerAdditionsTest {
 
@@ -105,5 +107,61 @@ class OnnxLayerAdditionsTest {
 		in.add(planes(2, 1, 1, 0.5f, 0.25f));
 		new ElementwiseMerge(ElementwiseMerge.Operation.PRELU).compute(in, out);
 		assertArrayEquals(new float[] { -2, 4, -2, 8 }, values(out), 0);
+	}
+
+	@Test
+	void aReductionOverChannelsGivesOnePlaneOfTheMeanSumOrMaxOfEachPixel() {
+		// 3 channels of 2 x 1: pixel 0 holds 1, 4, -2; pixel 1 holds 0.5, NaN, 7
+		final float[] v = { 1, 0.5f, 4, Float.NaN, -2, 7 };
+		final float[][] expected = { { 1, Float.NaN }, { 3, Float.NaN }, { 4, Float.NaN } };
+		final GlobalPoolingMode[] modes = { GlobalPoolingMode.AVERAGE, GlobalPoolingMode.SUM, GlobalPoolingMode.MAX };
+		for (int m = 0; m < modes.length; m++) {
+			final ChannelReduction r = new ChannelReduction(modes[m]);
+			assertEquals(1, r.outputChannels(3));
+			assertArrayEquals(new long[] { 2, 1 }, r.outputSize(2, 1));
+			final List<RandomAccessibleInterval<FloatType>> out = planes(1, 2, 1, new float[2]);
+			r.compute(planes(3, 2, 1, v), out);
+			assertArrayEquals(expected[m], values(out), modes[m].toString());
+		}
+		final List<RandomAccessibleInterval<FloatType>> big = planes(1, 1, 1, new float[1]);
+		new ChannelReduction(GlobalPoolingMode.SUM).compute(planes(3, 1, 1, 16777216, 1, 1), big);
+		assertArrayEquals(new float[] { 16777218 }, values(big), "summed in double, rounded once");
+		assertTrue(new ChannelReduction(GlobalPoolingMode.MAX).keepsType());
+		assertThrows(IllegalArgumentException.class, () -> new ChannelReduction(null));
+		assertThrows(IllegalArgumentException.class, () -> new ChannelReduction(GlobalPoolingMode.SUM).compute(planes(2, 2, 1, v),
+			planes(2, 2, 1, new float[4])));
+	}
+
+	@Test
+	void tileRepeatsTheChannelsAndThePlaneAlongBothAxes() {
+		// 2 channels of 2 x 1 {1, 2}, {3, 4}, repeated 2 times on channels, 2 on height, 3 on width
+		final Tile t = new Tile(2, 2, 3);
+		assertEquals(4, t.outputChannels(2));
+		assertArrayEquals(new long[] { 6, 2 }, t.outputSize(2, 1));
+		final List<RandomAccessibleInterval<FloatType>> out = planes(4, 6, 2, new float[48]);
+		t.compute(planes(2, 2, 1, 1, 2, 3, 4), out);
+		final float[] a = { 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2 }, b = { 3, 4, 3, 4, 3, 4, 3, 4, 3, 4, 3, 4 };
+		final float[] expected = new float[48];
+		for (int k = 0; k < 4; k++)
+			System.arraycopy(k % 2 == 0 ? a : b, 0, expected, k * 12, 12);
+		assertArrayEquals(expected, values(out));
+		assertSame(ReceptiveField.POINT, new Tile(3, 1, 1).receptiveField());
+		assertTrue(t.receptiveField().wholeImage());
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Tile(1, 0, 1));
+		assertEquals("Tile repeats 1 x 0 x 1 (channels x height x width) are out of range; allowed: 1 to 2147483647 each",
+			e.getMessage());
+		assertThrows(IllegalArgumentException.class, () -> new Tile(1, 1 << 20, 1 << 20).outputSize(4096, 4096));
+	}
+
+	@Test
+	void erfIsTheErrorFunctionRoundedOnceToFloat() {
+		final Activation erf = Activation.erf();
+		// erf in double from mpmath / tables: erf(0.5), erf(-1), erf(2)
+		final float[] x = { 0, 0.5f, -1, 2, 10, Float.NaN, Float.NEGATIVE_INFINITY };
+		final float[] expected = { 0, (float) 0.5204998778130465, (float) -0.8427007929497149, (float) 0.9953222650189527, 1, Float.NaN, -1 };
+		final List<RandomAccessibleInterval<FloatType>> out = planes(1, 7, 1, new float[7]);
+		erf.compute(planes(1, 7, 1, x), out);
+		assertArrayEquals(expected, values(out));
+		assertEquals("[-1, 1]", erf.range().toString());
 	}
 }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.List;
 
@@ -29,11 +32,15 @@ import io.github.cnnlayers.network.Network;
 import io.github.cnnlayers.network.NetworkModel;
 import io.github.cnnlayers.network.Operation;
 import io.github.cnnlayers.network.Shape;
+import io.github.cnnlayers.onnx.OnnxNetworkModel;
+import io.github.cnnlayers.weights.Tensor;
+import io.github.cnnlayers.weights.WeightFile;
 
 /**
  * A model over an image: a one-level U-Net that takes only even sizes runs on a 7 x 5 image by reflection
  * padding to 8 x 6 and cropping back (checked against the network run on an input padded by hand), a
- * classifier's vector output becomes rows, and a wrong channel count names both counts.
+ * classifier's vector output becomes rows, and a wrong channel count names both counts; an ONNX network exported by
+ * PyTorch (the kitchen-sink fixture of {@code make_onnx_network_fixtures.py}) gives PyTorch's output within 1e-4.
  */
 class ModelRunnerTest {
 
@@ -163,5 +170,35 @@ class ModelRunnerTest {
 			assertThrows(IllegalArgumentException.class, () -> ModelRunner.run(rgb, classifier, "scores", true, null, null)).getMessage());
 		assertEquals("The model has no output \"logits\"; allowed: scores",
 			assertThrows(IllegalArgumentException.class, () -> ModelRunner.run(two, classifier, "logits", true, null, null)).getMessage());
+	}
+
+	@Test
+	void theKitchenSinkOnnxNetworkGivesPyTorchsOutputOnATwoChannelHyperstack() throws IOException {
+		final Path dir = Paths.get("src", "test", "resources", "onnx", "networks");
+		final Tensor x = WeightFile.read(dir.resolve("kitchen_sink_input.npy"), null); // [1, 2, 12, 10]
+		final Tensor y = WeightFile.read(dir.resolve("kitchen_sink_output.npy"), null); // [1, 3, 6, 5]
+		final int w = 10, h = 12;
+		final ImageStack s = new ImageStack(w, h);
+		for (int c = 0; c < 2; c++)
+			s.addSlice(new FloatProcessor(w, h, java.util.Arrays.copyOfRange(x.data(), c * w * h, (c + 1) * w * h)));
+		final ImagePlus imp = new ImagePlus("sink", s);
+		imp.setDimensions(2, 1, 1);
+		final ModelRunner.Result r = ModelRunner.run(imp, OnnxNetworkModel.read(dir.resolve("kitchen_sink.onnx")), "output", true,
+			null, null);
+		assertNull(r.note(), "12 x 10 is a size it takes");
+		final ImagePlus out = r.image();
+		assertEquals("sink-network", out.getTitle());
+		assertEquals(3, out.getNChannels());
+		assertEquals(5, out.getWidth());
+		assertEquals(6, out.getHeight());
+		double max = 0;
+		for (int c = 0; c < 3; c++) {
+			final float[] got = (float[]) out.getStack().getPixels(c + 1);
+			for (int i = 0; i < got.length; i++)
+				max = Math.max(max, Math.abs(got[i] - y.data()[c * 30 + i]));
+		}
+		assertTrue(max <= 1e-4, "max |difference| to PyTorch " + max);
+		assertEquals(2, imp.getNChannels(), "the source keeps its channels");
+		assertArrayEquals(java.util.Arrays.copyOfRange(x.data(), 0, w * h), (float[]) imp.getStack().getPixels(1), "the source is unchanged");
 	}
 }
