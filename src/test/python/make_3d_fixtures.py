@@ -184,6 +184,8 @@ def upsample_cases():
         ("u_tri_align", "trilinear", True, 2.0, 1, (3, 4, 5)),
         ("u_tri_align_odd", "trilinear", True, (1.5, 2.5, 3.0), 1, (4, 3, 3)),
         ("u_tri_odd", "trilinear", False, (1.5, 0.5, 3.0), 1, (4, 6, 3)),
+        ("u_tri_same_size", "trilinear", False, (1.05, 1.1, 2.0), 1, (5, 4, 3)),
+        ("u_nearest_same_size", "nearest", None, (1.05, 1.1, 2.0), 1, (5, 4, 3)),
     ]
     for cid, mode, align, sc, c, (D, H, W) in cases:
         sc = tuple(float(v) for v in triple(sc))
