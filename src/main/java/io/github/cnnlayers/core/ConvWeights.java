@@ -89,7 +89,7 @@ public final class ConvWeights {
 	 * @param what what the values are, e.g. {@code "bias of model.npz: conv"}
 	 * @throws IllegalArgumentException naming the first NaN or infinite value and its index
 	 */
-	private static void requireFinite(final float[] values, final int[] shape, final String what) {
+	static void requireFinite(final float[] values, final int[] shape, final String what) {
 		for (int i = 0; i < values.length; i++)
 			if (!Float.isFinite(values[i])) {
 				final int[] index = new int[shape.length];

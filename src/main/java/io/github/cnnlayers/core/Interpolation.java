@@ -1,10 +1,12 @@
 package io.github.cnnlayers.core;
 
+import java.util.function.IntFunction;
 import java.util.function.LongFunction;
 
 /**
  * How a resampling layer computes an output pixel from the input around its source coordinate, each
- * constant carrying its sampling: nearest neighbour, or bilinear. Labels are PyTorch's mode names.
+ * constant carrying its sampling: nearest neighbour, or bilinear (linear along every axis: trilinear for
+ * {@link Upsample3D}). Labels are PyTorch's mode names.
  */
 public enum Interpolation {
 
@@ -24,6 +26,11 @@ public enum Interpolation {
 			final float[] src = rows.apply(ys.i0[y]);
 			for (int x = 0; x < line.length; x++)
 				line[x] = src[xs.i0[x]];
+		}
+
+		@Override
+		void planeRow(final Axis zs, final int z, final IntFunction<float[]> rowOfPlane, final float[] into) {
+			System.arraycopy(rowOfPlane.apply(zs.i0[z]), 0, into, 0, into.length);
 		}
 
 		@Override
@@ -76,6 +83,16 @@ public enum Interpolation {
 				work[i] = h0 * r0[i] + h1 * r1[i];
 			for (int x = 0; x < line.length; x++)
 				line[x] = xs.l0[x] * work[xs.i0[x]] + xs.l1[x] * work[xs.i1[x]];
+		}
+
+		@Override
+		void planeRow(final Axis zs, final int z, final IntFunction<float[]> rowOfPlane, final float[] into) {
+			final float[] r0 = rowOfPlane.apply(zs.i0[z]);
+			final float[] r1 = rowOfPlane.apply(zs.i1[z]);
+			final float t0 = zs.l0[z];
+			final float t1 = zs.l1[z];
+			for (int i = 0; i < into.length; i++) // same index on all sides: vectorized
+				into[i] = t0 * r0[i] + t1 * r1[i];
 		}
 
 		@Override
@@ -141,6 +158,15 @@ public enum Interpolation {
 	 * @param work a line as wide as the input
 	 */
 	abstract void row(Axis xs, Axis ys, int y, LongFunction<float[]> rows, float[] line, float[] work);
+
+	/**
+	 * Fills {@code into} with one input row as seen by output plane z of a volume: for nearest the row of the plane
+	 * {@code zs} picks, copied; for bilinear (trilinear in 3D) the rows of the two planes around z blended by their
+	 * weights, all terms summed (an infinity beside the sample gives NaN, as in PyTorch).
+	 *
+	 * @param rowOfPlane the row in input plane iz; two calls in a row must return different arrays
+	 */
+	abstract void planeRow(Axis zs, int z, IntFunction<float[]> rowOfPlane, float[] into);
 
 	/**
 	 * @param alignCorners PyTorch's {@code align_corners}

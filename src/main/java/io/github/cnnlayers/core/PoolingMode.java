@@ -67,6 +67,11 @@ public enum PoolingMode {
 		}
 
 		@Override
+		float complete(final float reduced, final long count) {
+			return reduced / count;
+		}
+
+		@Override
 		float clipStart(final float line) {
 			return 0;
 		}
@@ -145,6 +150,15 @@ public enum PoolingMode {
 
 	/** @return the value of a window that holds no input pixel (only padding) */
 	abstract float empty();
+
+	/**
+	 * @param reduced the window's values reduced by {@link #reduce(float, float)}
+	 * @param count the window's divisor (voxels counted, with or without padding)
+	 * @return the output value: the reduction itself for the extremes, divided by the count for the average
+	 */
+	float complete(final float reduced, final long count) {
+		return reduced;
+	}
 
 	/**
 	 * @param line the value already in the output line

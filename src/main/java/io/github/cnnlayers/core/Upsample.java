@@ -37,7 +37,7 @@ public final class Upsample implements PlaneLayer {
 		this.copySameSize = copySameSize;
 	}
 
-	private static void checkScale(final double s, final String what) {
+	static void checkScale(final double s, final String what) {
 		if (!(s > 0) || Double.isInfinite(s) || Float.isInfinite((float) (1 / s)) || (float) (1 / s) == 0)
 			throw new IllegalArgumentException(what + " " + s + " is not allowed; allowed: finite numbers > 0 (2 doubles the size, 0.5 halves it)");
 	}
