@@ -31,12 +31,12 @@ import org.apache.spark.util.LongAccumulator;
 
 import io.github.cnnlayers.pipeline.CommandLine;
 import io.github.cnnlayers.pipeline.ImageFiles;
+import io.github.cnnlayers.pipeline.ImageJob;
 import io.github.cnnlayers.pipeline.OutputFolder;
 import io.github.cnnlayers.pipeline.OutputNames;
 import io.github.cnnlayers.pipeline.Pipeline;
 import io.github.cnnlayers.pipeline.PipelineRunner;
 import io.github.cnnlayers.pipeline.Recipe;
-import io.github.cnnlayers.pipeline.Step;
 import io.github.cnnlayers.layers.LayerCommand;
 
 /**
@@ -272,11 +272,7 @@ public final class SparkPipeline {
 		out.println("Input:  " + a.input + ": " + inputs.size() + " image" + (inputs.size() == 1 ? "" : "s") + "; " +
 			todo.size() + " to run, " + (inputs.size() - todo.size()) + " skipped (complete outputs exist" +
 			(a.overwrite ? "" : "; --overwrite runs them again") + ")");
-		out.println("Pipeline: " + pipeline.steps().size() + " step" + (pipeline.steps().size() == 1 ? "" : "s"));
-		for (final Step s : pipeline.steps()) {
-			out.println("  " + s.number() + ". " + s.text());
-			out.println("       " + s.describe());
-		}
+		ImageJob.printPlan(out, pipeline, "");
 		for (final String note : notes)
 			out.println(note);
 		out.println("Output: " + outDir);
@@ -410,19 +406,15 @@ public final class SparkPipeline {
 		return files.get(0);
 	}
 
-	/** @return why the job would write over one of its inputs, or {@code null} */
+	/** @return why the job would write over one of its inputs ({@link ImageJob#overwrittenInput}), or {@code null} */
 	private static String overwrittenInput(final List<InputImage> inputs, final Path outDir) {
-		final Set<String> paths = new HashSet<>();
-		for (final InputImage in : inputs)
+		final List<String> paths = new ArrayList<>();
+		final List<List<String>> outputs = new ArrayList<>();
+		for (final InputImage in : inputs) {
 			paths.add(in.path);
-		for (final InputImage in : inputs)
-			for (final String f : in.outputs.fileNames()) {
-				final String o = new Path(outDir, f).toString();
-				if (paths.contains(o))
-					return "the output " + o + " of " + in.path + " would overwrite an input; inputs are never overwritten: " +
-						"choose another --output folder";
-			}
-		return null;
+			outputs.add(ImageJob.paths(Collections.singletonList(in.outputs), f -> new Path(outDir, f).toString()));
+		}
+		return ImageJob.overwrittenInput(paths, paths, outputs, p -> p);
 	}
 
 	/** The manifest's columns, in order. */
