@@ -5,12 +5,16 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.UnsupportedEncodingException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * What the pipeline runner and the Spark job (a module of its own) share on their command lines:
  * options given as {@code --name value}, {@code --name=value} or {@code -x value} among bare words,
- * an option given twice, the steps of a steps file, the error report, and UTF-8 output.
+ * a table of the options a command line takes ({@link Options}), an option given twice, the steps of
+ * a steps file, the error report, and UTF-8 output.
  */
 public final class CommandLine {
 
@@ -57,6 +61,48 @@ public final class CommandLine {
 		if (i + 1 >= args.length)
 			throw new IllegalArgumentException(name + " needs a value");
 		return args[++i];
+	}
+
+	/** The options a command line takes, each with what it does: the one parser of every runner ({@link RunArguments}). */
+	public static final class Options {
+
+		private final Map<String, Consumer<String>> withValue = new HashMap<>();
+		private final Map<String, Runnable> flags = new HashMap<>();
+		private final List<String> names = new ArrayList<>();
+
+		/** Declares an option without a value, named e.g. {@code --help}, {@code -h}: {@code set} runs when it is given; returns this. */
+		public Options flag(final Runnable set, final String... name) {
+			names.add(name[0]);
+			for (final String n : name)
+				flags.put(n, set);
+			return this;
+		}
+
+		/** Declares an option with a value, named e.g. {@code --step}, {@code -s}: {@code take} gets each value given; returns this. */
+		public Options value(final Consumer<String> take, final String... name) {
+			names.add(name[0]);
+			for (final String n : name)
+				withValue.put(n, take);
+			return this;
+		}
+
+		/**
+		 * Runs the options of a command line in order; {@code words} gets every argument that is no option.
+		 *
+		 * @throws IllegalArgumentException for an unknown option (naming the options) or a missing value
+		 */
+		public void parse(final String[] args, final Consumer<String> words) {
+			final CommandLine line = new CommandLine(args);
+			while (line.next())
+				if (flags.containsKey(line.name()))
+					flags.get(line.name()).run();
+				else if (withValue.containsKey(line.name()))
+					withValue.get(line.name()).accept(line.value());
+				else if (line.name().startsWith("-"))
+					throw new IllegalArgumentException("unknown option \"" + line.word() + "\"; options: " + String.join(", ", names));
+				else
+					words.accept(line.word());
+		}
 	}
 
 	/**

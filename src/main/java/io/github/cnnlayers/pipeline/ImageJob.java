@@ -18,10 +18,11 @@ import ij.io.FileInfo;
 import io.github.cnnlayers.ij.ErrorText;
 
 /**
- * One image through a pipeline, as the command line's folder batch does it: open the file with
- * {@link ImageFiles#open}, run the steps, write every result ({@code .tif} and {@code .png}) and the
- * montage into a folder, all or nothing. For runners that hand images out one by one (a cluster job),
- * so that they write exactly the files {@link PipelineRunner} writes.
+ * The per-image job every runner shares (the command line, the Spark job): open the image, run the
+ * pipelines, write every result ({@code .tif} and {@code .png}) and the montage into a folder, all or
+ * nothing ({@link #run(Source, List, List, OutputFolder, Gate)}); and what the runners decide the same
+ * way around it: the inputs' and outputs' names, the overwrite check, the plan they print, the
+ * memory an image needs.
  */
 public final class ImageJob {
 
@@ -222,46 +223,31 @@ public final class ImageJob {
 	}
 
 	/**
-	 * The one overwrite check of every runner, before anything is written: an output path equal to an
-	 * input's path.
+	 * The one overwrite check of every runner, before anything is written.
 	 *
-	 * @param inputs the inputs' paths as shown in messages, in the run's order; {@code null} for an input
-	 *        that is no file (an embedded sample)
-	 * @param labels the inputs' names in messages, in the same order
-	 * @param outputs per input, the paths of its output files as shown in messages
-	 * @param key a path as compared (e.g. canonical, or as given for URIs)
+	 * @param inputs the inputs' paths, in the run's order; {@code null} for one that is no file (a sample)
+	 * @param labels the inputs' names in messages
+	 * @param names per input, per pipeline, its output names ({@link OutputNames#plan})
+	 * @param inFolder an output file name's path in the output folder
+	 * @param key a path as compared (e.g. canonical; as given for URIs)
 	 * @return why the run would write over one of its inputs, or {@code null}
 	 */
-	public static String overwrittenInput(final List<String> inputs, final List<String> labels, final List<List<String>> outputs,
-		final Function<String, String> key)
+	public static String overwrittenInput(final List<String> inputs, final List<String> labels, final List<List<OutputNames>> names,
+		final Function<String, String> inFolder, final Function<String, String> key)
 	{
 		final Map<String, String> byKey = new HashMap<>();
 		for (final String in : inputs)
 			if (in != null)
 				byKey.put(key.apply(in), in);
-		if (byKey.isEmpty())
-			return null;
-		for (int i = 0; i < inputs.size(); i++)
-			for (final String o : outputs.get(i)) {
-				final String victim = byKey.get(key.apply(o));
-				if (victim != null)
-					return "the output " + o + " of " + labels.get(i) + " would overwrite the input " + victim +
-						"; inputs are never overwritten: choose another --output folder";
-			}
+		for (int i = 0; i < inputs.size() && !byKey.isEmpty(); i++)
+			for (final OutputNames n : names.get(i))
+				for (final String f : n.fileNames()) {
+					final String o = inFolder.apply(f);
+					if (byKey.containsKey(key.apply(o)))
+						return "the output " + o + " of " + labels.get(i) + " would overwrite the input " + byKey.get(key.apply(o)) +
+							"; inputs are never overwritten: choose another --output folder";
+				}
 		return null;
-	}
-
-	/**
-	 * @param names an input's output names, for each pipeline
-	 * @param inFolder an output file name's path in the output folder
-	 * @return the paths of every file the input's run writes, in order
-	 */
-	public static List<String> paths(final List<OutputNames> names, final Function<String, String> inFolder) {
-		final List<String> paths = new ArrayList<>();
-		for (final OutputNames n : names)
-			for (final String f : n.fileNames())
-				paths.add(inFolder.apply(f));
-		return paths;
 	}
 
 	/**

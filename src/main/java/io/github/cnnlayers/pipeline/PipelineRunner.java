@@ -134,7 +134,7 @@ public final class PipelineRunner {
 				out.println(USAGE);
 				return 0;
 			}
-			if (a.steps.isEmpty()) { // the notes' demo, and the learned-edges network as <input>_learned_...
+			if (!a.hasSteps()) { // the notes' demo, and the learned-edges network as <input>_learned_...
 				pipelines.add(DemoPipeline.pipeline());
 				suffixes.add("");
 				pipelines.add(DemoPipeline.learnedEdges());
@@ -145,7 +145,8 @@ public final class PipelineRunner {
 				}
 			}
 			else {
-				pipelines.add(Pipeline.parse(a.steps));
+				pipelines.add(Pipeline.parse(a.steps(path -> java.nio.file.Files.readAllLines(java.nio.file.Paths.get(path),
+					java.nio.charset.StandardCharsets.UTF_8))));
 				suffixes.add("");
 			}
 			inputs = Input.list(a, notes);
@@ -169,10 +170,8 @@ public final class PipelineRunner {
 			labels.add(in.label);
 		}
 		final List<List<OutputNames>> names = OutputNames.plan(inputNames, pipelines, suffixes); // before anything is written
-		final List<List<String>> outputs = new ArrayList<>();
-		for (final List<OutputNames> n : names)
-			outputs.add(ImageJob.paths(n, f -> new File(folder.dir(), f).toString()));
-		final String overwrite = ImageJob.overwrittenInput(inputFiles, labels, outputs, PipelineRunner::canonical);
+		final String overwrite = ImageJob.overwrittenInput(inputFiles, labels, names, f -> new File(folder.dir(), f).toString(),
+			PipelineRunner::canonical);
 		if (overwrite != null) {
 			err.println("Error: " + overwrite);
 			return USAGE_ERROR;

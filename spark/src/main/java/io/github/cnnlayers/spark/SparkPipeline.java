@@ -154,12 +154,9 @@ public final class SparkPipeline {
 				out.println(USAGE);
 				return 0;
 			}
-			steps = new ArrayList<>();
-			for (final String file : a.stepsFiles)
-				steps.addAll(stepsFile(file, hadoop));
-			steps.addAll(a.steps);
+			steps = a.steps(file -> stepsFile(file, hadoop));
 			pipeline = Pipeline.parse(steps); // every file a step names is made absolute here, for the executors
-			inputs = planned(InputListing.list(a.input, hadoop, notes), pipeline);
+			inputs = planned(InputListing.list(a.input(), hadoop, notes), pipeline);
 		}
 		catch (final IllegalArgumentException e) {
 			return CommandLine.usageError(err, e);
@@ -269,7 +266,7 @@ public final class SparkPipeline {
 
 		out.println("CNN Layers pipeline on Spark " + sc.version() + " (master " + sc.master() + ", default parallelism " +
 			sc.defaultParallelism() + "; each step runs the menu command's own plugin code)");
-		out.println("Input:  " + a.input + ": " + inputs.size() + " image" + (inputs.size() == 1 ? "" : "s") + "; " +
+		out.println("Input:  " + a.input() + ": " + inputs.size() + " image" + (inputs.size() == 1 ? "" : "s") + "; " +
 			todo.size() + " to run, " + (inputs.size() - todo.size()) + " skipped (complete outputs exist" +
 			(a.overwrite ? "" : "; --overwrite runs them again") + ")");
 		ImageJob.printPlan(out, pipeline, "");
@@ -368,18 +365,15 @@ public final class SparkPipeline {
 		return 0;
 	}
 
-	/** @return the steps of a steps file (any Hadoop filesystem): one per line, blank lines and # comments skipped */
-	private static List<String> stepsFile(final String file, final Configuration conf) {
+	/** @return the lines of a steps file on any Hadoop filesystem */
+	private static List<String> stepsFile(final String file, final Configuration conf) throws IOException {
 		final List<String> lines = new ArrayList<>();
 		final Path p = new Path(file);
 		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getFileSystem(conf).open(p), StandardCharsets.UTF_8))) {
 			for (String line; (line = r.readLine()) != null;)
 				lines.add(line);
 		}
-		catch (final IOException | RuntimeException e) {
-			throw CommandLine.unreadableSteps(file, e);
-		}
-		return CommandLine.steps(file, lines);
+		return lines;
 	}
 
 	/** @return the images, each with its output names planned for the whole job ({@link OutputNames#plan}) */
@@ -409,12 +403,12 @@ public final class SparkPipeline {
 	/** @return why the job would write over one of its inputs ({@link ImageJob#overwrittenInput}), or {@code null} */
 	private static String overwrittenInput(final List<InputImage> inputs, final Path outDir) {
 		final List<String> paths = new ArrayList<>();
-		final List<List<String>> outputs = new ArrayList<>();
+		final List<List<OutputNames>> names = new ArrayList<>();
 		for (final InputImage in : inputs) {
 			paths.add(in.path);
-			outputs.add(ImageJob.paths(Collections.singletonList(in.outputs), f -> new Path(outDir, f).toString()));
+			names.add(Collections.singletonList(in.outputs));
 		}
-		return ImageJob.overwrittenInput(paths, paths, outputs, p -> p);
+		return ImageJob.overwrittenInput(paths, paths, names, f -> new Path(outDir, f).toString(), p -> p);
 	}
 
 	/** The manifest's columns, in order. */
