@@ -150,8 +150,28 @@ public final class CommandLine {
 		return PipelineRunner.USAGE_ERROR;
 	}
 
+	/** A command line's run: its exit code. */
+	public interface Run {
+
+		/** @return the exit code of the run, reporting to {@code out} and errors to {@code err} */
+		int code(PrintStream out, PrintStream err);
+	}
+
+	/** Runs a runner's {@code main}: headless (unless told otherwise), UTF-8 output, and its exit code unless 0. */
+	public static void main(final Run run) {
+		if (System.getProperty("java.awt.headless") == null)
+			System.setProperty("java.awt.headless", "true");
+		final PrintStream out = utf8(FileDescriptor.out, System.out);
+		final PrintStream err = utf8(FileDescriptor.err, System.err);
+		final int code = run.code(out, err);
+		out.flush();
+		err.flush();
+		if (code != 0)
+			System.exit(code);
+	}
+
 	/** @return a UTF-8 print stream on {@code fd} (standard output or error), or {@code fallback} */
-	public static PrintStream utf8(final FileDescriptor fd, final PrintStream fallback) {
+	private static PrintStream utf8(final FileDescriptor fd, final PrintStream fallback) {
 		try {
 			return new PrintStream(new FileOutputStream(fd), true, "UTF-8");
 		}

@@ -88,21 +88,6 @@ public final class ImageJob {
 		}
 	}
 
-	/**
-	 * Opens an image file, runs the pipeline and writes its files into a folder. Any failure (unreadable
-	 * or truncated file, a step that does not fit the image, out of memory, a write error) leaves none
-	 * of this image's files in the folder and is returned, not thrown.
-	 *
-	 * @param pipeline the steps
-	 * @param file the image file; its name is the source's title in the montage
-	 * @param name the input's name, the start of every output name (see {@link #inputNames})
-	 * @param dir the folder to write into, created when missing
-	 * @return the files written, or the failure
-	 */
-	public static Outcome run(final Pipeline pipeline, final File file, final String name, final File dir) {
-		return run(pipeline, file, OutputNames.of(pipeline, name), dir, imp -> Release.NOTHING);
-	}
-
 	/** An image to open: a file, an embedded sample. */
 	public interface Source {
 
@@ -138,25 +123,23 @@ public final class ImageJob {
 	}
 
 	/**
-	 * As {@link #run(Pipeline, File, String, File)}, letting a gate refuse the opened image before its
-	 * steps run; a refusal is a failure of that image, with the gate's message.
+	 * Opens an image file, runs the pipeline and writes its files into a folder, as
+	 * {@link #run(Source, List, List, OutputFolder, Gate)} does.
 	 *
 	 * @param pipeline the steps
-	 * @param file the image file
-	 * @param names the output names, planned for the whole run ({@link OutputNames#plan})
-	 * @param dir the folder to write into
-	 * @param gate admits the opened image
+	 * @param file the image file; its name is the source's title in the montage
+	 * @param name the input's name, the start of every output name (see {@link #inputNames})
+	 * @param dir the folder to write into, created when missing
 	 * @return the files written, or the failure
 	 */
-	public static Outcome run(final Pipeline pipeline, final File file, final OutputNames names, final File dir, final Gate gate) {
-		final OutputFolder folder;
+	public static Outcome run(final Pipeline pipeline, final File file, final String name, final File dir) {
 		try {
-			folder = new OutputFolder(dir);
+			return run(() -> ImageFiles.open(file), Collections.singletonList(pipeline), Collections.singletonList(OutputNames.of(pipeline,
+				name)), new OutputFolder(dir), imp -> Release.NOTHING);
 		}
-		catch (final IOException | RuntimeException e) {
+		catch (final IOException e) { // the folder
 			return Outcome.failed(e);
 		}
-		return run(() -> ImageFiles.open(file), Collections.singletonList(pipeline), Collections.singletonList(names), folder, gate);
 	}
 
 	/**

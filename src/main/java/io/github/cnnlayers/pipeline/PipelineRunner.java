@@ -1,7 +1,6 @@
 package io.github.cnnlayers.pipeline;
 
 import java.io.File;
-import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -98,15 +97,7 @@ public final class PipelineRunner {
 	 * @param args see {@link #USAGE}
 	 */
 	public static void main(final String[] args) {
-		if (System.getProperty("java.awt.headless") == null)
-			System.setProperty("java.awt.headless", "true");
-		final PrintStream out = CommandLine.utf8(FileDescriptor.out, System.out);
-		final PrintStream err = CommandLine.utf8(FileDescriptor.err, System.err);
-		final int code = run(args, out, err);
-		out.flush();
-		err.flush();
-		if (code != 0)
-			System.exit(code);
+		CommandLine.main((out, err) -> run(args, out, err));
 	}
 
 	/**

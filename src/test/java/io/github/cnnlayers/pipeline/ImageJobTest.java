@@ -76,9 +76,10 @@ class ImageJobTest {
 		assertEquals(0, out.list().length, "the conv2d files written before the failure are gone");
 
 		final Pipeline relu = Pipeline.parse("ReLU");
-		final ImageJob.Outcome refused = ImageJob.run(relu, image, OutputNames.of(relu, "tiny"), out, imp -> {
-			throw new IOException("no room for " + imp.getWidth() + "x" + imp.getHeight());
-		});
+		final ImageJob.Outcome refused = ImageJob.run(() -> ImageFiles.open(image), Arrays.asList(relu), Arrays.asList(OutputNames.of(relu,
+			"tiny")), new OutputFolder(out), imp -> {
+				throw new IOException("no room for " + imp.getWidth() + "x" + imp.getHeight());
+			});
 		assertEquals("no room for 3x3", refused.error());
 		assertEquals(0, out.list().length);
 	}

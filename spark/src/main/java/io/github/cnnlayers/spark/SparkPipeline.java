@@ -1,7 +1,6 @@
 package io.github.cnnlayers.spark;
 
 import java.io.BufferedReader;
-import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -98,34 +97,24 @@ public final class SparkPipeline {
 	 * @param args see {@link #USAGE}
 	 */
 	public static void main(final String[] args) {
-		if (System.getProperty("java.awt.headless") == null)
-			System.setProperty("java.awt.headless", "true");
-		final PrintStream out = CommandLine.utf8(FileDescriptor.out, System.out);
-		final PrintStream err = CommandLine.utf8(FileDescriptor.err, System.err);
-		int code;
-		try {
-			final JobArguments a = JobArguments.parse(args);
-			if (a.help) {
-				out.println(USAGE);
-				return;
+		CommandLine.main((out, err) -> {
+			try {
+				if (JobArguments.parse(args).help) { // before Spark starts
+					out.println(USAGE);
+					return 0;
+				}
 			}
-		}
-		catch (final IllegalArgumentException e) {
-			code = CommandLine.usageError(err, e);
-			err.flush();
-			System.exit(code);
-		}
-		final SparkConf conf = new SparkConf().setAppName("CNN Layers pipeline");
-		if (!conf.contains("spark.master"))
-			conf.setMaster("local[*]");
-		try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-			sc.setLogLevel("WARN");
-			code = run(sc, args, out, err);
-		}
-		out.flush();
-		err.flush();
-		if (code != 0)
-			System.exit(code);
+			catch (final IllegalArgumentException e) {
+				return CommandLine.usageError(err, e);
+			}
+			final SparkConf conf = new SparkConf().setAppName("CNN Layers pipeline");
+			if (!conf.contains("spark.master"))
+				conf.setMaster("local[*]");
+			try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+				sc.setLogLevel("WARN");
+				return run(sc, args, out, err);
+			}
+		});
 	}
 
 	/**
@@ -183,15 +172,8 @@ public final class SparkPipeline {
 			outDir = fs.makeQualified(o);
 			if (fs.exists(outDir) && !fs.getFileStatus(outDir).isDirectory())
 				throw new IOException("the output " + outDir + " exists and is not a folder; give a folder with --output");
-			if ("file".equals(outDir.toUri().getScheme())) { // java.nio says why; Hadoop's local mkdirs only returns false
-				final java.io.File local = new java.io.File(outDir.toUri());
-				try {
-					java.nio.file.Files.createDirectories(local.toPath());
-				}
-				catch (final IOException | RuntimeException e) {
-					throw new IOException(OutputFolder.cannotCreate(local, e), e);
-				}
-			}
+			if ("file".equals(outDir.toUri().getScheme())) // java.nio says why; Hadoop's local mkdirs only returns false
+				new OutputFolder(new java.io.File(outDir.toUri()));
 			else if (!fs.mkdirs(outDir))
 				throw new IOException("cannot create the output folder " + outDir + " (the filesystem refused); give a folder you may " +
 					"write with --output");
