@@ -186,6 +186,22 @@ public final class ImageFiles {
 		});
 	}
 
+	/**
+	 * Copies a file, atomically: a file under the target's name is always complete.
+	 *
+	 * @param source the file
+	 * @param target the copy
+	 * @throws IOException when it cannot be copied completely
+	 */
+	public static void copy(final File source, final File target) throws IOException {
+		final long size = source.length();
+		write(target, out -> {
+			final long copied = Files.copy(source.toPath(), out);
+			if (copied != size)
+				throw new IOException("the copy has " + copied + " bytes, the file " + size);
+		});
+	}
+
 	/** Writes content to a file. */
 	private interface Content {
 

@@ -2,41 +2,69 @@ package io.github.cnnlayers.pipeline;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import ij.ImagePlus;
 import ij.io.FileInfo;
 import io.github.cnnlayers.ij.ErrorText;
 
 /**
- * One image through a pipeline, as the command line's folder batch does it: open the file with
- * {@link ImageFiles#open}, run the steps, write every result ({@code .tif} and {@code .png}) and the
- * montage into a folder, all or nothing. For runners that hand images out one by one (a cluster job),
- * so that they write exactly the files {@link PipelineRunner} writes.
+ * The per-image job every runner shares (the command line, the Spark job): open the image, run the
+ * pipelines, write every result ({@code .tif} and {@code .png}) and the montage into a folder, all or
+ * nothing ({@link #run(Source, List, List, OutputFolder, Gate)}); and what the runners decide the same
+ * way around it: the inputs' and outputs' names, the overwrite check, the plan they print, the
+ * memory an image needs.
  */
 public final class ImageJob {
 
 	/** The suffix of the montage file name: {@code <input>_montage.png} ({@link OutputNames#MONTAGE_SUFFIX}). */
 	public static final String MONTAGE_SUFFIX = OutputNames.MONTAGE_SUFFIX;
 
+	/** At most this many channels of a multi-channel feature map get a panel in the montage. */
+	static final int MONTAGE_CHANNELS = 8;
+
 	private ImageJob() {}
 
 	/** What became of one image. */
 	public static final class Outcome {
 
+		private final ImagePlus image;
+		private final List<FeatureMap> maps;
 		private final List<File> files;
 		private final String error;
 		private final String warning;
 
-		private Outcome(final List<File> files, final String error, final String warning) {
+		private Outcome(final ImagePlus image, final List<FeatureMap> maps, final List<File> files, final String error,
+			final String warning)
+		{
+			this.image = image;
+			this.maps = Collections.unmodifiableList(new ArrayList<>(maps));
 			this.files = Collections.unmodifiableList(new ArrayList<>(files));
 			this.error = error;
 			this.warning = warning;
+		}
+
+		private static Outcome failed(final Throwable e) {
+			return new Outcome(null, Collections.<FeatureMap> emptyList(), Collections.<File> emptyList(), ErrorText.of(e), null);
+		}
+
+		/** @return the opened image; {@code null} when the image failed */
+		public ImagePlus image() {
+			return image;
+		}
+
+		/** @return every pipeline's results, in order; empty when the image failed */
+		public List<FeatureMap> maps() {
+			return maps;
 		}
 
 		/** @return the files written, in the command line's order; empty when the image failed */
@@ -60,23 +88,19 @@ public final class ImageJob {
 		}
 	}
 
-	/**
-	 * Opens an image file, runs the pipeline and writes its files into a folder. Any failure (unreadable
-	 * or truncated file, a step that does not fit the image, out of memory, a write error) leaves none
-	 * of this image's files in the folder and is returned, not thrown.
-	 *
-	 * @param pipeline the steps
-	 * @param file the image file; its name is the source's title in the montage
-	 * @param name the input's name, the start of every output name (see {@link #inputNames})
-	 * @param dir the folder to write into, created when missing
-	 * @return the files written, or the failure
-	 */
-	public static Outcome run(final Pipeline pipeline, final File file, final String name, final File dir) {
-		return run(pipeline, file, OutputNames.of(pipeline, name), dir, imp -> () -> {});
+	/** An image to open: a file, an embedded sample. */
+	public interface Source {
+
+		/**
+		 * @return the image
+		 * @throws IOException when it cannot be read, with the message to report
+		 */
+		ImagePlus open() throws IOException;
 	}
 
 	/**
-	 * Admits an opened image to its steps, or refuses it (e.g. when the memory they need is not free).
+	 * Admits an opened image to its steps, or refuses it (e.g. when the memory they need is not free);
+	 * what a runner does between opening an image and running it (reserve memory, print the plan).
 	 */
 	public interface Gate {
 
@@ -91,42 +115,138 @@ public final class ImageJob {
 	/** Called once when an admitted image is finished. */
 	public interface Release {
 
+		/** Releases nothing: for a gate that takes nothing. */
+		Release NOTHING = () -> {};
+
 		/** Releases what {@link Gate#enter} took. */
 		void release();
 	}
 
 	/**
-	 * As {@link #run(Pipeline, File, String, File)}, letting a gate refuse the opened image before its
-	 * steps run; a refusal is a failure of that image, with the gate's message.
+	 * Opens an image file, runs the pipeline and writes its files into a folder, as
+	 * {@link #run(Source, List, List, OutputFolder, Gate)} does.
 	 *
 	 * @param pipeline the steps
-	 * @param file the image file
-	 * @param names the output names, planned for the whole run ({@link OutputNames#plan})
-	 * @param dir the folder to write into
-	 * @param gate admits the opened image
+	 * @param file the image file; its name is the source's title in the montage
+	 * @param name the input's name, the start of every output name (see {@link #inputNames})
+	 * @param dir the folder to write into, created when missing
 	 * @return the files written, or the failure
 	 */
-	public static Outcome run(final Pipeline pipeline, final File file, final OutputNames names, final File dir, final Gate gate) {
-		OutputFolder folder = null;
+	public static Outcome run(final Pipeline pipeline, final File file, final String name, final File dir) {
+		try {
+			return run(() -> ImageFiles.open(file), Collections.singletonList(pipeline), Collections.singletonList(OutputNames.of(pipeline,
+				name)), new OutputFolder(dir), imp -> Release.NOTHING);
+		}
+		catch (final IOException e) { // the folder
+			return Outcome.failed(e);
+		}
+	}
+
+	/**
+	 * The one per-image sequence of every runner: open the image, let the gate admit it, run each
+	 * pipeline, write its results and montage, and keep the image's files, or, on any failure
+	 * (unreadable file, a step that does not fit, out of memory, a write error), discard all of them.
+	 *
+	 * @param source the image
+	 * @param pipelines the pipelines, in order
+	 * @param names one per pipeline: its output names, planned for the whole run ({@link OutputNames#plan})
+	 * @param folder the folder to write into; holds nothing unkept when this returns
+	 * @param gate admits the opened image
+	 * @return the image, its results and the files written, or the failure (never thrown)
+	 */
+	public static Outcome run(final Source source, final List<Pipeline> pipelines, final List<OutputNames> names,
+		final OutputFolder folder, final Gate gate)
+	{
 		Release release = null;
 		try {
-			folder = new OutputFolder(dir);
-			final ImagePlus imp = ImageFiles.open(file);
+			final ImagePlus imp = source.open();
 			release = gate.enter(imp);
-			final List<FeatureMap> maps = pipeline.run(imp, names);
-			final String warning = PipelineRunner.save(imp, names.montage(), maps, folder);
+			final List<FeatureMap> maps = new ArrayList<>();
+			String warning = null;
+			for (int k = 0; k < pipelines.size(); k++) {
+				final List<FeatureMap> m = pipelines.get(k).run(imp, names.get(k));
+				final String w = save(imp, names.get(k).montage(), m, folder);
+				warning = warning == null ? w : warning;
+				maps.addAll(m);
+			}
 			final List<File> files = new ArrayList<>(folder.written());
 			folder.keep();
-			return new Outcome(files, null, warning);
+			return new Outcome(imp, maps, files, null, warning);
 		}
 		catch (final IOException | RuntimeException | OutOfMemoryError e) {
-			if (folder != null)
-				folder.discard();
-			return new Outcome(Collections.<File> emptyList(), ErrorText.of(e), null);
+			folder.discard(); // all or nothing per image
+			return Outcome.failed(e);
 		}
 		finally {
 			if (release != null)
 				release.release();
+		}
+	}
+
+	/** Saves every map and the montage (named {@code montageName}); returns the montage's warning (missing fonts) or null. */
+	private static String save(final ImagePlus source, final String montageName, final List<FeatureMap> maps,
+		final OutputFolder folder) throws IOException
+	{
+		final Montage montage = new Montage();
+		montage.add(ScreenView.of(source), source.getTitle(), PipelineRunner.size(source));
+		for (final FeatureMap m : maps) {
+			folder.save(m);
+			final ImagePlus imp = m.image();
+			if (imp.isComposite() && ((ij.CompositeImage) imp).getMode() != ij.IJ.COMPOSITE && imp.getNChannels() > 1) {
+				final int shown = Math.min(imp.getNChannels(), MONTAGE_CHANNELS);
+				for (int c = 1; c <= shown; c++) // a panel per channel of a feature-map stack
+					montage.add(ScreenView.gray(imp.getStack().getProcessor(imp.getStackIndex(c, 1, 1))), m.name() + " [" + c + "/" +
+						imp.getNChannels() + "]", String.valueOf(imp.getStack().getSliceLabel(imp.getStackIndex(c, 1, 1))));
+			}
+			else
+				montage.add(ScreenView.of(imp), m.name(), m.step().caption() + ", " + PipelineRunner.size(imp));
+		}
+		folder.savePng(montage.build(), montageName);
+		return montage.warning();
+	}
+
+	/**
+	 * The one overwrite check of every runner, before anything is written.
+	 *
+	 * @param inputs the inputs' paths, in the run's order; {@code null} for one that is no file (a sample)
+	 * @param labels the inputs' names in messages
+	 * @param names per input, per pipeline, its output names ({@link OutputNames#plan})
+	 * @param inFolder an output file name's path in the output folder
+	 * @param key a path as compared (e.g. canonical; as given for URIs)
+	 * @return why the run would write over one of its inputs, or {@code null}
+	 */
+	public static String overwrittenInput(final List<String> inputs, final List<String> labels, final List<List<OutputNames>> names,
+		final Function<String, String> inFolder, final Function<String, String> key)
+	{
+		final Map<String, String> byKey = new HashMap<>();
+		for (final String in : inputs)
+			if (in != null)
+				byKey.put(key.apply(in), in);
+		for (int i = 0; i < inputs.size() && !byKey.isEmpty(); i++)
+			for (final OutputNames n : names.get(i))
+				for (final String f : n.fileNames()) {
+					final String o = inFolder.apply(f);
+					if (byKey.containsKey(key.apply(o)))
+						return "the output " + o + " of " + labels.get(i) + " would overwrite the input " + byKey.get(key.apply(o)) +
+							"; inputs are never overwritten: choose another --output folder";
+				}
+		return null;
+	}
+
+	/**
+	 * The one plan printer: a pipeline's header and its steps, each with its description.
+	 *
+	 * @param out receives the lines
+	 * @param pipeline the steps
+	 * @param suffix the pipeline's suffix of output names ({@link OutputNames#plan}), {@code ""} for none
+	 */
+	public static void printPlan(final PrintStream out, final Pipeline pipeline, final String suffix) {
+		final int n = pipeline.steps().size();
+		out.println("Pipeline" + (suffix.isEmpty() ? "" : " (results <input>" + suffix + "_...)") + ": " + n + " step" +
+			(n == 1 ? "" : "s") + (pipeline.isChain() ? ", each on the previous result" : "; @N: on step N's result"));
+		for (final Step s : pipeline.steps()) {
+			out.println("  " + s.number() + ". " + s.text());
+			out.println("       " + s.describe());
 		}
 	}
 

@@ -45,7 +45,7 @@ public final class OutputFolder {
 	 * @param e why ({@link Files#createDirectories})
 	 * @return the message: which folder, and why, e.g. "... /proc/foo: the folder /proc does not allow new folders ..."
 	 */
-	public static String cannotCreate(final File dir, final Exception e) {
+	private static String cannotCreate(final File dir, final Exception e) {
 		File existing = dir.getParentFile();
 		while (existing != null && !existing.exists())
 			existing = existing.getParentFile();

@@ -1,7 +1,6 @@
 package io.github.cnnlayers.pipeline;
 
 import java.io.File;
-import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -12,7 +11,6 @@ import java.util.Locale;
 import ij.ImagePlus;
 import ij.measure.Calibration;
 import io.github.cnnlayers.core.NumberText;
-import io.github.cnnlayers.ij.ErrorText;
 import io.github.cnnlayers.layers.LayerCommand;
 
 /**
@@ -42,9 +40,6 @@ public final class PipelineRunner {
 
 	/** The default output folder, relative to the working directory. */
 	public static final String DEFAULT_OUTPUT = "cnn-layers-output";
-
-	/** At most this many channels of a multi-channel feature map get a panel in the montage. */
-	static final int MONTAGE_CHANNELS = 8;
 
 	/** Exit code: an image could not be read, processed or written. */
 	public static final int FAILED = 1;
@@ -102,15 +97,7 @@ public final class PipelineRunner {
 	 * @param args see {@link #USAGE}
 	 */
 	public static void main(final String[] args) {
-		if (System.getProperty("java.awt.headless") == null)
-			System.setProperty("java.awt.headless", "true");
-		final PrintStream out = CommandLine.utf8(FileDescriptor.out, System.out);
-		final PrintStream err = CommandLine.utf8(FileDescriptor.err, System.err);
-		final int code = run(args, out, err);
-		out.flush();
-		err.flush();
-		if (code != 0)
-			System.exit(code);
+		CommandLine.main((out, err) -> run(args, out, err));
 	}
 
 	/**
@@ -138,7 +125,7 @@ public final class PipelineRunner {
 				out.println(USAGE);
 				return 0;
 			}
-			if (a.steps.isEmpty()) { // the notes' demo, and the learned-edges network as <input>_learned_...
+			if (!a.hasSteps()) { // the notes' demo, and the learned-edges network as <input>_learned_...
 				pipelines.add(DemoPipeline.pipeline());
 				suffixes.add("");
 				pipelines.add(DemoPipeline.learnedEdges());
@@ -149,7 +136,8 @@ public final class PipelineRunner {
 				}
 			}
 			else {
-				pipelines.add(Pipeline.parse(a.steps));
+				pipelines.add(Pipeline.parse(a.steps(path -> java.nio.file.Files.readAllLines(java.nio.file.Paths.get(path),
+					java.nio.charset.StandardCharsets.UTF_8))));
 				suffixes.add("");
 			}
 			inputs = Input.list(a, notes);
@@ -165,10 +153,16 @@ public final class PipelineRunner {
 			return FAILED;
 		}
 		final List<String> inputNames = new ArrayList<>();
-		for (final Input in : inputs)
+		final List<String> inputFiles = new ArrayList<>();
+		final List<String> labels = new ArrayList<>();
+		for (final Input in : inputs) {
 			inputNames.add(in.name);
+			inputFiles.add(in.file == null ? null : in.file.getPath());
+			labels.add(in.label);
+		}
 		final List<List<OutputNames>> names = OutputNames.plan(inputNames, pipelines, suffixes); // before anything is written
-		final String overwrite = overwrittenInput(inputs, names, folder);
+		final String overwrite = ImageJob.overwrittenInput(inputFiles, labels, names, f -> new File(folder.dir(), f).toString(),
+			PipelineRunner::canonical);
 		if (overwrite != null) {
 			err.println("Error: " + overwrite);
 			return USAGE_ERROR;
@@ -187,42 +181,32 @@ public final class PipelineRunner {
 			final Input input = inputs.get(i);
 			final String prefix = "[" + (i + 1) + "/" + inputs.size() + "] " + input.label + " ... ";
 			final long t0 = System.nanoTime();
-			try {
-				final ImagePlus imp = input.open();
+			final boolean first = i == 0;
+			final ImageJob.Outcome o = ImageJob.run(input::open, pipelines, names.get(i), folder, imp -> {
 				if (single)
 					out.println("Input:  " + input.label + ": " + describe(imp));
-				if (single || i == 0) {
+				if (single || first) {
 					for (int k = 0; k < pipelines.size(); k++)
-						printPlan(pipelines.get(k), suffixes.get(k));
+						ImageJob.printPlan(out, pipelines.get(k), suffixes.get(k));
 					out.println("Output: " + folder.dir());
 				}
-				final List<FeatureMap> maps = new ArrayList<>();
-				String warning = null;
-				for (int k = 0; k < pipelines.size(); k++) {
-					final OutputNames n = names.get(i).get(k);
-					final List<FeatureMap> m = pipelines.get(k).run(imp, n);
-					final String w = save(imp, n.montage(), m, folder);
-					warning = warning == null ? w : warning;
-					maps.addAll(m);
-				}
-				final List<File> files = new ArrayList<>(folder.written());
-				folder.keep();
-				written += files.size();
-				if (single)
-					printRun(imp, maps, files, folder, warning);
-				else
-					out.println(prefix + "done in " + (System.nanoTime() - t0) / 1_000_000 + " ms (" + size(imp) + "; " +
-						stepTimes(maps) + "; " + files.size() + " files)" + notes(maps) + (warning == null ? "" : "; warning: " + warning));
-			}
-			catch (final IOException | RuntimeException | OutOfMemoryError e) {
-				folder.discard(); // all or nothing per image
+				return ImageJob.Release.NOTHING;
+			});
+			if (!o.ok()) {
 				failed++;
-				final String message = ErrorText.of(e);
 				if (single)
-					err.println("Error: " + message);
+					err.println("Error: " + o.error());
 				else
-					out.println(prefix + "FAILED: " + message);
+					out.println(prefix + "FAILED: " + o.error());
+				continue;
 			}
+			written += o.files().size();
+			if (single)
+				printRun(o.image(), o.maps(), o.files(), folder, o.warning());
+			else
+				out.println(prefix + "done in " + (System.nanoTime() - t0) / 1_000_000 + " ms (" + size(o.image()) + "; " +
+					stepTimes(o.maps()) + "; " + o.files().size() + " files)" + notes(o.maps()) + (o.warning() == null ? "" : "; warning: " +
+						o.warning()));
 		}
 		final long ms = (System.nanoTime() - start) / 1_000_000;
 		if (single)
@@ -241,39 +225,13 @@ public final class PipelineRunner {
 		return 0;
 	}
 
-	/**
-	 * @return why the run would write over one of its inputs (an output file name equal to an input
-	 *         file), or {@code null}; checked before anything is written
-	 */
-	private static String overwrittenInput(final List<Input> inputs, final List<List<OutputNames>> names, final OutputFolder folder) {
-		final java.util.Map<File, Input> byFile = new java.util.HashMap<>();
-		for (final Input in : inputs)
-			if (in.file != null)
-				byFile.put(canonical(in.file), in);
-		if (byFile.isEmpty())
-			return null;
-		for (int i = 0; i < inputs.size(); i++) {
-			final Input in = inputs.get(i);
-			final List<File> outputs = new ArrayList<>();
-			for (final OutputNames n : names.get(i))
-				for (final String f : n.fileNames())
-					outputs.add(new File(folder.dir(), f));
-			for (final File o : outputs) {
-				final Input victim = byFile.get(canonical(o));
-				if (victim != null)
-					return "the output " + o + " of " + in.label + " would overwrite the input " + victim.file.getPath() +
-						"; inputs are never overwritten: choose another --output folder";
-			}
-		}
-		return null;
-	}
-
-	private static File canonical(final File f) {
+	private static String canonical(final String path) {
+		final File f = new File(path);
 		try {
-			return f.getCanonicalFile();
+			return f.getCanonicalPath();
 		}
 		catch (final IOException e) {
-			return f.getAbsoluteFile();
+			return f.getAbsolutePath();
 		}
 	}
 
@@ -313,38 +271,6 @@ public final class PipelineRunner {
 			if (m.note() != null)
 				notes.append("; note: step ").append(m.step().number()).append(": ").append(m.note());
 		return notes.toString();
-	}
-
-	/** Saves every map and the montage (named {@code montageName}); returns the montage's warning (missing fonts) or null. */
-	static String save(final ImagePlus source, final String montageName, final List<FeatureMap> maps,
-		final OutputFolder folder) throws IOException
-	{
-		final Montage montage = new Montage();
-		montage.add(ScreenView.of(source), source.getTitle(), size(source));
-		for (final FeatureMap m : maps) {
-			folder.save(m);
-			final ImagePlus imp = m.image();
-			if (imp.isComposite() && ((ij.CompositeImage) imp).getMode() != ij.IJ.COMPOSITE && imp.getNChannels() > 1) {
-				final int shown = Math.min(imp.getNChannels(), MONTAGE_CHANNELS);
-				for (int c = 1; c <= shown; c++) // a panel per channel of a feature-map stack
-					montage.add(ScreenView.gray(imp.getStack().getProcessor(imp.getStackIndex(c, 1, 1))), m.name() + " [" + c + "/" +
-						imp.getNChannels() + "]", String.valueOf(imp.getStack().getSliceLabel(imp.getStackIndex(c, 1, 1))));
-			}
-			else
-				montage.add(ScreenView.of(imp), m.name(), m.step().caption() + ", " + size(imp));
-		}
-		folder.savePng(montage.build(), montageName);
-		return montage.warning();
-	}
-
-	private void printPlan(final Pipeline pipeline, final String suffix) {
-		final int n = pipeline.steps().size();
-		out.println("Pipeline" + (suffix.isEmpty() ? "" : " (results <input>" + suffix + "_...)") + ": " + n + " step" +
-			(n == 1 ? "" : "s") + (pipeline.isChain() ? ", each on the previous result" : "; @N: on step N's result"));
-		for (final Step s : pipeline.steps()) {
-			out.println("  " + s.number() + ". " + s.text());
-			out.println("       " + s.describe());
-		}
 	}
 
 	/** @return e.g. {@code "550 x 660 pixels, 8-bit, 1 plane, 0.107 µm/pixel"} */

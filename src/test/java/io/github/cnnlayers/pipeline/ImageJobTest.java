@@ -76,9 +76,10 @@ class ImageJobTest {
 		assertEquals(0, out.list().length, "the conv2d files written before the failure are gone");
 
 		final Pipeline relu = Pipeline.parse("ReLU");
-		final ImageJob.Outcome refused = ImageJob.run(relu, image, OutputNames.of(relu, "tiny"), out, imp -> {
-			throw new IOException("no room for " + imp.getWidth() + "x" + imp.getHeight());
-		});
+		final ImageJob.Outcome refused = ImageJob.run(() -> ImageFiles.open(image), Arrays.asList(relu), Arrays.asList(OutputNames.of(relu,
+			"tiny")), new OutputFolder(out), imp -> {
+				throw new IOException("no room for " + imp.getWidth() + "x" + imp.getHeight());
+			});
 		assertEquals("no room for 3x3", refused.error());
 		assertEquals(0, out.list().length);
 	}
@@ -90,5 +91,20 @@ class ImageJobTest {
 		assertTrue(ImageJob.isImageFileName("x.TIF"));
 		assertFalse(ImageJob.isImageFileName(".x.tif"));
 		assertFalse(ImageJob.isImageFileName("notes.txt"));
+	}
+
+	@Test
+	void theOverwriteCheckComparesPathsByTheRunnersKeyAndNamesBoth() {
+		final Pipeline relu = Pipeline.parse("ReLU");
+		final List<List<OutputNames>> names = new ArrayList<>();
+		for (final OutputNames n : OutputNames.plan(Arrays.asList("cell", "A", "a_relu"), relu))
+			names.add(Arrays.asList(n));
+		final List<String> inputs = Arrays.asList(null, "/in/A.tif", "/in/a_relu.tif");
+		final List<String> labels = Arrays.asList("cell.png (embedded sample)", "A.tif", "a_relu.tif");
+		assertNull(ImageJob.overwrittenInput(inputs, labels, names, f -> "/out/" + f, p -> p), "another folder");
+		assertNull(ImageJob.overwrittenInput(inputs, labels, names, f -> "/in/" + f, p -> p), "compared as given, /in/a_relu.tif is no output");
+		assertEquals("the output /in/A_relu.tif of A.tif would overwrite the input /in/a_relu.tif; inputs are never overwritten: " +
+			"choose another --output folder", ImageJob.overwrittenInput(inputs, labels, names, f -> "/in/" + f,
+				p -> p.toLowerCase(java.util.Locale.ROOT)));
 	}
 }

@@ -3,14 +3,11 @@ package io.github.cnnlayers.spark;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.channels.Channels;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -27,11 +24,12 @@ import org.apache.spark.util.LongAccumulator;
 import ij.ImagePlus;
 import io.github.cnnlayers.pipeline.ImageFiles;
 import io.github.cnnlayers.pipeline.ImageJob;
+import io.github.cnnlayers.pipeline.OutputFolder;
 import io.github.cnnlayers.pipeline.Pipeline;
 
 /**
  * One image, on an executor: copy the file from its filesystem to a local temporary folder, run it
- * through {@link ImageJob} (the command line's open, steps and files), then copy every file to the
+ * through {@link ImageJob#run} (the command line's open, steps and files), then copy every file to the
  * output folder under a temporary name and rename it into place. A failure of any kind becomes a
  * {@link ImageRecord#FAILED} record with the command line's message; the task itself succeeds, so
  * the job goes on.
@@ -97,12 +95,13 @@ final class ImageTask implements VoidFunction<InputImage> {
 			if (header != null)
 				MemoryBudget.check(ImageJob.memoryNeeded(header[0], header[1], header[2], header[3], pipeline), memoryLimit, what);
 			final long[] held = { 0 };
-			final ImageJob.Outcome outcome = ImageJob.run(pipeline, local, image.outputs, work.resolve("out").toFile(), imp -> {
-				held[0] = ImageJob.memoryNeeded(imp.getWidth(), imp.getHeight(), planes(imp), bytesPerPixel(imp), pipeline);
-				MemoryBudget.reserve(held[0], memoryLimit, what + " (" + imp.getWidth() + "x" + imp.getHeight() + ", " +
-					imp.getStackSize() + " plane" + (imp.getStackSize() == 1 ? "" : "s") + ")");
-				return () -> MemoryBudget.release(held[0]);
-			});
+			final ImageJob.Outcome outcome = ImageJob.run(() -> ImageFiles.open(local), Collections.singletonList(pipeline),
+				Collections.singletonList(image.outputs), new OutputFolder(work.resolve("out").toFile()), imp -> {
+					held[0] = ImageJob.memoryNeeded(imp.getWidth(), imp.getHeight(), planes(imp), bytesPerPixel(imp), pipeline);
+					MemoryBudget.reserve(held[0], memoryLimit, what + " (" + imp.getWidth() + "x" + imp.getHeight() + ", " +
+						imp.getStackSize() + " plane" + (imp.getStackSize() == 1 ? "" : "s") + ")");
+					return () -> MemoryBudget.release(held[0]);
+				});
 			if (!outcome.ok()) { // name the input, not the local copy; memory advice for executors
 				final String error = outcome.error().startsWith("out of memory") ? outOfMemory() : outcome.error().replace(local.getPath(),
 					image.path);
@@ -135,8 +134,9 @@ final class ImageTask implements VoidFunction<InputImage> {
 	 */
 	private void publish(final File file) throws IOException {
 		final org.apache.hadoop.fs.Path dir = new org.apache.hadoop.fs.Path(output);
-		if ("file".equals(dir.toUri().getScheme())) {
-			publishLocal(file, new File(dir.toUri()));
+		if ("file".equals(dir.toUri().getScheme())) { // java.nio: Hadoop's local filesystem forks a chmod per file
+			Files.createDirectories(new File(dir.toUri()).toPath());
+			ImageFiles.copy(file, new File(new File(dir.toUri()), file.getName()));
 			return;
 		}
 		final FileSystem fs = dir.getFileSystem(conf.get());
@@ -163,35 +163,6 @@ final class ImageTask implements VoidFunction<InputImage> {
 			catch (final IOException ignored) {
 				// the driver removes leftover temporary files at the next run
 			}
-			throw new IOException("could not write " + target + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
-		}
-	}
-
-	/**
-	 * As {@link #publish}, on a local (or locally mounted) output folder, with java.nio: Hadoop's local
-	 * filesystem forks a {@code chmod} process for every file it creates (without its native library),
-	 * which took half of the time of a small image.
-	 */
-	private static void publishLocal(final File file, final File dir) throws IOException {
-		final Path target = dir.toPath().resolve(file.getName());
-		Files.createDirectories(dir.toPath());
-		final Path tmp = Files.createTempFile(dir.toPath(), ImageFiles.TEMPORARY_PREFIX, "-" + file.getName());
-		try {
-			try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-				Files.copy(file.toPath(), Channels.newOutputStream(out));
-				out.force(true);
-			}
-			if (Files.size(tmp) != file.length())
-				throw new IOException("the copy has " + Files.size(tmp) + " bytes, the file " + file.length());
-			try {
-				Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-			}
-			catch (final AtomicMoveNotSupportedException e) {
-				Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-			}
-		}
-		catch (final IOException | RuntimeException e) {
-			Files.deleteIfExists(tmp);
 			throw new IOException("could not write " + target + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()), e);
 		}
 	}

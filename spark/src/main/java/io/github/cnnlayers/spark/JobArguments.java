@@ -1,81 +1,47 @@
 package io.github.cnnlayers.spark;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.github.cnnlayers.pipeline.CommandLine;
+import io.github.cnnlayers.pipeline.RunArguments;
 
 /** The command line of {@link SparkPipeline}: the command line's options, plus what a cluster job needs. */
-final class JobArguments {
+final class JobArguments extends RunArguments {
 
-	String input;
-	String output;
-	final List<String> steps = new ArrayList<>();
-	final List<String> stepsFiles = new ArrayList<>();
 	String manifest;
 	boolean overwrite;
-	boolean help;
 	int progressEvery = 100;
 	int imagesPerTask = 1;
 	long memoryLimit;
 
+	private JobArguments() {
+		super(false, null);
+	}
+
 	static JobArguments parse(final String[] args) {
 		final JobArguments a = new JobArguments();
-		final CommandLine line = new CommandLine(args);
-		while (line.next()) {
-			final String arg = line.name();
-			switch (arg) {
-				case "--help":
-				case "-h":
-					a.help = true;
-					break;
-				case "--input":
-				case "-i":
-					a.input = CommandLine.once(a.input, "--input", line.value());
-					break;
-				case "--output":
-				case "-o":
-					a.output = CommandLine.once(a.output, "--output", line.value());
-					break;
-				case "--steps":
-					a.stepsFiles.add(line.value());
-					break;
-				case "--step":
-				case "-s":
-					a.steps.add(line.value());
-					break;
-				case "--manifest":
-					a.manifest = CommandLine.once(a.manifest, "--manifest", line.value());
-					break;
-				case "--overwrite":
-					a.overwrite = true;
-					break;
-				case "--progress":
-					a.progressEvery = positive(line.value(), arg);
-					break;
-				case "--images-per-task":
-					a.imagesPerTask = positive(line.value(), arg);
-					break;
-				case "--image-memory":
-					a.memoryLimit = (long) positive(line.value(), arg) << 20;
-					break;
-				default:
-					if (arg.startsWith("-"))
-						throw new IllegalArgumentException("unknown option \"" + line.word() + "\"; options: --input, --output, --step, " +
-							"--steps, --overwrite, --manifest, --progress, --images-per-task, --image-memory, --help");
-					a.steps.add(line.word());
-			}
-		}
-		if (a.help)
-			return a;
-		if (a.input == null)
+		a.read(args);
+		return a;
+	}
+
+	/** @return the {@code --input} value */
+	String input() {
+		return inputs.get(0);
+	}
+
+	@Override
+	protected void options(final CommandLine.Options table) {
+		table.flag(() -> overwrite = true, "--overwrite").value(v -> manifest = CommandLine.once(manifest, "--manifest", v), "--manifest")
+			.value(v -> progressEvery = positive(v, "--progress"), "--progress")
+			.value(v -> imagesPerTask = positive(v, "--images-per-task"), "--images-per-task")
+			.value(v -> memoryLimit = (long) positive(v, "--image-memory") << 20, "--image-memory");
+	}
+
+	@Override
+	protected void check() {
+		if (inputs.isEmpty())
 			throw new IllegalArgumentException("--input is missing: give a folder, a glob (e.g. \"/data/plate*/*.tif\") " +
 				"or a text file listing images, on any filesystem Hadoop reads");
-		if (a.output == null || a.output.trim().isEmpty())
-			throw new IllegalArgumentException("--output is missing: give the output folder");
-		if (a.steps.isEmpty() && a.stepsFiles.isEmpty())
+		if (!hasSteps())
 			throw new IllegalArgumentException("no steps: give --step \"STEP\"... or --steps FILE");
-		return a;
 	}
 
 	private static int positive(final String value, final String option) {

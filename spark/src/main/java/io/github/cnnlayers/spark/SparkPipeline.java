@@ -1,7 +1,6 @@
 package io.github.cnnlayers.spark;
 
 import java.io.BufferedReader;
-import java.io.FileDescriptor;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -31,12 +30,12 @@ import org.apache.spark.util.LongAccumulator;
 
 import io.github.cnnlayers.pipeline.CommandLine;
 import io.github.cnnlayers.pipeline.ImageFiles;
+import io.github.cnnlayers.pipeline.ImageJob;
 import io.github.cnnlayers.pipeline.OutputFolder;
 import io.github.cnnlayers.pipeline.OutputNames;
 import io.github.cnnlayers.pipeline.Pipeline;
 import io.github.cnnlayers.pipeline.PipelineRunner;
 import io.github.cnnlayers.pipeline.Recipe;
-import io.github.cnnlayers.pipeline.Step;
 import io.github.cnnlayers.layers.LayerCommand;
 
 /**
@@ -98,34 +97,24 @@ public final class SparkPipeline {
 	 * @param args see {@link #USAGE}
 	 */
 	public static void main(final String[] args) {
-		if (System.getProperty("java.awt.headless") == null)
-			System.setProperty("java.awt.headless", "true");
-		final PrintStream out = CommandLine.utf8(FileDescriptor.out, System.out);
-		final PrintStream err = CommandLine.utf8(FileDescriptor.err, System.err);
-		int code;
-		try {
-			final JobArguments a = JobArguments.parse(args);
-			if (a.help) {
-				out.println(USAGE);
-				return;
+		CommandLine.main((out, err) -> {
+			try {
+				if (JobArguments.parse(args).help) { // before Spark starts
+					out.println(USAGE);
+					return 0;
+				}
 			}
-		}
-		catch (final IllegalArgumentException e) {
-			code = CommandLine.usageError(err, e);
-			err.flush();
-			System.exit(code);
-		}
-		final SparkConf conf = new SparkConf().setAppName("CNN Layers pipeline");
-		if (!conf.contains("spark.master"))
-			conf.setMaster("local[*]");
-		try (JavaSparkContext sc = new JavaSparkContext(conf)) {
-			sc.setLogLevel("WARN");
-			code = run(sc, args, out, err);
-		}
-		out.flush();
-		err.flush();
-		if (code != 0)
-			System.exit(code);
+			catch (final IllegalArgumentException e) {
+				return CommandLine.usageError(err, e);
+			}
+			final SparkConf conf = new SparkConf().setAppName("CNN Layers pipeline");
+			if (!conf.contains("spark.master"))
+				conf.setMaster("local[*]");
+			try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+				sc.setLogLevel("WARN");
+				return run(sc, args, out, err);
+			}
+		});
 	}
 
 	/**
@@ -154,12 +143,9 @@ public final class SparkPipeline {
 				out.println(USAGE);
 				return 0;
 			}
-			steps = new ArrayList<>();
-			for (final String file : a.stepsFiles)
-				steps.addAll(stepsFile(file, hadoop));
-			steps.addAll(a.steps);
+			steps = a.steps(file -> stepsFile(file, hadoop));
 			pipeline = Pipeline.parse(steps); // every file a step names is made absolute here, for the executors
-			inputs = planned(InputListing.list(a.input, hadoop, notes), pipeline);
+			inputs = planned(InputListing.list(a.input(), hadoop, notes), pipeline);
 		}
 		catch (final IllegalArgumentException e) {
 			return CommandLine.usageError(err, e);
@@ -186,15 +172,8 @@ public final class SparkPipeline {
 			outDir = fs.makeQualified(o);
 			if (fs.exists(outDir) && !fs.getFileStatus(outDir).isDirectory())
 				throw new IOException("the output " + outDir + " exists and is not a folder; give a folder with --output");
-			if ("file".equals(outDir.toUri().getScheme())) { // java.nio says why; Hadoop's local mkdirs only returns false
-				final java.io.File local = new java.io.File(outDir.toUri());
-				try {
-					java.nio.file.Files.createDirectories(local.toPath());
-				}
-				catch (final IOException | RuntimeException e) {
-					throw new IOException(OutputFolder.cannotCreate(local, e), e);
-				}
-			}
+			if ("file".equals(outDir.toUri().getScheme())) // java.nio says why; Hadoop's local mkdirs only returns false
+				new OutputFolder(new java.io.File(outDir.toUri()));
 			else if (!fs.mkdirs(outDir))
 				throw new IOException("cannot create the output folder " + outDir + " (the filesystem refused); give a folder you may " +
 					"write with --output");
@@ -269,14 +248,10 @@ public final class SparkPipeline {
 
 		out.println("CNN Layers pipeline on Spark " + sc.version() + " (master " + sc.master() + ", default parallelism " +
 			sc.defaultParallelism() + "; each step runs the menu command's own plugin code)");
-		out.println("Input:  " + a.input + ": " + inputs.size() + " image" + (inputs.size() == 1 ? "" : "s") + "; " +
+		out.println("Input:  " + a.input() + ": " + inputs.size() + " image" + (inputs.size() == 1 ? "" : "s") + "; " +
 			todo.size() + " to run, " + (inputs.size() - todo.size()) + " skipped (complete outputs exist" +
 			(a.overwrite ? "" : "; --overwrite runs them again") + ")");
-		out.println("Pipeline: " + pipeline.steps().size() + " step" + (pipeline.steps().size() == 1 ? "" : "s"));
-		for (final Step s : pipeline.steps()) {
-			out.println("  " + s.number() + ". " + s.text());
-			out.println("       " + s.describe());
-		}
+		ImageJob.printPlan(out, pipeline, "");
 		for (final String note : notes)
 			out.println(note);
 		out.println("Output: " + outDir);
@@ -372,18 +347,15 @@ public final class SparkPipeline {
 		return 0;
 	}
 
-	/** @return the steps of a steps file (any Hadoop filesystem): one per line, blank lines and # comments skipped */
-	private static List<String> stepsFile(final String file, final Configuration conf) {
+	/** @return the lines of a steps file on any Hadoop filesystem */
+	private static List<String> stepsFile(final String file, final Configuration conf) throws IOException {
 		final List<String> lines = new ArrayList<>();
 		final Path p = new Path(file);
 		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getFileSystem(conf).open(p), StandardCharsets.UTF_8))) {
 			for (String line; (line = r.readLine()) != null;)
 				lines.add(line);
 		}
-		catch (final IOException | RuntimeException e) {
-			throw CommandLine.unreadableSteps(file, e);
-		}
-		return CommandLine.steps(file, lines);
+		return lines;
 	}
 
 	/** @return the images, each with its output names planned for the whole job ({@link OutputNames#plan}) */
@@ -410,19 +382,15 @@ public final class SparkPipeline {
 		return files.get(0);
 	}
 
-	/** @return why the job would write over one of its inputs, or {@code null} */
+	/** @return why the job would write over one of its inputs ({@link ImageJob#overwrittenInput}), or {@code null} */
 	private static String overwrittenInput(final List<InputImage> inputs, final Path outDir) {
-		final Set<String> paths = new HashSet<>();
-		for (final InputImage in : inputs)
+		final List<String> paths = new ArrayList<>();
+		final List<List<OutputNames>> names = new ArrayList<>();
+		for (final InputImage in : inputs) {
 			paths.add(in.path);
-		for (final InputImage in : inputs)
-			for (final String f : in.outputs.fileNames()) {
-				final String o = new Path(outDir, f).toString();
-				if (paths.contains(o))
-					return "the output " + o + " of " + in.path + " would overwrite an input; inputs are never overwritten: " +
-						"choose another --output folder";
-			}
-		return null;
+			names.add(Collections.singletonList(in.outputs));
+		}
+		return ImageJob.overwrittenInput(paths, paths, names, f -> new Path(outDir, f).toString(), p -> p);
 	}
 
 	/** The manifest's columns, in order. */
