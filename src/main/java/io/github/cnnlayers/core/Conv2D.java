@@ -26,13 +26,20 @@ import net.imglib2.type.numeric.RealType;
  * {@link PerPlane} layer, computed by its own row-ring strategy.</li>
  * </ul>
  * Inner loops over channels: each padded input row is copied once per horizontal tap into a line that starts at
- * that tap, and every output channel adds its weight times that line with the same index on both sides, a loop
- * shape the JIT vectorizes. Immutable and thread-safe; runs on ImgLib2's {@code Parallelization} executor.
+ * that tap, and every output channel adds its weights times four such lines (of one group's
+ * input channels and kernel taps, in the order of the weights) in one pass with the same index on all sides, a
+ * loop shape the JIT vectorizes. Immutable and thread-safe; runs on ImgLib2's {@code Parallelization} executor.
  */
 public class Conv2D implements Layer {
 
 	/** {@link #groups()} of a bank: one group per input channel, whatever their number. */
 	private static final int EVERY_CHANNEL = 0;
+
+	/**
+	 * Input lines (an input channel's kernel row at one horizontal tap) accumulated into each output line per
+	 * pass: the output line is loaded and stored once for all of them ({@link RowKernels#accumulateMany}).
+	 */
+	private static final int LINES_PER_PASS = 4;
 
 	private final ConvWeights parameters;
 	/** The weights of {@link #parameters}, never written */
@@ -357,14 +364,15 @@ public class Conv2D implements Layer {
 	}
 
 	/**
-	 * @return per thread: one padded row, one shifted line, and a line per output channel (for a bank, per
-	 *         kernel of each of up to 64 input channels: the input's channel count is not known here)
+	 * @return per thread: the padded rows and shifted lines of one pass (four each), and a line
+	 *         per output channel (for a bank, per kernel of each of up to 64 input channels: the input's channel
+	 *         count is not known here)
 	 */
 	@Override
 	public double workingBytes(final long width, final long height) {
 		final double paddedWidth = width + 2.0 * padX;
 		final double lines = groups == EVERY_CHANNEL ? 64.0 * outChannels : outChannels;
-		return 4 * (paddedWidth + (lines + 1) * paddedWidth);
+		return 4 * (2.0 * LINES_PER_PASS * paddedWidth + lines * paddedWidth);
 	}
 
 	@Override
@@ -398,27 +406,40 @@ public class Conv2D implements Layer {
 		final RowWriter<?>[] writers = new RowWriter<?>[cout];
 		for (int o = 0; o < cout; o++)
 			writers[o] = new RowWriter<>(outputs.get(o));
-		final float[] row = new float[readers[0].paddedWidth()];
-		final float[] shifted = new float[outWidth];
+		final int taps = kh * kw;
+		// a group's input lines, one per (input channel, kernel row, kernel column) in the order of the weights
+		final int sources = perGroupIn * taps;
+		final float[][] rows = new float[LINES_PER_PASS][readers[0].paddedWidth()];
+		final float[][] shifted = new float[LINES_PER_PASS][outWidth];
+		final float[][] src = new float[LINES_PER_PASS][];
 		final float[][] lines = new float[cout][outWidth];
-		final int kernelSize = kh * kw;
 		for (long y = range.start; y < range.end; y++) {
 			for (int o = 0; o < cout; o++)
 				Arrays.fill(lines[o], bias == null ? 0f : bias[bank ? o % outChannels : o]);
 			for (int g = 0; g < groupCount; g++)
-				for (int i = 0; i < perGroupIn; i++) {
-					final int c = g * perGroupIn + i;
-					for (int j = 0; j < kh; j++) {
-						readers[c].read(y * stride - padY + (long) j * dilation, row);
-						for (int k = 0; k < kw; k++) {
-							final int offset = k * dilation;
-							RowKernels.gather(row, offset, stride, shifted, outWidth);
-							for (int n = 0; n < perGroupOut; n++) {
-								final int o = g * perGroupOut + n;
-								final int wo = bank ? n : o;
-								RowKernels.axpy(lines[o], weights[(wo * perGroupIn + i) * kernelSize + j * kw + k], shifted, outWidth);
-							}
+				for (int first = 0; first < sources; first += LINES_PER_PASS) {
+					final int count = Math.min(LINES_PER_PASS, sources - first);
+					int rowRead = -1;
+					float[] row = null;
+					for (int t = 0; t < count; t++) {
+						final int s = first + t;
+						final int rowIndex = s / kw; // i * kh + j
+						final int k = s % kw;
+						if (rowIndex != rowRead) {
+							row = rows[t];
+							readers[g * perGroupIn + rowIndex / kh].read(y * stride - padY + (long) (rowIndex % kh) * dilation, row);
+							rowRead = rowIndex;
 						}
+						if (stride == 1 && k == 0)
+							src[t] = row;
+						else {
+							RowKernels.gather(row, k * dilation, stride, shifted[t], outWidth);
+							src[t] = shifted[t];
+						}
+					}
+					for (int n = 0; n < perGroupOut; n++) {
+						final int o = g * perGroupOut + n;
+						RowKernels.accumulateMany(lines[o], weights, (bank ? n : o) * sources + first, src, count, outWidth);
 					}
 				}
 			for (int o = 0; o < cout; o++)

@@ -80,6 +80,40 @@ final class RowKernels {
 	}
 
 	/**
+	 * {@code acc[x] += w[first] * s0[x] + ... + w[first + 3] * s3[x]} for x in [0, n), summed left to right: four
+	 * same-index taps per pass, the accumulator loaded and stored once for all four. Vectorized (about 0.05 ns per
+	 * tap and pixel against 0.085 for {@link #axpy}, Java 17 on a loaded machine); the same loop with six or eight
+	 * inputs is not (about 0.23, C2 gives up on a loop body that large).
+	 */
+	static void axpy4(final float[] acc, final float[] w, final int first, final float[] s0, final float[] s1,
+		final float[] s2, final float[] s3, final int n)
+	{
+		final float w0 = w[first], w1 = w[first + 1], w2 = w[first + 2], w3 = w[first + 3];
+		for (int x = 0; x < n; x++)
+			acc[x] += w0 * s0[x] + w1 * s1[x] + w2 * s2[x] + w3 * s3[x];
+	}
+
+	/**
+	 * As {@link #accumulate}, for many taps (a multi-channel convolution's lines of several input channels and
+	 * kernel taps): {@code acc[x] += sum_t w[first + t] * src[t][x]} for x in [0, n), taken four taps per pass
+	 * ({@link #axpy4}), then three ({@link #axpy3}) and one ({@link #axpy}), each pass adding its sum of products,
+	 * summed left to right, to {@code acc}.
+	 */
+	static void accumulateMany(final float[] acc, final float[] w, final int first, final float[][] src, final int count,
+		final int n)
+	{
+		int t = 0;
+		for (; t + 3 < count; t += 4)
+			axpy4(acc, w, first + t, src[t], src[t + 1], src[t + 2], src[t + 3], n);
+		if (t + 2 < count) {
+			axpy3(acc, w[first + t], src[t], w[first + t + 1], src[t + 1], w[first + t + 2], src[t + 2], n);
+			t += 3;
+		}
+		for (; t < count; t++)
+			axpy(acc, w[first + t], src[t], n);
+	}
+
+	/**
 	 * Shifted and subsampled copy: {@code dst[x] = src[offset + x * stride]} for x in [0, n). At stride 1
 	 * a {@link System#arraycopy}; else a scalar gather (no strided loop is vectorized).
 	 */
