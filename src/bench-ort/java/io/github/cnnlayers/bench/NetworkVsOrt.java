@@ -111,6 +111,8 @@ public final class NetworkVsOrt {
 		Times ours;
 		Times ort;
 		double maxDifference;
+		double outputMin = Double.POSITIVE_INFINITY;
+		double outputMax = Double.NEGATIVE_INFINITY;
 		long ourPeak;
 		long ortPeakGrowth;
 		long ortSessionGrowth;
@@ -125,7 +127,7 @@ public final class NetworkVsOrt {
 		System.out.println("ONNX Runtime " + env.getVersion() + ", Java " + System.getProperty("java.version") + ", " +
 			Runtime.getRuntime().availableProcessors() + " cores, " + runs + " timed runs after " + warmups + " warm-ups, load before: " + load());
 		System.out.println();
-		System.out.println("| network | input | threads | ours ms | ONNX Runtime ms | ours / ORT | max abs Δ | ours: planner peak | ORT: resident growth, peak (session alone) |");
+		System.out.println("| network | input | threads | ours ms | ONNX Runtime ms | ours / ORT | max abs Δ (output range) | ours: planner peak | ORT: resident growth, peak (session alone) |");
 		System.out.println("|---|---|---|---|---|---|---|---|---|");
 
 		final Path cellModel = Paths.get("src", "main", "resources", "models", "cell_unet.onnx");
@@ -169,8 +171,8 @@ public final class NetworkVsOrt {
 		final FeatureMaps x, final int threads, final int runs, final int warmups, final OrtEnvironment env) throws Exception
 	{
 		final Outcome o = compare(file, model, x, threads, runs, warmups, env);
-		System.out.println(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %.2f | %.1e | %s | %s (%s) |", label, input, threads,
-			o.ours.summary(), o.ort.summary(), o.ours.median() / o.ort.median(), o.maxDifference, mib(o.ourPeak), mib(o.ortPeakGrowth),
+		System.out.println(String.format(Locale.ROOT, "| %s | %s | %d | %s | %s | %.2f | %.1e (%.2f–%.2f) | %s | %s (%s) |", label, input,
+			threads, o.ours.summary(), o.ort.summary(), o.ours.median() / o.ort.median(), o.maxDifference, o.outputMin, o.outputMax, mib(o.ourPeak), mib(o.ortPeakGrowth),
 			mib(o.ortSessionGrowth)));
 	}
 
@@ -212,6 +214,10 @@ public final class NetworkVsOrt {
 					o.ort.add(System.nanoTime() - t0);
 				}
 				o.maxDifference = maxDifference(ours.get(output), theirs);
+				for (final float v : theirs) {
+					o.outputMin = Math.min(o.outputMin, v);
+					o.outputMax = Math.max(o.outputMax, v);
+				}
 			}
 		}
 		return o;
