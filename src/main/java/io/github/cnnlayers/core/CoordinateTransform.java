@@ -23,6 +23,19 @@ public enum CoordinateTransform {
 			return (x + 0.5) / scale - 0.5;
 		}
 	},
+	/**
+	 * ONNX {@code half_pixel_symmetric} (opset 19): half_pixel shifted so that the image's centre stays in place when
+	 * the output length is the scaled length rounded down: {@code offset + (x + 0.5) / scale - 0.5} with
+	 * {@code offset = in / 2 * (1 - out / (in * scale))}.
+	 */
+	HALF_PIXEL_SYMMETRIC("half_pixel_symmetric") {
+
+		@Override
+		public double source(final long x, final double scale, final long in, final long out) {
+			final double offset = in / 2.0 * (1 - out / (in * scale));
+			return offset + (x + 0.5) / scale - 0.5;
+		}
+	},
 	/** ONNX {@code pytorch_half_pixel}: as half_pixel, but 0 when the output length is 1 (what PyTorch exports). */
 	PYTORCH_HALF_PIXEL("pytorch_half_pixel") {
 

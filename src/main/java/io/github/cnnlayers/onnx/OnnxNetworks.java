@@ -765,7 +765,7 @@ public final class OnnxNetworks {
 			final String t = b.stringAttribute(n, "coordinate_transformation_mode", "half_pixel");
 			if (t.equals("tf_crop_and_resize"))
 				throw b.refuse(n, "coordinate_transformation_mode tf_crop_and_resize is not supported; supported: half_pixel, " +
-					"pytorch_half_pixel, align_corners, asymmetric, tf_half_pixel_for_nn");
+					"half_pixel_symmetric, pytorch_half_pixel, align_corners, asymmetric, tf_half_pixel_for_nn");
 			transform = find(b, n, CoordinateTransform.values(), t, "coordinate_transformation_mode");
 			rounding = find(b, n, NearestRounding.values(), b.stringAttribute(n, "nearest_mode", "round_prefer_floor"), "nearest_mode");
 			if (transform == CoordinateTransform.ALIGN_CORNERS && sizes == null)

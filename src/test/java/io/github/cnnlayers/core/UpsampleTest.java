@@ -84,6 +84,12 @@ class UpsampleTest {
 		// pytorch_half_pixel differs from half_pixel only for an output of length 1: coordinate 0, not (0.5)/0.25 - 0.5 = 1.5
 		assertArrayEquals(new float[] { 0 }, onnx(b, CoordinateTransform.PYTORCH_HALF_PIXEL, NearestRounding.FLOOR, 0.25));
 		assertArrayEquals(new float[] { 15 }, onnx(b, CoordinateTransform.HALF_PIXEL, NearestRounding.FLOOR, 0.25));
+		// half_pixel_symmetric (opset 19): 4 * 1.6 = 6.4 gives 6 pixels, offset = 4/2 * (1 - 6/6.4) = 0.125 added to
+		// half_pixel: -0.0625, 0.5625, 1.1875, 1.8125, 2.4375, 3.0625
+		assertArrayEquals(new float[] { 0, 10, 10, 20, 20, 30 },
+			onnx(n, CoordinateTransform.HALF_PIXEL_SYMMETRIC, NearestRounding.ROUND_PREFER_FLOOR, 1.6));
+		assertArrayEquals(new float[] { 0, 5.625f, 11.875f, 18.125f, 24.375f, 30 },
+			onnx(b, CoordinateTransform.HALF_PIXEL_SYMMETRIC, NearestRounding.FLOOR, 1.6), 1e-5f);
 	}
 
 	@Test
@@ -108,7 +114,7 @@ class UpsampleTest {
 		e = assertThrows(IllegalArgumentException.class, () -> Upsample.pytorch(0.1, 1, Interpolation.NEAREST, false).outputSize(5, 5));
 		assertEquals("Output height floor(5 * 0.1) would be 0; allowed: scales that leave at least 1 pixel", e.getMessage());
 		e = assertThrows(IllegalArgumentException.class, () -> CoordinateTransform.fromLabel("tf_crop_and_resize"));
-		assertEquals("Unknown coordinate transformation mode \"tf_crop_and_resize\"; allowed: half_pixel, pytorch_half_pixel, " +
+		assertEquals("Unknown coordinate transformation mode \"tf_crop_and_resize\"; allowed: half_pixel, half_pixel_symmetric, pytorch_half_pixel, " +
 			"align_corners, asymmetric, tf_half_pixel_for_nn, pytorch_nearest, pytorch_linear", e.getMessage());
 		assertEquals(NearestRounding.ROUND_PREFER_CEIL, NearestRounding.fromLabel("Round_Prefer_Ceil"));
 	}
