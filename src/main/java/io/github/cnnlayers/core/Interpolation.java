@@ -14,6 +14,13 @@ public enum Interpolation {
 	NEAREST("nearest") {
 
 		@Override
+		float at(final float[] plane, final int width, final int height, final double y, final double x, final NearestRounding rounding) {
+			final long iy = Math.min(height - 1, Math.max(0, rounding.round(y)));
+			final long ix = Math.min(width - 1, Math.max(0, rounding.round(x)));
+			return plane[(int) (iy * width + ix)];
+		}
+
+		@Override
 		Axis sample(final CoordinateTransform transform, final NearestRounding rounding, final double scale, final int in, final int out) {
 			final int[] index = new int[out];
 			for (int x = 0; x < out; x++)
@@ -55,6 +62,16 @@ public enum Interpolation {
 	 * linear mode, whose neighbours beyond the edge repeat the edge pixel.
 	 */
 	BILINEAR("bilinear") {
+
+		@Override
+		float at(final float[] plane, final int width, final int height, final double y, final double x, final NearestRounding rounding) {
+			final int y0 = (int) Math.floor(y), x0 = (int) Math.floor(x);
+			final int y1 = Math.min(y0 + 1, height - 1), x1 = Math.min(x0 + 1, width - 1);
+			final double fy = y - y0, fx = x - x0;
+			final double top = plane[y0 * width + x0] * (1 - fx) + plane[y0 * width + x1] * fx;
+			final double bottom = plane[y1 * width + x0] * (1 - fx) + plane[y1 * width + x1] * fx;
+			return (float) (top * (1 - fy) + bottom * fy);
+		}
 
 		@Override
 		Axis sample(final CoordinateTransform transform, final NearestRounding rounding, final double scale, final int in, final int out) {
@@ -177,6 +194,17 @@ public enum Interpolation {
 
 	/** @return whether every output value is an input value, so any pixel type holds it */
 	public abstract boolean keepsType();
+
+	/**
+	 * @param plane a row-major plane
+	 * @param width its width
+	 * @param height its height
+	 * @param y an input row coordinate in [0, height - 1]
+	 * @param x an input column coordinate in [0, width - 1]
+	 * @param rounding how nearest rounds (unused by bilinear)
+	 * @return the plane's value there: the nearest pixel's, or the bilinear blend of the four around it
+	 */
+	abstract float at(float[] plane, int width, int height, double y, double x, NearestRounding rounding);
 
 	/** @return the label: "nearest" or "bilinear" */
 	public String label() {

@@ -22,6 +22,7 @@ import io.github.cnnlayers.core.ConvWeights;
 import io.github.cnnlayers.core.ConvTranspose2D;
 import io.github.cnnlayers.core.DepthToSpace;
 import io.github.cnnlayers.core.CoordinateTransform;
+import io.github.cnnlayers.core.CropAndResize;
 import io.github.cnnlayers.core.ElementwiseMerge;
 import io.github.cnnlayers.core.GlobalPooling;
 import io.github.cnnlayers.core.GlobalPoolingMode;
@@ -763,9 +764,22 @@ public final class OnnxNetworks {
 		}
 		else {
 			final String t = b.stringAttribute(n, "coordinate_transformation_mode", "half_pixel");
-			if (t.equals("tf_crop_and_resize"))
-				throw b.refuse(n, "coordinate_transformation_mode tf_crop_and_resize is not supported; supported: half_pixel, " +
-					"half_pixel_symmetric, pytorch_half_pixel, align_corners, asymmetric, tf_half_pixel_for_nn");
+			if (t.equals("tf_crop_and_resize")) { // a region of interest resampled to the output's size
+				final FoldedTensor roi = b.optional(n, 1) ? b.constant(n, 1, "roi") : null;
+				if (roi == null || roi.size() != 8 || roi.floatAt(0) != 0 || roi.floatAt(1) != 0 || roi.floatAt(4) != 1 || roi.floatAt(5) != 1)
+					throw b.refuse(n, "tf_crop_and_resize needs a constant roi [0, 0, y0, x0, 1, 1, y1, x1] (cropping height and width " +
+						"only), got " + (roi == null ? "none" : Arrays.toString(roi.floats())));
+				final NearestRounding r = find(b, n, NearestRounding.values(), b.stringAttribute(n, "nearest_mode", "round_prefer_floor"),
+					"nearest_mode");
+				try {
+					b.layer(n, new CropAndResize(out[3], out[2], new double[] { roi.floatAt(2), roi.floatAt(3), roi.floatAt(6), roi.floatAt(7) },
+						mode, r, b.floatAttribute(n, "extrapolation_value", 0f)), "Resize (tf_crop_and_resize)");
+				}
+				catch (final IllegalArgumentException e) {
+					throw b.refuse(n, e.getMessage());
+				}
+				return;
+			}
 			transform = find(b, n, CoordinateTransform.values(), t, "coordinate_transformation_mode");
 			rounding = find(b, n, NearestRounding.values(), b.stringAttribute(n, "nearest_mode", "round_prefer_floor"), "nearest_mode");
 			if (transform == CoordinateTransform.ALIGN_CORNERS && sizes == null)
