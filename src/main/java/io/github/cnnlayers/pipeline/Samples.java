@@ -131,7 +131,9 @@ public final class Samples {
 		try {
 			if ("file".equals(url.getProtocol()))
 				return java.nio.file.Paths.get(url.toURI()).toString();
-			final java.nio.file.Path tmp = java.nio.file.Files.createTempFile("cnnlayers-" + n, file.substring(file.lastIndexOf('.')));
+			final java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("cnnlayers-models");
+			final java.nio.file.Path tmp = folder.resolve(file); // the model keeps its own name in messages and captions
+			folder.toFile().deleteOnExit();
 			tmp.toFile().deleteOnExit();
 			try (InputStream in = url.openStream()) {
 				java.nio.file.Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
