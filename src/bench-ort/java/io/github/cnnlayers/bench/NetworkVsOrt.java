@@ -256,9 +256,9 @@ public final class NetworkVsOrt {
 	private static FeatureMaps cellInput(final OnnxNetworkModel model) {
 		final ImagePlus imp = Samples.image("cell");
 		final FeatureMaps x = NetworkImages.sample(imp, 1, 1);
-		final long[] fit = SizeFit.fit(model, x.shape().channels(), x.shape().width(), x.shape().height());
-		final Operation pad = Operation.of(Pad.of(PadMode.REFLECT, 0, (int) (fit[1] - x.shape().height()), 0,
-			(int) (fit[0] - x.shape().width()), 0), "Pad");
+		final Shape fit = SizeFit.of(model, x.shape()).input();
+		final Operation pad = Operation.of(Pad.of(PadMode.REFLECT, 0, (int) (fit.height() - x.shape().height()), 0,
+			(int) (fit.width() - x.shape().width()), 0), "Pad");
 		final FeatureMaps y = FeatureMaps.zeros(pad.outputShape(Collections.singletonList(x.shape())));
 		pad.compute(Collections.singletonList(x), y);
 		return y;

@@ -89,12 +89,13 @@ public final class ModelRunner {
 			throw new IllegalArgumentException("The model takes " + model.inputChannels() + " channel" + (model.inputChannels() == 1 ? "" : "s") +
 				", but the image has " + in.channels() + " (its channels are a hyperstack's C dimension; an RGB image has 3, R, G, B; any " +
 				"other image 1)");
-		final long[] fit = SizeFit.fit(model, in.channels(), in.width(), in.height());
+		final SizeFit fitted = SizeFit.of(model, in);
+		final Shape run = fitted.input();
+		final long[] fit = { run.width(), run.height() };
 		final int padRight = (int) (fit[0] - in.width()), padBottom = (int) (fit[1] - in.height());
 		final boolean padded = padRight > 0 || padBottom > 0;
-		final Shape run = new Shape(in.channels(), fit[0], fit[1]);
-		final Network network = model.network(run);
-		final Network.Plan plan = network.plan(Collections.singletonList(run));
+		final Network network = fitted.network();
+		final Network.Plan plan = fitted.plan();
 		final Shape out = plan.shapes().get(output);
 		final long outWidth = padded ? Math.round((double) out.width() * in.width() / fit[0]) : out.width();
 		final long outHeight = padded ? Math.round((double) out.height() * in.height() / fit[1]) : out.height();

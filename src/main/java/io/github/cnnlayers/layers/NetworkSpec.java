@@ -1,7 +1,6 @@
 package io.github.cnnlayers.layers;
 
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -30,6 +29,9 @@ public final class NetworkSpec {
 	public static final Key TILE = Key.of("tile", Key.Kind.TEXT, "auto", "Tile",
 		"0 or auto (the whole image at once; tiles of N x N come with the tiling of large images)");
 
+	/** The keys, in dialog order */
+	public static final List<Key> KEYS = java.util.Collections.unmodifiableList(Arrays.asList(MODEL, OUTPUT, TILE));
+
 	private final MacroOptions options;
 	private final NetworkModel model;
 	private final String output;
@@ -46,7 +48,12 @@ public final class NetworkSpec {
 	 * @throws IllegalArgumentException for an unknown or repeated key
 	 */
 	public static MacroOptions parseOptions(final String options) {
-		return MacroOptions.parseLayer(NAME, options, Arrays.asList(MODEL.name(), OUTPUT.name(), TILE.name(), "stack", "slice"));
+		final List<String> allowed = new java.util.ArrayList<>();
+		for (final Key k : KEYS)
+			allowed.add(k.name());
+		allowed.add("stack");
+		allowed.add("slice");
+		return MacroOptions.parseLayer(NAME, options, allowed);
 	}
 
 	/**
@@ -95,11 +102,10 @@ public final class NetworkSpec {
 		final Shape in = NetworkImages.sampleShape(imp);
 		String fits;
 		try {
-			final long[] size = SizeFit.fit(model, in.channels(), in.width(), in.height());
-			final Shape run = new Shape(in.channels(), size[0], size[1]);
-			final Shape out = model.network(run).plan(Collections.singletonList(run)).shapes().get(output);
-			fits = "This image: " + in + " -> " + output + " " + out + (size[0] == in.width() && size[1] == in.height() ? ""
-				: " (padded to " + size[0] + " x " + size[1] + ", cropped back)");
+			final SizeFit fit = SizeFit.of(model, in);
+			final Shape out = fit.plan().shapes().get(output);
+			fits = "This image: " + in + " -> " + output + " " + out + (fit.input().equals(in) ? ""
+				: " (padded to " + fit.input().width() + " x " + fit.input().height() + ", cropped back)");
 		}
 		catch (final IllegalArgumentException e) {
 			fits = "This image: " + e.getMessage();

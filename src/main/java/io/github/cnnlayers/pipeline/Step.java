@@ -138,7 +138,7 @@ public final class Step {
 
 		@Override
 		public String optionsWithFiles(final Function<String, String> fingerprint) {
-			return withFiles(command, parsed, fingerprint, null);
+			return withFiles(command.keys(), parsed, fingerprint, null);
 		}
 
 		@Override
@@ -157,10 +157,13 @@ public final class Step {
 	private static final class NetworkWork implements Work {
 
 		final String options;
+		/** The options as written, the model file made absolute, without the added {@code stack} */
+		final MacroOptions parsed;
 		final NetworkSpec spec;
 
-		NetworkWork(final String options, final NetworkSpec spec) {
+		NetworkWork(final String options, final MacroOptions parsed, final NetworkSpec spec) {
 			this.options = options;
+			this.parsed = parsed;
 			this.spec = spec;
 		}
 
@@ -191,8 +194,7 @@ public final class Step {
 
 		@Override
 		public String optionsWithFiles(final Function<String, String> fingerprint) {
-			return NetworkSpec.MODEL.name() + "=" + MacroOptions.quote(fingerprint.apply(NetworkSpec.MODEL.text(spec.options()).trim())) +
-				(spec.options().has(NetworkSpec.OUTPUT.name()) ? " output=" + MacroOptions.quote(spec.output()) : "");
+			return withFiles(NetworkSpec.KEYS, parsed, fingerprint, null);
 		}
 
 		@Override
@@ -295,20 +297,17 @@ public final class Step {
 				throw new IllegalArgumentException("Step " + number + ": @" + networkInput + " names a step that has not run yet; " +
 					"allowed: @0 (the input image) to @" + (number - 1));
 			try {
-				final MacroOptions parsed = NetworkSpec.parseOptions(network.group(1) == null ? "" : network.group(1).trim());
-				final StringBuilder b = new StringBuilder(); // the model file made absolute here, where the step is checked
-				for (final String key : parsed.keys()) {
-					final String value = parsed.text(key, null);
-					b.append(b.length() == 0 ? "" : " ").append(key);
-					if (value != null)
-						b.append('=').append(MacroOptions.quote(key.equals(NetworkSpec.MODEL.name()) && !value.trim().isEmpty()
-							? new File(value.trim()).getAbsolutePath() : value));
+				String options = network.group(1) == null ? "" : network.group(1).trim();
+				MacroOptions parsed = NetworkSpec.parseOptions(options);
+				final String resolved = withFiles(NetworkSpec.KEYS, parsed, f -> new File(f).getAbsolutePath(), options);
+				if (!resolved.equals(options)) { // the model file made absolute here, where the step is checked
+					options = resolved;
+					parsed = NetworkSpec.parseOptions(options);
 				}
-				String options = b.toString();
 				if (!parsed.has("stack") && !parsed.has("slice"))
-					options = options + " stack";
+					options = options.isEmpty() ? "stack" : options + " stack";
 				return new Step(number, java.util.Collections.singletonList(networkInput), text.trim(),
-					new NetworkWork(options.trim(), NetworkSpec.parse(options)));
+					new NetworkWork(options, parsed, NetworkSpec.parse(options)));
 			}
 			catch (final IllegalArgumentException e) {
 				throw new IllegalArgumentException("Step " + number + " (" + RUN_NETWORK + "): " + e.getMessage(), e);
@@ -345,7 +344,7 @@ public final class Step {
 		MacroOptions parsed;
 		try {
 			parsed = command.parse(options);
-			final String resolved = withFiles(command, parsed, f -> new File(f).getAbsolutePath(), options);
+			final String resolved = withFiles(command.keys(), parsed, f -> new File(f).getAbsolutePath(), options);
 			if (!resolved.equals(options)) { // every file it names made absolute here, where the step is checked
 				options = resolved;
 				parsed = command.parse(options);
@@ -372,7 +371,7 @@ public final class Step {
 	 * @return the options with every file value ({@link Key#namesFile}) mapped, or {@code unchanged}
 	 *         when that changes no value (so that a step keeps its text exactly)
 	 */
-	private static String withFiles(final LayerCommand command, final MacroOptions parsed, final Function<String, String> file,
+	private static String withFiles(final List<Key> keys, final MacroOptions parsed, final Function<String, String> file,
 		final String unchanged)
 	{
 		final StringBuilder b = new StringBuilder();
@@ -381,7 +380,7 @@ public final class Step {
 			String value = parsed.text(key, null);
 			b.append(b.length() == 0 ? "" : " ").append(key);
 			if (value != null) {
-				if (namesFile(command, key) && !value.trim().isEmpty()) {
+				if (namesFile(keys, key) && !value.trim().isEmpty()) {
 					final String mapped = file.apply(value.trim());
 					changed |= !mapped.equals(value);
 					value = mapped;
@@ -392,8 +391,8 @@ public final class Step {
 		return changed || unchanged == null ? b.toString() : unchanged;
 	}
 
-	private static boolean namesFile(final LayerCommand command, final String key) {
-		for (final Key k : command.keys())
+	private static boolean namesFile(final List<Key> keys, final String key) {
+		for (final Key k : keys)
 			if (k.name().equals(key))
 				return k.namesFile();
 		return false;

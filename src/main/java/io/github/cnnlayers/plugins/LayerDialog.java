@@ -232,6 +232,18 @@ final class LayerDialog {
 		return PlugInFilter.DONE;
 	}
 
+	/**
+	 * Shows {@code status} in the dialog's one-line message (the output size, the model, or why the options
+	 * are refused).
+	 */
+	static void showStatus(final GenericDialog gd, final String status) {
+		final java.awt.Component message = gd.getMessage();
+		if (message instanceof java.awt.Label) {
+			((java.awt.Label) message).setText(status);
+			gd.validate();
+		}
+	}
+
 	/** Aborts the running macro, if any (in a macro thread ImageJ throws its "Macro canceled" exception). */
 	private static void abortMacro() {
 		if (Macro.getOptions() != null || ij.macro.Interpreter.getInstance() != null)

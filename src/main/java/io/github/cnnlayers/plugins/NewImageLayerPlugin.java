@@ -3,8 +3,6 @@ package io.github.cnnlayers.plugins;
 import io.github.cnnlayers.layers.LayerCommand;
 import io.github.cnnlayers.layers.LayerSpec;
 import java.awt.AWTEvent;
-import java.awt.Component;
-import java.awt.Label;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -144,11 +142,7 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 			status = ErrorText.of(ex);
 			ok = false;
 		}
-		final Component message = gd.getMessage();
-		if (message instanceof Label) {
-			((Label) message).setText(status);
-			gd.validate();
-		}
+		LayerDialog.showStatus(gd, status);
 		return ok;
 	}
 

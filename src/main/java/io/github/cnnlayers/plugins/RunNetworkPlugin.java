@@ -1,9 +1,6 @@
 package io.github.cnnlayers.plugins;
 
 import java.awt.AWTEvent;
-import java.awt.Component;
-import java.awt.Label;
-import java.util.Arrays;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -71,7 +68,7 @@ public class RunNetworkPlugin implements ExtendedPlugInFilter, DialogListener {
 			gd.addStringField("Model (.onnx .h5 .keras):", NetworkSpec.MODEL.text(o), 45);
 			gd.addStringField("Output (empty: the first):", NetworkSpec.OUTPUT.text(o), 20);
 			gd.addStringField("Tile (0: whole image):", NetworkSpec.TILE.text(o), 8);
-			gd.addMessage("Model: -\n \n \n \n ");
+			gd.addMessage("Model: " + new String(new char[150]).replace('\0', ' ')); // one line: a Label the status can update
 			gd.addDialogListener(this);
 			dialogItemChanged(gd, null);
 			gd.showDialog();
@@ -103,7 +100,7 @@ public class RunNetworkPlugin implements ExtendedPlugInFilter, DialogListener {
 		boolean ok;
 		try {
 			final NetworkSpec s = NetworkSpec.parse(candidate);
-			status = s.describe(imp);
+			status = s.describe(imp).replace("\n", " | ");
 			options = candidate;
 			ok = true;
 		}
@@ -111,11 +108,7 @@ public class RunNetworkPlugin implements ExtendedPlugInFilter, DialogListener {
 			status = ErrorText.of(ex);
 			ok = false;
 		}
-		final Component message = gd.getMessage();
-		if (message instanceof Label) {
-			((Label) message).setText(status);
-			gd.validate();
-		}
+		LayerDialog.showStatus(gd, status);
 		return ok;
 	}
 
@@ -162,10 +155,5 @@ public class RunNetworkPlugin implements ExtendedPlugInFilter, DialogListener {
 				rt.addValue("class " + k, row[k]);
 		}
 		rt.show("Results");
-	}
-
-	/** @return the keys of the command, for tests */
-	static java.util.List<String> keys() {
-		return Arrays.asList(NetworkSpec.MODEL.name(), NetworkSpec.OUTPUT.name(), NetworkSpec.TILE.name());
 	}
 }
