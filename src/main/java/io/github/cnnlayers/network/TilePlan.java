@@ -239,6 +239,10 @@ public final class TilePlan {
 			if (network.inputs().size() != 1)
 				throw new NotTileableException("The network takes " + network.inputs().size() + " inputs; tiling takes one");
 			spacing.put(network.inputs().get(0), new long[][] { { 1, 1 }, { 1, 1 } });
+			for (final Network.Node node : network.nodes()) // first, as the reason other refusals follow from
+				if (node.operation().arity() == 1 && node.operation().receptiveField().wholeImage())
+					throw new NotTileableException(named(node) + ": each of its output pixels depends on the whole image (statistics " +
+						"per sample, as Group and Instance Norm compute, or global pooling), so no tile can equal the whole image; use tile=0");
 			for (final Network.Node node : network.nodes()) {
 				final Operation op = node.operation();
 				final long[][] s = op.arity() == 0 ? null : nodeSpacing(node, op);
@@ -263,9 +267,6 @@ public final class TilePlan {
 				if (in == null)
 					return null;
 				final ReceptiveField field = op.receptiveField();
-				if (field.wholeImage())
-					throw new NotTileableException(named(node) + ": each of its output pixels depends on the whole image (statistics per " +
-						"sample, as Group and Instance Norm compute, or global pooling), so no tile can equal the whole image; use tile=0");
 				final Shape inShape = shapes.get(node.inputs().get(0));
 				final long[][] s = new long[2][];
 				for (int a = 0; a < 2; a++) {
