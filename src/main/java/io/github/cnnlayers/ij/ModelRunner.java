@@ -241,8 +241,12 @@ public final class ModelRunner {
 		return best;
 	}
 
-	/** The share of the memory left free that auto tiles may fill (the rest: the garbage collector's room, the caller's) */
-	private static final double AUTO_SHARE = 0.7;
+	/**
+	 * The share of the memory left free that auto tiles may fill by their plan: half, as the garbage collector (G1) keeps
+	 * each array larger than half a heap region in whole regions (a tile's planes: up to twice their bytes; measured
+	 * in a 96 MB heap, 0.7 ran out of memory), and needs room to move the rest
+	 */
+	private static final double AUTO_SHARE = 0.5;
 
 	/** @return the bytes the input (as 32-bit) and the result hold besides the tiles */
 	private static double inputAndResult(final Shape in, final Shape kept, final int samples) {
