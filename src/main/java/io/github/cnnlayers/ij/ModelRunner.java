@@ -198,8 +198,8 @@ public final class ModelRunner {
 	}
 
 	/**
-	 * @return the tiles to run, or {@code null} for the whole image: tile=0; auto when the whole image fits in free
-	 *         memory, or the network cannot be tiled exactly, or no tile fits either
+	 * @return the tiles to run, or {@code null} for the whole image: tile=0; auto when the whole image's plan fits in
+	 *         {@link #AUTO_SHARE} of free memory, or the network cannot be tiled exactly, or no tile fits either
 	 * @throws NotTileableException for tile=N on a network that cannot be tiled exactly
 	 */
 	private static TilePlan tiles(final NetworkModel model, final Network network, final Shape run, final Shape in, final String output,
@@ -214,8 +214,8 @@ public final class ModelRunner {
 			catch (final NotTileableException e) {
 				throw new NotTileableException("tile=" + tiling + " cannot be used: " + e.getMessage());
 			}
-		final long free = HeapBudget.freeFor(wholeBytes);
-		if (wholeBytes <= free)
+		final long free = HeapBudget.freeFor(wholeBytes / AUTO_SHARE);
+		if (wholeBytes <= AUTO_SHARE * free) // the same margin as tiles: in a 128 MB heap, 113 MB of plan whole ran out of memory
 			return null;
 		final long[] a;
 		try {
