@@ -148,7 +148,7 @@ public final class ModelRunner {
 						@Override
 						public void tileDone(final int done, final int total) {
 							if (progress != null)
-								progress.step(sample, samples, done, total);
+								progress.tile(sample, samples, done, total);
 						}
 
 						@Override

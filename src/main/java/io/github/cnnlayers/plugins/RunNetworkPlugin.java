@@ -123,8 +123,20 @@ public class RunNetworkPlugin implements ExtendedPlugInFilter, DialogListener {
 			IJ.resetEscape();
 			final long start = System.currentTimeMillis();
 			final ModelRunner.Result r = ImageJExecutor.call(() -> ModelRunner.run(imp, spec.model(), spec.output(), allPlanes,
-				spec.tiling(), (sample, samples, node, nodes) -> IJ.showProgress((sample - 1) * nodes + node, samples * nodes),
-				IJ::escapePressed));
+				spec.tiling(), new io.github.cnnlayers.ij.NetworkImages.Progress() {
+
+					@Override
+					public void step(final int sample, final int samples, final int node, final int nodes) {
+						IJ.showProgress((sample - 1) * nodes + node, samples * nodes);
+					}
+
+					@Override
+					public void tile(final int sample, final int samples, final int tile, final int tiles) {
+						IJ.showStatus(NAME + ": tile " + tile + " of " + tiles + (samples > 1 ? ", plane " + sample + " of " + samples : "") +
+							" (Esc stops)");
+						step(sample, samples, tile, tiles);
+					}
+				}, IJ::escapePressed));
 			IJ.showProgress(1.0);
 			if (r.note() != null)
 				IJ.log(NAME + ": " + r.note());
