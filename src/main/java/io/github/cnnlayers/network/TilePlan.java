@@ -247,6 +247,10 @@ public final class TilePlan {
 				final Operation op = node.operation();
 				final long[][] s = op.arity() == 0 ? null : nodeSpacing(node, op);
 				spacing.put(node.name(), s);
+				if (s != null && op.outputBlock() > 1 && op.outputBlock() >= Math.min(shapes.get(node.name()).width(), shapes.get(node.name())
+					.height()))
+					throw new NotTileableException(named(node) + ": it computes its whole output as one block (its values depend on the " +
+						"image's size, as align_corners upsampling's step does), so no tile can equal the whole image; use tile=0");
 				if (s != null)
 					for (int a = 0; a < 2; a++) {
 						final long pb = s[a][0] * op.outputBlock();

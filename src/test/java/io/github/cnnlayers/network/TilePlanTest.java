@@ -116,6 +116,10 @@ class TilePlanTest {
 		final Network global = Network.builder().input("x").add("gap", Operation.of(new GlobalPooling(GlobalPoolingMode.AVERAGE), "Global Pooling"), "x")
 			.build();
 		assertTrue(assertThrows(NotTileableException.class, () -> TilePlan.alignment(global, in)).getMessage().contains("\"gap\""));
+		final Network corners = Network.builder().input("x").add("up", Operation.of(io.github.cnnlayers.core.Upsample.pytorch(2, 2,
+			io.github.cnnlayers.core.Interpolation.BILINEAR, true), "Upsample"), "x").build();
+		assertTrue(assertThrows(NotTileableException.class, () -> TilePlan.alignment(corners, in)).getMessage().contains(
+			"\"up\" (Upsample): it computes its whole output as one block"));
 		final Network softmax = Network.builder().input("x").add("p", Operation.of(new Softmax(), "Softmax"), "x").build();
 		assertEquals(1, TilePlan.alignment(softmax, in)[0], "softmax over channels is point-wise");
 	}
