@@ -28,7 +28,10 @@ import net.imglib2.type.numeric.RealType;
  * Inner loops over channels: each padded input row is copied once per horizontal tap into a line that starts at
  * that tap, and every output channel adds its weights times four such lines (of one group's
  * input channels and kernel taps, in the order of the weights) in one pass with the same index on all sides, a
- * loop shape the JIT vectorizes. Immutable and thread-safe; runs on ImgLib2's {@code Parallelization} executor.
+ * loop shape the JIT vectorizes. Learned 3x3 weights at stride 1 and dilation 1, one group and many channels both
+ * ways, are computed instead in Winograd's 2x2 output tiles ({@link WinogradRows}, {@link #outputBlock()} 2): the
+ * layer picks its form by its shape when it is built. Either way, results do not depend on the number of threads.
+ * Immutable and thread-safe; runs on ImgLib2's {@code Parallelization} executor.
  */
 public class Conv2D implements Layer {
 
