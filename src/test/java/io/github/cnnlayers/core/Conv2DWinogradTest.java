@@ -142,6 +142,25 @@ class Conv2DWinogradTest {
 	}
 
 	@Test
+	void aNonFiniteInputReachesOnlyTheOutputsWhoseWindowHoldsIt() {
+		final Random r = new Random(9);
+		final int w = 8, h = 8;
+		for (final float bad : new float[] { Float.NaN, Float.POSITIVE_INFINITY }) {
+			final List<float[]> in = planes(r, CIN, w, h);
+			in.get(3)[5 * w + 4] = bad; // pixel (4, 5): the last row and column of its 2x2 tiles' windows
+			final Conv2D layer = Conv2D.learned(new ConvWeights(gaussian(r, COUT * CIN * 9), COUT, CIN, 3, 3, null, "t"), "t").padding(1)
+				.build();
+			final float[][] got = run(layer, images(in, w, h), COUT);
+			for (int o = 0; o < COUT; o++)
+				for (int y = 0; y < h; y++)
+					for (int x = 0; x < w; x++) {
+						final boolean reached = Math.abs(x - 4) <= 1 && Math.abs(y - 5) <= 1;
+						assertEquals(!reached, Float.isFinite(got[o][y * w + x]), bad + " at (4, 5): channel " + o + " pixel " + x + ", " + y);
+					}
+		}
+	}
+
+	@Test
 	void declinedShapesAreComputedPixelByPixel() {
 		final float[] w = new float[CIN * COUT * 9];
 		assertEquals(1, Conv2D.learned(new ConvWeights(w, COUT, CIN, 3, 3, null, "t"), "t").stride(2).build().outputBlock());
