@@ -42,9 +42,15 @@ public interface Layer {
 	}
 
 	/**
+	 * The {@link #outputBlock()} of a layer whose whole output is one block: its values depend on the image's size
+	 * (as align_corners upsampling's step does), so no tile of it equals the whole image.
+	 */
+	int WHOLE_OUTPUT = Integer.MAX_VALUE;
+
+	/**
 	 * @return the output coordinates whose multiples start the blocks of pixels this layer computes together
-	 *         (1: every pixel alike); a tile whose origin on this layer's output is such a multiple gets the same
-	 *         values as the whole image, bit for bit
+	 *         (1: every pixel alike; {@link #WHOLE_OUTPUT}: the whole output); a tile whose origin on this layer's
+	 *         output is such a multiple gets the same values as the whole image, bit for bit
 	 */
 	default int outputBlock() {
 		return 1;

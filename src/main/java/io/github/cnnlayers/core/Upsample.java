@@ -110,12 +110,11 @@ public final class Upsample implements PlaneLayer {
 	}
 
 	/**
-	 * @return 1; with a transform whose step depends on the image's size (align_corners), {@code Integer.MAX_VALUE}:
-	 *         the whole output is one block, computed alike only for the whole image
+	 * @return 1; with a transform whose step depends on the image's size (align_corners), {@link Layer#WHOLE_OUTPUT}
 	 */
 	@Override
 	public int outputBlock() {
-		return transform.dependsOnSize() ? Integer.MAX_VALUE : 1;
+		return transform.dependsOnSize() ? WHOLE_OUTPUT : 1;
 	}
 
 	/** @return the interpolation's {@link Interpolation#keepsType()}: true for nearest */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.cnnlayers.core.Layer;
 import io.github.cnnlayers.core.ReceptiveField;
 
 /**
@@ -16,7 +17,8 @@ import io.github.cnnlayers.core.ReceptiveField;
  * nothing; each layer's {@link ReceptiveField#inputRange}), clamped to the image. The tile's input region
  * starts and ends at multiples of the alignment A (or at the image's end): A is the smallest step that puts
  * every tensor's tile origin on a whole pixel of that tensor and on a multiple of its layer's
- * {@link Operation#outputBlock()} — for a U-Net of depth d, 2^d — so every layer sees the same grid as in the
+ * {@link Operation#outputBlock()} — for a U-Net of depth d, 2^d, or 2^(d+1) when its deepest convolutions compute
+ * Winograd's 2 x 2 blocks — so every layer sees the same grid as in the
  * whole image. Each plan is then checked forwards: every value a tile keeps is computed from values of the
  * tile that are themselves exact, or the plan is refused.
  */
@@ -247,8 +249,7 @@ public final class TilePlan {
 				final Operation op = node.operation();
 				final long[][] s = op.arity() == 0 ? null : nodeSpacing(node, op);
 				spacing.put(node.name(), s);
-				if (s != null && op.outputBlock() > 1 && op.outputBlock() >= Math.min(shapes.get(node.name()).width(), shapes.get(node.name())
-					.height()))
+				if (s != null && op.outputBlock() == Layer.WHOLE_OUTPUT)
 					throw new NotTileableException(named(node) + ": it computes its whole output as one block (its values depend on the " +
 						"image's size, as align_corners upsampling's step does), so no tile can equal the whole image; use tile=0");
 				if (s != null)

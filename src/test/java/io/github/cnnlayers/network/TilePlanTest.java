@@ -26,7 +26,8 @@ class TilePlanTest {
 		int plans = 0;
 		for (int depth = 1; depth <= 4; depth++)
 			for (final UNets.Up up : UNets.Up.values()) {
-				final NetworkModel model = UNets.model(depth, 2, 1, up, BorderMode.ZERO);
+				// 1 feature doubled per level: at most 16 channels, so every convolution is direct (outputBlock 1)
+				final NetworkModel model = UNets.model(depth, 1, 1, up, BorderMode.ZERO);
 				final long a = 1L << depth;
 				for (int trial = 0; trial < 12; trial++) {
 					final long w = a * (1 + random.nextInt(300 / (int) a)), h = a * (1 + random.nextInt(300 / (int) a));
@@ -104,6 +105,19 @@ class TilePlanTest {
 		final Network net = b.build();
 		assertEquals(3, TilePlan.alignment(net, new Shape(1, 30, 30))[0]);
 		assertEquals(4, TilePlan.alignment(u, new Shape(1, 32, 32))[0]);
+	}
+
+	@Test
+	void winogradBlocksDoubleTheAlignmentOfTheLevelsThatUseThem() {
+		// 32 features: the second convolution of every level has >= 32 channels both ways and computes 2 x 2 Winograd
+		// blocks on its output; at level 2 (4 input pixels per output pixel) a block starts every 8 input pixels
+		final Network u = UNets.build(2, 32, 1, UNets.Up.NEAREST, BorderMode.ZERO);
+		assertEquals(8, TilePlan.alignment(u, new Shape(1, 32, 32))[0]);
+		assertEquals(8, TilePlan.alignment(u, new Shape(1, 32, 32))[1]);
+		// 8 features: 8, 16, 32 channels: only level 2's second convolution is Winograd's
+		assertEquals(8, TilePlan.alignment(UNets.build(2, 8, 1, UNets.Up.NEAREST, BorderMode.ZERO), new Shape(1, 32, 32))[0]);
+		// 4 features: at most 16 channels, all direct
+		assertEquals(4, TilePlan.alignment(UNets.build(2, 4, 1, UNets.Up.NEAREST, BorderMode.ZERO), new Shape(1, 32, 32))[0]);
 	}
 
 	@Test

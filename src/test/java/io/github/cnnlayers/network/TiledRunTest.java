@@ -57,6 +57,16 @@ class TiledRunTest {
 	}
 
 	@Test
+	void winogradConvolutionsTiledEqualUntiledBitForBit() {
+		// 32 features: the second convolution of every level computes Winograd's 2 x 2 blocks (Conv2D.outputBlock 2)
+		for (final UNets.Up up : UNets.Up.values()) {
+			final NetworkModel model = UNets.model(2, 32, 1, up, BorderMode.ZERO);
+			final FeatureMaps in = UNets.image(1, 84, 52, 5);
+			assertSame(whole(model, in, "out"), tiled(model, in, "out", 20, 1), "Winograd U-Net, " + up);
+		}
+	}
+
+	@Test
 	void tilesInParallelGiveTheSameValues() {
 		final NetworkModel model = UNets.model(3, 3, 1, UNets.Up.BILINEAR, BorderMode.ZERO);
 		final FeatureMaps in = UNets.image(1, 120, 64, 3);
