@@ -5,7 +5,10 @@
 // Where the semantics are equal the outputs are compared (max |difference| over all planes), so the
 // comparison cannot drift to different work. Run by bench/macro-bench, which installs the plugin.
 //
-// Argument (all optional): "runs=9 warmup=3 threads=1,2 part=all|table|fixed calls=200"
+// Argument (all optional): "runs=9 warmup=3 threads=1,2 part=all|table|fixed|steady calls=200 gc=1"
+// part=steady: Conv2D 3x3, Max Pooling 2x2 and ReLU on 2048^2 8-bit and 32-bit, each with its ImageJ built-in,
+// median and max/median of each side over 'runs' timed runs (20 unless given); gc=0 leaves out the
+// System.gc() before each timed run, as a user's macro would.
 
 var oursResult = 0;   // the images the first (checked) run of each side made
 var theirsResult = 0;
@@ -16,6 +19,8 @@ warmup = parseInt(option(arg, "warmup", "3"));
 threadList = split(option(arg, "threads", "1,2"), ",");
 part = option(arg, "part", "all");
 calls = parseInt(option(arg, "calls", "200"));
+gcOption = option(arg, "gc", "1");
+gcEachRun = (gcOption == "1");
 setBatchMode(true);
 originalThreads = parseInt(call("ij.Prefs.getThreads"));
 
@@ -53,6 +58,32 @@ if (part == "all" || part == "table") {
 	}
 	closeId(single);
 	closeId(stack);
+}
+
+if (part == "steady") {
+	runsOption = option(arg, "runs", "");
+	if (runsOption == "")
+		runs = 20;
+	print("");
+	print("Steadiness, ImageJ " + getVersion() + ", Java " + getInfo("java.version") + ", max heap " + d2s(parseFloat(IJ.maxMemory()) / 1048576, 0) +
+		" MB, " + runs + " timed runs after " + warmup + " warm-ups, System.gc() before each: " + gcEachRun +
+		"; ms; spread = max / median; ratio = ours / ImageJ (medians).");
+	print("");
+	print("| case | threads | ours median | ours max/median | ImageJ median | ImageJ max/median | ratio | ours runs |");
+	print("|---|---|---|---|---|---|---|---|");
+	types = newArray("8-bit", "32-bit");
+	for (t = 0; t < threadList.length; t++) {
+		n = parseInt(threadList[t]);
+		setThreads(n);
+		for (k = 0; k < types.length; k++) {
+			newImage("bench-2048", types[k] + " random", 2048, 2048, 1);
+			img = getImageID();
+			steady("Conv2D 3x3 vs Convolve, 2048^2 " + types[k], n, img, "Conv2D...", conv3, "Convolve...", ijConv3);
+			steady("Max Pooling 2x2 vs Bin (Max), 2048^2 " + types[k], n, img, "Max Pooling...", "size=2 stride=2 padding=0", "Bin...", "x=2 y=2 bin=Max");
+			steady("ReLU vs Min (0), 2048^2 " + types[k], n, img, "ReLU", "", "Min...", "value=0");
+			closeId(img);
+		}
+	}
 }
 
 if (part == "all" || part == "fixed") {
@@ -107,6 +138,29 @@ function compare(name, threads, source, ours, oursOptions, theirs, theirsOptions
 	print("| " + name + " | " + threads + " | " + d2s(mo, 1) + " | " + d2s(mt, 1) + " | " + d2s(mo / mt, 2) + " | " + diff + " |");
 }
 
+/** Times ours and ImageJ's like compare(), prints medians and max/median of each side and ours' runs. */
+function steady(name, threads, source, ours, oursOptions, theirs, theirsOptions) {
+	oursTimes = newArray(runs);
+	theirsTimes = newArray(runs);
+	for (i = -warmup; i < runs; i++) {
+		a = timeRun(source, ours, oursOptions, false, 0);
+		b = timeRun(source, theirs, theirsOptions, false, 1);
+		if (i >= 0) {
+			oursTimes[i] = a;
+			theirsTimes[i] = b;
+		}
+	}
+	mo = median(oursTimes);
+	mt = median(theirsTimes);
+	Array.getStatistics(oursTimes, omin, omax);
+	Array.getStatistics(theirsTimes, tmin, tmax);
+	list = "";
+	for (i = 0; i < runs; i++)
+		list = list + " " + oursTimes[i];
+	print("| " + name + " | " + threads + " | " + d2s(mo, 1) + " | " + d2s(omax / maxOf(mo, 1), 1) + " | " + d2s(mt, 1) + " | " +
+		d2s(tmax / maxOf(mt, 1), 1) + " | " + d2s(mo / mt, 2) + " |" + list + " |");
+}
+
 /**
  * Runs 'command' on a fresh duplicate of 'source'; returns the ms the run(...) took. With keep, the
  * image the command leaves active is kept (in oursResult for side 0, theirsResult for side 1); else it
@@ -119,7 +173,8 @@ function timeRun(source, command, options, keep, side) {
 	work = getImageID();
 	// the garbage of earlier runs (their images, the duplicates) is collected here, before the clock
 	// starts, on both sides alike: each run pays only for the collections its own allocations cause
-	call("java.lang.System.gc");
+	if (gcEachRun)
+		call("java.lang.System.gc");
 	t0 = getTime();
 	run(command, options);
 	elapsed = getTime() - t0;

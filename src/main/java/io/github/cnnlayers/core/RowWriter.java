@@ -3,11 +3,13 @@ package io.github.cnnlayers.core;
 import net.imglib2.RandomAccess;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
+import net.imglib2.util.Util;
 
 /**
- * Writes float line buffers into the rows of a 2D image: straight into the backing array of a float
- * {@code ArrayImg}, else through a {@code RandomAccess} (which rounds and clamps for integer types as
- * the type's {@code setReal} does). One writer per thread.
+ * Writes float line buffers into the rows of a 2D image: straight into the backing array of a float,
+ * unsigned byte or unsigned short {@code ArrayImg} (integer types rounded and wrapped exactly as the type's
+ * {@code setReal} does: {@code Util.round}, then the low 8 or 16 bits), else through a {@code RandomAccess}.
+ * One writer per thread.
  */
 final class RowWriter<T extends RealType<T>> {
 
@@ -16,6 +18,8 @@ final class RowWriter<T extends RealType<T>> {
 	private final long minY;
 	private final int width;
 	private final float[] floats;
+	private final byte[] bytes;
+	private final short[] shorts;
 	private final ValueRange.Lanes lanes;
 
 	RowWriter(final RandomAccessibleInterval<T> target) {
@@ -32,6 +36,8 @@ final class RowWriter<T extends RealType<T>> {
 		this.width = (int) target.dimension(0);
 		final Object storage = RowReader.backingArray(target);
 		this.floats = storage instanceof float[] ? (float[]) storage : null;
+		this.bytes = storage instanceof byte[] ? (byte[]) storage : null;
+		this.shorts = storage instanceof short[] ? (short[]) storage : null;
 		this.lanes = findRange && floats != null ? new ValueRange.Lanes(width) : null;
 	}
 
@@ -49,6 +55,17 @@ final class RowWriter<T extends RealType<T>> {
 			System.arraycopy(buffer, 0, floats, (int) y * width, width);
 			if (lanes != null)
 				lanes.add(buffer, width);
+			return;
+		}
+		final int offset = (int) y * width;
+		if (bytes != null) { // a macro's 8-bit pooling wrote 1024^2 pixels per call through the RandomAccess
+			for (int x = 0; x < width; x++)
+				bytes[offset + x] = (byte) Util.round(buffer[x]);
+			return;
+		}
+		if (shorts != null) {
+			for (int x = 0; x < width; x++)
+				shorts[offset + x] = (short) Util.round(buffer[x]);
 			return;
 		}
 		access.setPosition(minX, 0);
