@@ -75,6 +75,9 @@ public final class PipelineRunner {
 		"                (weights in the jar): +-Sobel x, +-Sobel y -> ReLU -> 1x1 sum = |gx| + |gy|, as <input>_learned_...;",
 		"                on the embedded cell.png also the trained U-Net that segments the cell, as cell_unet_network",
 		"  --steps       a text file of steps, one per line (recorded-macro lines work), # starts a comment",
+		"  --tile        auto|N: stream each TIFF input tile by tile through the one Run Network step into a tiled",
+		"                BigTIFF <input>_network.tif (one page per output channel), for images larger than memory;",
+		"                N >= 64 pixels, auto: the largest tile that fits in half the free memory",
 		"  --help, -h    this text",
 		"",
 		"Writes <input>_<steps>.tif (32-bit after Conv2D, calibration kept) and .png (8-bit view) for every",
@@ -167,6 +170,8 @@ public final class PipelineRunner {
 			err.println("Error: " + overwrite);
 			return USAGE_ERROR;
 		}
+		if (a.tile != null)
+			return streamed(a.tile, pipelines.get(0), inputs, folder);
 		final long start = System.nanoTime();
 		out.println("CNN Layers pipeline (headless; each step runs the menu command's own plugin code)");
 		final boolean single = inputs.size() == 1 && !a.batch;
@@ -218,6 +223,42 @@ public final class PipelineRunner {
 		}
 		out.println("Done: " + inputs.size() + " image" + (inputs.size() == 1 ? "" : "s") + " in " + ms + " ms.");
 		return 0;
+	}
+
+	/**
+	 * --tile: each TIFF input streamed through the pipeline's one Run Network step into a tiled BigTIFF
+	 * ({@link StreamedNetworkRun}); other pipelines and inputs are refused.
+	 */
+	private int streamed(final String tile, final Pipeline pipeline, final List<Input> inputs, final OutputFolder folder) {
+		final io.github.cnnlayers.layers.NetworkSpec spec = pipeline.steps().size() == 1 ? pipeline.steps().get(0).network() : null;
+		final io.github.cnnlayers.network.Tiling tiling;
+		try {
+			if (spec == null)
+				throw new IllegalArgumentException("--tile streams one Run Network step; the pipeline has " + pipeline.steps().size() +
+					" step(s)" + (pipeline.steps().size() == 1 ? " that is not Run Network" : "") + "; allowed: exactly one " +
+					"\"Run Network... model=[FILE]\" step");
+			tiling = io.github.cnnlayers.network.Tiling.parse(tile);
+			for (final Input in : inputs)
+				if (in.file == null || !in.file.getName().toLowerCase(Locale.ROOT).matches(".*\\.tiff?"))
+					throw new IllegalArgumentException("--tile streams TIFF files; " + in.label + " is not one (allowed: .tif, .tiff)");
+		}
+		catch (final IllegalArgumentException e) {
+			return CommandLine.usageError(err, e);
+		}
+		int failed = 0;
+		for (final Input in : inputs) {
+			final File target = new File(folder.dir(), in.name + "_" + io.github.cnnlayers.ij.ModelRunner.SUFFIX + ".tif");
+			final long t0 = System.nanoTime();
+			try {
+				out.println(StreamedNetworkRun.run(spec.model(), spec.output(), in.file.toPath(), target.toPath(), tiling) + " in " +
+					(System.nanoTime() - t0) / 1_000_000 + " ms");
+			}
+			catch (final IOException | RuntimeException e) {
+				failed++;
+				err.println("Error: " + in.label + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+			}
+		}
+		return failed > 0 ? FAILED : 0;
 	}
 
 	private int done(final long ms) {

@@ -55,6 +55,11 @@ public final class Step {
 	private final String text;
 	private final Work work;
 
+	/** @return this step's network when it is a Run Network step, else {@code null} */
+	io.github.cnnlayers.layers.NetworkSpec network() {
+		return work instanceof NetworkWork ? ((NetworkWork) work).spec : null;
+	}
+
 	private Step(final int number, final List<Integer> inputs, final String text, final Work work) {
 		this.number = number;
 		this.inputs = java.util.Collections.unmodifiableList(new ArrayList<>(inputs));

@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.util.zip.ZipFile;
 
 /**
- * The one way this package opens a weight file: only after checking that it is a regular file. Opening a FIFO
+ * The one way this package (and {@code tiff}) opens a weight or image file: only after checking that it is a regular file. Opening a FIFO
  * waits until another program writes to it — forever, if none does — and a device may never end, so a path that
  * is not a regular file (a FIFO, socket, device or folder) is refused before anything opens it.
  */
-final class RegularFile {
+public final class RegularFile {
 
 	private RegularFile() {
 	}
@@ -23,14 +23,25 @@ final class RegularFile {
 	 * @throws IllegalArgumentException naming the path and what it is instead
 	 */
 	static void require(Path file) {
+		require(file, "weight file");
+	}
+
+	/**
+	 * Checks that a path names an existing, readable regular file (links followed).
+	 *
+	 * @param kind what the file should be, for messages, e.g. {@code TIFF file}
+	 * @throws IllegalArgumentException naming the path and what it is instead
+	 */
+	public static void require(Path file, String kind) {
+		String title = Character.toUpperCase(kind.charAt(0)) + kind.substring(1);
 		if (Files.isRegularFile(file)) {
-			if (!Files.isReadable(file)) throw new IllegalArgumentException("Cannot read weight file " + file);
+			if (!Files.isReadable(file)) throw new IllegalArgumentException("Cannot read " + kind + " " + file);
 			return;
 		}
-		if (!Files.exists(file)) throw new IllegalArgumentException("Weight file not found: " + file);
-		throw new IllegalArgumentException("Weight file " + file + " is not a regular file (" +
+		if (!Files.exists(file)) throw new IllegalArgumentException(title + " not found: " + file);
+		throw new IllegalArgumentException(title + " " + file + " is not a regular file (" +
 			(Files.isDirectory(file) ? "it is a folder" : "it is a FIFO, socket or device") +
-			"); only regular files are read, since a pipe or device may never answer: give the path of a weight file");
+			"); only regular files are read, since a pipe or device may never answer: give the path of a " + kind);
 	}
 
 	/** A weight file's bytes from the start, after {@link #require}. */
