@@ -48,6 +48,14 @@ public class Conv3DCommand extends LayerCommandBase {
 	@Parameter(label = "Border", choices = { "zero", "replicate", "reflect", "circular" }, persist = false, description = "What the padded voxels hold")
 	private String border = "zero";
 
+	/** A typed kernel instead of weights: rows of numbers, one row per line, the planes (z) separated by a blank line. */
+	@Parameter(label = "Kernel", required = false, persist = false, description = "A typed kernel instead of weights: rows of numbers, one row per line, the planes (z) separated by a blank line")
+	private String kernel;
+
+	/** A named kernel instead of weights. */
+	@Parameter(label = "Preset", choices = { "custom", "sobel x", "sobel y", "sobel z", "laplacian", "mean 3x3x3" }, persist = false, description = "A named 3D kernel (custom: the kernel text)")
+	private String preset = "custom";
+
 	/** Accepted and ignored: a 3D layer always takes every plane. */
 	@Parameter(label = "All planes (stack)", persist = false, description = "Accepted; a 3D layer always processes the whole image")
 	private boolean stack;

@@ -358,6 +358,60 @@ class Volume3DCommandsTest {
 		assertClose(npy("p_avg_output"), values(avg, 1), "average pooling of a virtual stack");
 	}
 
+	/** A 5 x 5 x 5 volume of f(x, y, z) per channel, C = 2 (channel 2 is -f). */
+	private static ImagePlus function(final F f) {
+		final float[] data = new float[2 * 125];
+		for (int c = 0; c < 2; c++)
+			for (int z = 0; z < 5; z++)
+				for (int y = 0; y < 5; y++)
+					for (int x = 0; x < 5; x++)
+						data[((c * 5 + z) * 5 + y) * 5 + x] = (c == 0 ? 1 : -1) * f.at(x, y, z);
+		return volume("f", data, 2, 5, 5, 5);
+	}
+
+	/** A function of a voxel's position. */
+	private interface F {
+
+		float at(int x, int y, int z);
+	}
+
+	@Test
+	void typedKernelsAndPresetsAreAppliedToEveryChannel() {
+		// a ramp 3x + 5y + 7z: the Sobel along each axis is 32 (sum of the 1 2 1 smoothings, 4 x 4 = 16, times the step 2)
+		// times its slope wherever the window is inside (no padding: 3 x 3 x 3 output)
+		final ImagePlus ramp = function((x, y, z) -> 3 * x + 5 * y + 7 * z);
+		final float[][] slopes = { { 3, 0 }, { 5, 1 }, { 7, 2 } };
+		final String[] presets = { "sobel x", "Sobel Y", "SOBEL z" };
+		for (int a = 0; a < 3; a++) {
+			final ImagePlus r = run("conv3d", ramp, "preset=[" + presets[a] + "]");
+			assertEquals(2, r.getNChannels(), "one output per channel");
+			assertEquals(3, r.getNSlices());
+			final float[] v = values(r, 1);
+			for (int i = 0; i < v.length; i++)
+				assertEquals((i < 27 ? 1 : -1) * 32 * slopes[a][0], v[i], 1e-3, presets[a] + " at " + i);
+		}
+		// the Laplacian of x^2 + y^2 + z^2 is 6 everywhere; the mean of a ramp is the ramp at the centre
+		final float[] lap = values(run("conv3d", function((x, y, z) -> x * x + y * y + z * z), "preset=laplacian"), 1);
+		for (int i = 0; i < lap.length; i++)
+			assertEquals(i < 27 ? 6 : -6, lap[i], 1e-3, "laplacian at " + i);
+		final float[] mean = values(run("conv3d", ramp, "preset=[mean 3x3x3] padding=[0 1 0]"), 1);
+		assertEquals(2 * 3 * 5 * 3, mean.length, "padding 0 1 0: depth 3, height 5, width 3");
+		assertEquals(3 * 1 + 5 * 2 + 7 * 1, mean[(0 * 5 + 2) * 3], 1e-4, "the centre's value: (1, 2, 1)");
+		// a typed kernel: planes separated by a blank line; 3 x 1 x 1 (0, -1, 1): the z after next minus the next
+		final float[] dz = values(run("conv3d", ramp, "kernel=[0\n\n-1\n\n1]"), 1);
+		assertEquals(2 * 3 * 25, dz.length);
+		assertEquals(7, dz[0], 0);
+		assertEquals(-7, dz[dz.length - 1], 0);
+		final String ragged = assertThrows(IllegalArgumentException.class, () -> LayerCommand.CONV3D.spec("kernel=[1 2 3\n\n1]"))
+			.getMessage();
+		assertTrue(ragged.startsWith("Conv3D: Plane 2 of the 3D kernel is 1 x 1 but plane 1 is 1 x 3"), ragged);
+		final String both = assertThrows(IllegalArgumentException.class, () -> LayerCommand.CONV3D.spec("weights=[" +
+			fixture("m3d.safetensors") + "] tensor=enc.0 preset=laplacian")).getMessage();
+		assertTrue(both.contains("both given"), both);
+		final String preset = assertThrows(IllegalArgumentException.class, () -> LayerCommand.CONV3D.spec("preset=sobel")).getMessage();
+		assertTrue(preset.contains("sobel x, sobel y, sobel z, laplacian, mean 3x3x3"), preset);
+	}
+
 	@Test
 	void badKeysAreRefusedNamingTheKeyAndTheAllowedForms() {
 		final String weights = fixture("m3d.safetensors").toString();
