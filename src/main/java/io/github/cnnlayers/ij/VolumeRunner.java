@@ -60,13 +60,13 @@ public final class VolumeRunner {
 		final ImageStack source = imp.getStack();
 		final ImageStack result = new ImageStack(ow, oh);
 		final List<float[]> ranges = new ArrayList<>();
+		final ImageProcessor template = imp.getProcessor(); // the type of a kept-type result, without reading a plane again
 		for (int t = 1; t <= nt; t++) {
 			if (cancelled != null && cancelled.getAsBoolean())
 				return null;
 			final List<RandomAccessibleInterval<FloatType>> inputs = inputs(imp, source, t, cin, signed16);
 			final ImageProcessor[][] planes = new ImageProcessor[cout][od];
 			final List<RandomAccessibleInterval<FloatType>> outputs = new ArrayList<>(cout);
-			final ImageProcessor template = source.getProcessor(1);
 			for (int o = 0; o < cout; o++) {
 				final List<RandomAccessibleInterval<FloatType>> views = new ArrayList<>(od);
 				for (int z = 0; z < od; z++) {

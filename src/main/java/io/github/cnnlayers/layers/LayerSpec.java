@@ -52,6 +52,14 @@ public interface LayerSpec {
 	}
 
 	/**
+	 * @return whether the user chooses between the current plane and every plane of a stack (ImageJ's "Process
+	 *         all slices?"); a 3D layer always takes the whole volume
+	 */
+	default boolean choosesPlanes() {
+		return true;
+	}
+
+	/**
 	 * @param image the image the layer is to run on
 	 * @return the output it would make, for a dialog's status line, e.g. {@code "Output: 128 x 128 x 1 per plane, 8-bit"}
 	 * @throws IllegalArgumentException when the parameters do not fit the image

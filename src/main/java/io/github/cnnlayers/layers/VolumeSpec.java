@@ -37,6 +37,12 @@ abstract class VolumeSpec extends SpecBase {
 		throw new UnsupportedOperationException(command.commandName() + " is a 3D layer; it has no plane layer");
 	}
 
+	/** @return false: a 3D layer always takes the whole volume */
+	@Override
+	public final boolean choosesPlanes() {
+		return false;
+	}
+
 	/** Runs the 3D layer on every volume of {@code image}; {@code allPlanes} changes nothing. */
 	@Override
 	public final ImagePlus makeNew(final ImagePlus image, final boolean allPlanes, final PlaneRunner.Progress progress,

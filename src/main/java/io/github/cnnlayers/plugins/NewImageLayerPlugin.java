@@ -102,7 +102,7 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 		final MacroOptions o = command.parse(options);
 		LayerDialog.remember(command, options);
 		LayerDialog.record(o);
-		final int flags = IJ.setupDialog(image, FLAGS);
+		final int flags = spec.choosesPlanes() ? IJ.setupDialog(image, FLAGS) : FLAGS;
 		if (flags == DONE) {
 			Recorder.setCommand(null);
 			return DONE;
