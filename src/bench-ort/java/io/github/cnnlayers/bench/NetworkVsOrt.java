@@ -62,13 +62,20 @@ public final class NetworkVsOrt {
 		final int channels;
 		final int side;
 		final double flops;
+		/** The limit kernel's shape: source lines (multiply-adds per output value) and output lines per output row */
+		final int sources;
+		final int outputs;
 
-		LayerCase(final String label, final String file, final int channels, final int side, final double flops) {
+		LayerCase(final String label, final String file, final int channels, final int side, final double flops, final int sources,
+			final int outputs)
+		{
 			this.label = label;
 			this.file = file;
 			this.channels = channels;
 			this.side = side;
 			this.flops = flops;
+			this.sources = sources;
+			this.outputs = outputs;
 		}
 	}
 
@@ -145,21 +152,23 @@ public final class NetworkVsOrt {
 				warmups, env);
 
 		System.out.println();
-		System.out.println("| layer | input | threads | ours GFLOP/s | ONNX Runtime GFLOP/s | ours ms | ONNX Runtime ms | ours / ORT (time) | max abs Δ |");
-		System.out.println("|---|---|---|---|---|---|---|---|---|");
+		System.out.println("| layer | input | threads | ours GFLOP/s | ONNX Runtime GFLOP/s | limit GFLOP/s | ours ms | ONNX Runtime ms | ours / ORT (time) | max abs Δ |");
+		System.out.println("|---|---|---|---|---|---|---|---|---|---|");
 		final LayerCase[] layers = {
-			new LayerCase("Conv 3x3, 32 → 64", "conv3x3_32_64_256.onnx", 32, 256, 2.0 * 32 * 64 * 9 * 256 * 256),
-			new LayerCase("Conv 3x3, 64 → 64", "conv3x3_64_64_256.onnx", 64, 256, 2.0 * 64 * 64 * 9 * 256 * 256),
-			new LayerCase("Conv 3x3, 128 → 128", "conv3x3_128_128_64.onnx", 128, 64, 2.0 * 128 * 128 * 9 * 64 * 64),
-			new LayerCase("Conv 1x1, 64 → 64", "conv1x1_64_64_256.onnx", 64, 256, 2.0 * 64 * 64 * 256 * 256),
-			new LayerCase("ConvTranspose 2x2 stride 2, 64 → 32", "convT2x2_64_32_128.onnx", 64, 128, 2.0 * 64 * 32 * 4 * 128 * 128) };
+			new LayerCase("Conv 3x3, 32 → 64", "conv3x3_32_64_256.onnx", 32, 256, 2.0 * 32 * 64 * 9 * 256 * 256, 32 * 9, 64),
+			new LayerCase("Conv 3x3, 64 → 64", "conv3x3_64_64_256.onnx", 64, 256, 2.0 * 64 * 64 * 9 * 256 * 256, 64 * 9, 64),
+			new LayerCase("Conv 3x3, 128 → 128", "conv3x3_128_128_64.onnx", 128, 64, 2.0 * 128 * 128 * 9 * 64 * 64, 128 * 9, 128),
+			new LayerCase("Conv 1x1, 64 → 64", "conv1x1_64_64_256.onnx", 64, 256, 2.0 * 64 * 64 * 256 * 256, 64, 64),
+			new LayerCase("ConvTranspose 2x2 stride 2, 64 → 32", "convT2x2_64_32_128.onnx", 64, 128, 2.0 * 64 * 32 * 4 * 128 * 128, 64,
+				32 * 4) };
 		for (final int threads : threadCounts)
 			for (final LayerCase c : layers) {
 				final Path file = BENCH.resolve(c.file);
 				final OnnxNetworkModel model = OnnxNetworkModel.read(file);
 				final Outcome o = compare(file, model, random(new Shape(c.channels, c.side, c.side), 5), threads, runs, warmups, env);
-				System.out.println(String.format(Locale.ROOT, "| %s | %d², %d ch | %d | %.1f | %.1f | %s | %s | %.2f | %.1e |", c.label, c.side,
-					c.channels, threads, c.flops / o.ours.median() / 1e6, c.flops / o.ort.median() / 1e6, o.ours.summary(),
+				final double limit = LimitKernel.gflops(c.sources, c.outputs, c.side, c.side, threads, runs, warmups);
+				System.out.println(String.format(Locale.ROOT, "| %s | %d², %d ch | %d | %.1f | %.1f | %.1f | %s | %s | %.2f | %.1e |", c.label,
+					c.side, c.channels, threads, c.flops / o.ours.median() / 1e6, c.flops / o.ort.median() / 1e6, limit, o.ours.summary(),
 					o.ort.summary(), o.ours.median() / o.ort.median(), o.maxDifference));
 			}
 		System.out.println();

@@ -28,7 +28,10 @@ import net.imglib2.type.numeric.RealType;
  * Inner loops over channels: each padded input row is copied once per horizontal tap into a line that starts at
  * that tap, and every output channel adds its weights times four such lines (of one group's
  * input channels and kernel taps, in the order of the weights) in one pass with the same index on all sides, a
- * loop shape the JIT vectorizes. Immutable and thread-safe; runs on ImgLib2's {@code Parallelization} executor.
+ * loop shape the JIT vectorizes. Learned 3x3 weights at stride 1 and dilation 1, one group and many channels both
+ * ways, are computed instead in Winograd's 2x2 output tiles ({@link WinogradRows}, {@link #outputBlock()} 2): the
+ * layer picks its form by its shape when it is built. Either way, results do not depend on the number of threads.
+ * Immutable and thread-safe; runs on ImgLib2's {@code Parallelization} executor.
  */
 public class Conv2D implements Layer {
 
@@ -57,6 +60,8 @@ public class Conv2D implements Layer {
 	private final int dilation;
 	private final BorderMode border;
 	private final List<String> names;
+	/** How the output rows are computed, chosen by the layer's shape when it is built */
+	private final ChannelStrategy strategy;
 
 	private Conv2D(final Builder<?> b, final ConvWeights parameters) {
 		this.parameters = parameters;
@@ -73,6 +78,8 @@ public class Conv2D implements Layer {
 		this.dilation = b.dilation;
 		this.border = b.border;
 		this.names = b.names;
+		this.strategy = WinogradRows.fits(kh, kw, stride, dilation, groups, inPerGroup, outChannels)
+			? new Winograd(new WinogradRows(weights, bias, outChannels, inPerGroup, padX, padY)) : new Direct();
 	}
 
 	/**
@@ -364,15 +371,19 @@ public class Conv2D implements Layer {
 	}
 
 	/**
-	 * @return per thread: the padded rows and shifted lines of one pass (four each), and a line
+	 * @return per thread: for the direct form, the padded rows and shifted lines of one pass (four each), and a line
 	 *         per output channel (for a bank, per kernel of each of up to 64 input channels: the input's channel
-	 *         count is not known here)
+	 *         count is not known here); for the Winograd form, its transformed tiles
 	 */
 	@Override
 	public double workingBytes(final long width, final long height) {
-		final double paddedWidth = width + 2.0 * padX;
-		final double lines = groups == EVERY_CHANNEL ? 64.0 * outChannels : outChannels;
-		return 4 * (2.0 * LINES_PER_PASS * paddedWidth + lines * paddedWidth);
+		return strategy.workingBytes(width, height);
+	}
+
+	/** @return 2 for a layer computed in Winograd's 2x2 tiles ({@link WinogradRows}), else 1 */
+	@Override
+	public int outputBlock() {
+		return strategy.outputBlock();
 	}
 
 	@Override
@@ -386,26 +397,95 @@ public class Conv2D implements Layer {
 		final long[] out = outputSize(inputs.get(0).dimension(0), inputs.get(0).dimension(1));
 		for (final RandomAccessibleInterval<T> o : outputs)
 			OutputGeometry.checkTarget(o, out);
-		RowChunks.forEach(out[1], range -> computeRows(inputs, outputs, cin, cout, (int) out[0], range));
+		RowChunks.forEach(out[1], range -> {
+			final RowReader<?>[] readers = new RowReader<?>[cin];
+			for (int c = 0; c < cin; c++) {
+				final RandomAccessibleInterval<S> in = inputs.get(c);
+				final RandomAccessible<S> extended = border.extend(in);
+				readers[c] = new RowReader<>(in, extended, padX);
+			}
+			final RowWriter<?>[] writers = new RowWriter<?>[cout];
+			for (int o = 0; o < cout; o++)
+				writers[o] = new RowWriter<>(outputs.get(o));
+			strategy.computeRows(readers, writers, (int) out[0], out[1], range);
+		});
 	}
 
-	private <S extends RealType<S>, T extends RealType<T>> void computeRows(final List<? extends RandomAccessibleInterval<S>> inputs,
-		final List<? extends RandomAccessibleInterval<T>> outputs, final int cin, final int cout, final int outWidth,
+	/** How a layer computes a range of output rows of all its output channels. */
+	private interface ChannelStrategy {
+
+		/**
+		 * @param readers the padded rows of the input channels
+		 * @param writers the rows of the output channels
+		 */
+		void computeRows(RowReader<?>[] readers, RowWriter<?>[] writers, int outWidth, long outHeight, RowChunks.Range range);
+
+		/** @return as {@link Layer#workingBytes} */
+		double workingBytes(long width, long height);
+
+		/** @return as {@link Layer#outputBlock} */
+		int outputBlock();
+	}
+
+	/** Every shape: output row by row, taps as same-index passes over shifted input lines ({@link #computeRows}). */
+	private final class Direct implements ChannelStrategy {
+
+		@Override
+		public void computeRows(final RowReader<?>[] readers, final RowWriter<?>[] writers, final int outWidth,
+			final long outHeight, final RowChunks.Range range)
+		{
+			Conv2D.this.computeRows(readers, writers, outWidth, range);
+		}
+
+		@Override
+		public double workingBytes(final long width, final long height) {
+			final double paddedWidth = width + 2.0 * padX;
+			final double lines = groups == EVERY_CHANNEL ? 64.0 * outChannels : outChannels;
+			return 4 * (2.0 * LINES_PER_PASS * paddedWidth + lines * paddedWidth);
+		}
+
+		@Override
+		public int outputBlock() {
+			return 1;
+		}
+	}
+
+	/** Learned 3x3 weights at stride 1 with many channels: {@link WinogradRows}. */
+	private final class Winograd implements ChannelStrategy {
+
+		private final WinogradRows rows;
+
+		Winograd(final WinogradRows rows) {
+			this.rows = rows;
+		}
+
+		@Override
+		public void computeRows(final RowReader<?>[] readers, final RowWriter<?>[] writers, final int outWidth,
+			final long outHeight, final RowChunks.Range range)
+		{
+			rows.computeRows(readers, writers, outWidth, outHeight, range.start, range.end);
+		}
+
+		@Override
+		public double workingBytes(final long width, final long height) {
+			return rows.workingBytes(width + 2.0 * padX - 2, width + 2.0 * padX);
+		}
+
+		@Override
+		public int outputBlock() {
+			return WinogradRows.OUTPUT_BLOCK;
+		}
+	}
+
+	private void computeRows(final RowReader<?>[] readers, final RowWriter<?>[] writers, final int outWidth,
 		final RowChunks.Range range)
 	{
+		final int cin = readers.length;
+		final int cout = writers.length;
 		final boolean bank = groups == EVERY_CHANNEL;
 		final int perGroupOut = bank ? outChannels : cout / groups;
 		final int perGroupIn = bank ? 1 : inPerGroup;
 		final int groupCount = bank ? cin : groups;
-		final RowReader<?>[] readers = new RowReader<?>[cin];
-		for (int c = 0; c < cin; c++) {
-			final RandomAccessibleInterval<S> in = inputs.get(c);
-			final RandomAccessible<S> extended = border.extend(in);
-			readers[c] = new RowReader<>(in, extended, padX);
-		}
-		final RowWriter<?>[] writers = new RowWriter<?>[cout];
-		for (int o = 0; o < cout; o++)
-			writers[o] = new RowWriter<>(outputs.get(o));
 		final int taps = kh * kw;
 		// a group's input lines, one per (input channel, kernel row, kernel column) in the order of the weights
 		final int sources = perGroupIn * taps;

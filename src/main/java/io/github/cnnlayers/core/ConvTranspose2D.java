@@ -24,6 +24,12 @@ import net.imglib2.type.numeric.RealType;
 public final class ConvTranspose2D implements Layer {
 
 	private final float[] weights;
+	/**
+	 * The weights by output channel, kernel row, kernel column and input channel of its group,
+	 * {@code [C_out, kh, kw, C_in/groups]}: the input channels' weights of one tap side by side, as
+	 * {@link RowKernels#accumulateMany} reads them
+	 */
+	private final float[] packed;
 	private final int inChannels;
 	private final int outPerGroup;
 	private final int kh;
@@ -83,6 +89,15 @@ public final class ConvTranspose2D implements Layer {
 		this.dilationY = b.dilationY;
 		this.dilationX = b.dilationX;
 		this.name = b.name;
+		final int inPerGroup = inChannels / groups;
+		final int kernelSize = kh * kw;
+		this.packed = new float[weights.length];
+		for (int c = 0; c < inChannels; c++)
+			for (int m = 0; m < outPerGroup; m++)
+				for (int jk = 0; jk < kernelSize; jk++) {
+					final int o = c / inPerGroup * outPerGroup + m;
+					packed[(o * kernelSize + jk) * inPerGroup + c % inPerGroup] = weights[(c * outPerGroup + m) * kernelSize + jk];
+				}
 	}
 
 	/** PyTorch's rule: output padding &lt; stride or &lt; dilation (it would otherwise only add a border of bias). */
@@ -260,11 +275,14 @@ public final class ConvTranspose2D implements Layer {
 			(double) padX / strideX, (double) padY / strideY, (padX - ex / 2) / strideX, (padY - ey / 2) / strideY);
 	}
 
-	/** @return per thread: an input row, the spread line and one line per output channel, each as wide as the output plus the padding */
+	/**
+	 * @return per thread: a row of every input channel, a sum on the input's grid, one line per output channel as wide as
+	 *         the output plus the padding, and one output row
+	 */
 	@Override
 	public double workingBytes(final long width, final long height) {
 		final double line = (width - 1.0) * strideX + (double) dilationX * (kw - 1) + outPadX + 1;
-		return 4 * (width + (outChannels() + 1.0) * line);
+		return 4 * ((inChannels + 1.0) * width + (outChannels() + 1.0) * line);
 	}
 
 	@Override
@@ -283,6 +301,11 @@ public final class ConvTranspose2D implements Layer {
 		RowChunks.forEach(out[1], range -> computeRows(inputs, outputs, (int) in[0], in[1], (int) out[0], range));
 	}
 
+	/**
+	 * Output row by row: for each kernel tap (j, k) that reaches the row, each output channel sums its group's input
+	 * rows times their weights at once ({@link RowKernels#accumulateMany}, input channels in order, on the input's
+	 * grid), then adds that line into the output line at every stride-th column from the tap's offset.
+	 */
 	private <S extends RealType<S>, T extends RealType<T>> void computeRows(final List<? extends RandomAccessibleInterval<S>> inputs,
 		final List<? extends RandomAccessibleInterval<T>> outputs, final int width, final long height, final int outWidth,
 		final RowChunks.Range range)
@@ -297,8 +320,8 @@ public final class ConvTranspose2D implements Layer {
 			writers[o] = new RowWriter<>(outputs.get(o));
 		// lines cover full-output columns 0 .. padX + outWidth - 1; output column X is full column X + padX
 		final int lineWidth = padX + outWidth;
-		final float[] row = new float[width];
-		final float[] spread = new float[lineWidth];
+		final float[][][] rows = new float[groups][inPerGroup][width];
+		final float[] sum = new float[width];
 		final float[][] lines = new float[cout][lineWidth];
 		final float[] result = new float[outWidth];
 		final int kernelSize = kh * kw;
@@ -311,18 +334,20 @@ public final class ConvTranspose2D implements Layer {
 				if (t < 0 || t % strideY != 0 || t / strideY >= height)
 					continue;
 				final long iy = t / strideY;
-				for (int c = 0; c < inChannels; c++) {
-					readers[c].read(iy, row);
-					final int g = c / inPerGroup;
-					for (int k = 0; k < kw; k++) {
-						final int offset = k * dilationX;
-						final int n = spread(row, width, offset, spread, lineWidth);
-						if (n == 0)
-							continue;
-						for (int m = 0; m < outPerGroup; m++) {
-							final float w = weights[(c * outPerGroup + m) * kernelSize + j * kw + k];
-							RowKernels.axpy(lines[g * outPerGroup + m], w, spread, n);
-						}
+				for (int c = 0; c < inChannels; c++)
+					readers[c].read(iy, rows[c / inPerGroup][c % inPerGroup]);
+				for (int k = 0; k < kw; k++) {
+					final int offset = k * dilationX;
+					if (offset >= lineWidth)
+						continue;
+					// input columns whose tap lands in the line
+					final int n = Math.min(width, (lineWidth - 1 - offset) / strideX + 1);
+					for (int o = 0; o < cout; o++) {
+						Arrays.fill(sum, 0, n, 0f);
+						RowKernels.accumulateMany(sum, packed, (o * kernelSize + j * kw + k) * inPerGroup, rows[o / outPerGroup], inPerGroup, n);
+						final float[] line = lines[o];
+						for (int i = 0, f = offset; i < n; i++, f += strideX)
+							line[f] += sum[i];
 					}
 				}
 			}
@@ -334,22 +359,6 @@ public final class ConvTranspose2D implements Layer {
 				writers[o].write(y, result);
 			}
 		}
-	}
-
-	/**
-	 * Writes {@code row[i]} to {@code spread[i*Sx + offset]} and zeros between, up to {@code lineWidth}.
-	 *
-	 * @return how many leading values of {@code spread} are set (0 when the tap lands beyond the line)
-	 */
-	private int spread(final float[] row, final int width, final int offset, final float[] spread, final int lineWidth) {
-		if (offset >= lineWidth)
-			return 0;
-		final int last = Math.min(width - 1, (lineWidth - 1 - offset) / strideX);
-		final int n = last * strideX + offset + 1;
-		Arrays.fill(spread, 0, n, 0f);
-		for (int i = 0, f = offset; i <= last; i++, f += strideX)
-			spread[f] = row[i];
-		return n;
 	}
 
 	@Override

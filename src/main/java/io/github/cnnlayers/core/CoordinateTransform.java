@@ -54,6 +54,11 @@ public enum CoordinateTransform {
 		public double source(final long x, final double scale, final long in, final long out) {
 			return out > 1 ? (double) ((float) (in - 1) / (out - 1)) * x : 0;
 		}
+
+		@Override
+		public boolean dependsOnSize() {
+			return true;
+		}
 	},
 	/** ONNX {@code asymmetric}: {@code x / scale} (top-left corners aligned). */
 	ASYMMETRIC("asymmetric") {
@@ -115,6 +120,14 @@ public enum CoordinateTransform {
 	 *         outside [0, in - 1], where the sampling clamps it
 	 */
 	public abstract double source(long x, double scale, long in, long out);
+
+	/**
+	 * @return whether the step between output pixels depends on the input's length (align_corners), so that a part
+	 *         of the image is not resampled as the whole image is
+	 */
+	public boolean dependsOnSize() {
+		return false;
+	}
 
 	/** @return the ONNX attribute value (or pytorch_nearest, pytorch_linear), also the macro label */
 	public String label() {

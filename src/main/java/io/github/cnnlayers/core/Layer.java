@@ -42,6 +42,15 @@ public interface Layer {
 	}
 
 	/**
+	 * @return the output coordinates whose multiples start the blocks of pixels this layer computes together
+	 *         (1: every pixel alike); a tile whose origin on this layer's output is such a multiple gets the same
+	 *         values as the whole image, bit for bit
+	 */
+	default int outputBlock() {
+		return 1;
+	}
+
+	/**
 	 * @param inputChannels C
 	 * @param channel an output channel, from 0
 	 * @return its label (the filter that made it), or {@code null} to keep the input plane's label

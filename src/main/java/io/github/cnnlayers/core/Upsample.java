@@ -109,6 +109,15 @@ public final class Upsample implements PlaneLayer {
 		return ReceptiveField.resampled(1 / scaleX, 1 / scaleY, cx - 1, cy - 1, cx + 1, cy + 1, cx, cy);
 	}
 
+	/**
+	 * @return 1; with a transform whose step depends on the image's size (align_corners), {@code Integer.MAX_VALUE}:
+	 *         the whole output is one block, computed alike only for the whole image
+	 */
+	@Override
+	public int outputBlock() {
+		return transform.dependsOnSize() ? Integer.MAX_VALUE : 1;
+	}
+
 	/** @return the interpolation's {@link Interpolation#keepsType()}: true for nearest */
 	@Override
 	public boolean keepsType() {

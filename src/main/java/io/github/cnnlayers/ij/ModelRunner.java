@@ -11,11 +11,19 @@ import ij.ImagePlus;
 import io.github.cnnlayers.core.Pad;
 import io.github.cnnlayers.core.PadMode;
 import io.github.cnnlayers.network.FeatureMaps;
+import io.github.cnnlayers.network.InMemoryRegions;
 import io.github.cnnlayers.network.Network;
 import io.github.cnnlayers.network.NetworkModel;
+import io.github.cnnlayers.network.NotTileableException;
 import io.github.cnnlayers.network.Operation;
+import io.github.cnnlayers.network.ReflectedSource;
+import io.github.cnnlayers.network.Region;
+import io.github.cnnlayers.network.RegionSource;
 import io.github.cnnlayers.network.Shape;
 import io.github.cnnlayers.network.SizeFit;
+import io.github.cnnlayers.network.TilePlan;
+import io.github.cnnlayers.network.TiledRun;
+import io.github.cnnlayers.network.Tiling;
 
 /**
  * Runs a trained network ({@link NetworkModel}) over an ImageJ image, as the command Run Network... does:
@@ -68,19 +76,31 @@ public final class ModelRunner {
 	private ModelRunner() {}
 
 	/**
+	 * As {@link #run(ImagePlus, NetworkModel, String, boolean, Tiling, NetworkImages.Progress, BooleanSupplier)} with
+	 * {@link Tiling#AUTO}: the whole image when it fits in free memory, else tiles.
+	 */
+	public static Result run(final ImagePlus imp, final NetworkModel model, final String output, final boolean allPlanes,
+		final NetworkImages.Progress progress, final BooleanSupplier cancelled)
+	{
+		return run(imp, model, output, allPlanes, Tiling.AUTO, progress, cancelled);
+	}
+
+	/**
 	 * @param imp the source, never changed
 	 * @param model the model
 	 * @param output one of its outputs
 	 * @param allPlanes every (z, t); else the current one only
-	 * @param progress told after each layer; may be {@code null}
+	 * @param tiling whole, tiles of N x N, or auto (tiles only when the whole image does not fit in free memory)
+	 * @param progress told after each layer (or, tiled, each tile); may be {@code null}
 	 * @param cancelled asked before each layer; may be {@code null}
 	 * @return the result
 	 * @throws IllegalArgumentException when the image does not fit the model (channels named both ways), the
-	 *         model holds something unsupported, or the memory it needs is not free
+	 *         model holds something unsupported, tiles of N were asked of a network that cannot be tiled exactly
+	 *         (naming the node and why), or the memory it needs is not free
 	 * @throws CancellationException when {@code cancelled} said so; nothing is made
 	 */
 	public static Result run(final ImagePlus imp, final NetworkModel model, final String output, final boolean allPlanes,
-		final NetworkImages.Progress progress, final BooleanSupplier cancelled)
+		final Tiling tiling, final NetworkImages.Progress progress, final BooleanSupplier cancelled)
 	{
 		if (!model.outputs().contains(output))
 			throw new IllegalArgumentException("The model has no output \"" + output + "\"; allowed: " + String.join(", ", model.outputs()));
@@ -99,12 +119,18 @@ public final class ModelRunner {
 		final Shape out = plan.shapes().get(output);
 		final long outWidth = padded ? Math.round((double) out.width() * in.width() / fit[0]) : out.width();
 		final long outHeight = padded ? Math.round((double) out.height() * in.height() / fit[1]) : out.height();
+		final Shape kept = new Shape(out.channels(), outWidth, outHeight);
 		final int[] zs = allPlanes ? range(imp.getNSlices()) : new int[] { imp.getZ() };
 		final int[] ts = allPlanes ? range(imp.getNFrames()) : new int[] { imp.getT() };
 		final int samples = zs.length * ts.length;
-		HeapBudget.require((double) plan.peakBytes() + (padded ? run.bytes() + out.bytes() : 0) + (double) out.bytes() * samples,
-			"The network's tensors (" + HeapBudget.megabytes(plan.peakBytes()) + " at most per sample) and its result (" + samples +
-				" x " + out + ", 32-bit)");
+		final double wholeBytes = (double) plan.peakBytes() + (padded ? run.bytes() + out.bytes() : 0) + (double) out.bytes() * samples;
+		final TilePlan tiles = tiles(model, network, run, in, output, kept, samples, tiling, wholeBytes);
+		if (tiles == null)
+			HeapBudget.require(wholeBytes, "The network's tensors (" + HeapBudget.megabytes(plan.peakBytes()) + " at most per sample) and " +
+				"its result (" + samples + " x " + out + ", 32-bit)" + (tiling.auto() ? "" : "; tile=N runs it in parts of less memory"));
+		else
+			HeapBudget.require(tiledBytes(in, kept, samples, tiles), "Tiles of " + tiles.tileSize(0) + " x " + tiles.tileSize(1) + " (" +
+				HeapBudget.megabytes(tiles.tilePeakBytes()) + " each), the input as 32-bit and the result (" + samples + " x " + kept + ")");
 		final Operation pad = Operation.of(Pad.of(PadMode.REFLECT, 0, padBottom, 0, padRight, 0), "Pad");
 		final Operation crop = Operation.of(Pad.of(PadMode.ZERO, 0, (int) (outHeight - out.height()), 0, (int) (outWidth - out.width()), 0),
 			"Crop");
@@ -113,10 +139,27 @@ public final class ModelRunner {
 		for (final int t : ts)
 			for (final int z : zs) {
 				final int sample = ++s;
-				FeatureMaps x = NetworkImages.sample(imp, z, t);
-				if (padded)
-					x = apply(pad, x);
-				final Map<String, FeatureMaps> r = network.run(Collections.singletonList(x), new Network.Progress() {
+				final FeatureMaps x = NetworkImages.sample(imp, z, t);
+				if (tiles != null) {
+					final InMemoryRegions result = new InMemoryRegions(FeatureMaps.zeros(kept));
+					final RegionSource source = padded ? new ReflectedSource(new InMemoryRegions(x), fit[0], fit[1]) : new InMemoryRegions(x);
+					TiledRun.run(tiles, source, result, new Region(0, 0, outWidth, outHeight), 1, new TiledRun.Progress() {
+
+						@Override
+						public void tileDone(final int done, final int total) {
+							if (progress != null)
+								progress.tile(sample, samples, done, total);
+						}
+
+						@Override
+						public boolean cancelled() {
+							return cancelled != null && cancelled.getAsBoolean();
+						}
+					});
+					results.add(result.values());
+					continue;
+				}
+				final Map<String, FeatureMaps> r = network.run(Collections.singletonList(padded ? apply(pad, x) : x), new Network.Progress() {
 
 					@Override
 					public void nodeDone(final int done, final int total, final Network.Node node) {
@@ -131,8 +174,14 @@ public final class ModelRunner {
 				});
 				results.add(padded ? apply(crop, r.get(output)) : r.get(output));
 			}
-		final String note = padded ? model.source() + " takes " + fit[0] + " x " + fit[1] + " here, not " + in.width() + " x " + in.height() +
+		String note = padded ? model.source() + " takes " + fit[0] + " x " + fit[1] + " here, not " + in.width() + " x " + in.height() +
 			": the image was padded by reflection at the right and bottom and the output cropped back" : null;
+		if (tiles != null) {
+			final String tiled = "run in " + tiles.tiles().size() + " tiles of " + tiles.tileSize(0) + " x " + tiles.tileSize(1) +
+				" (origins on multiples of " + tiles.alignment(0) + " x " + tiles.alignment(1) + ", the result equal to the whole image's)";
+			note = note == null ? model.source() + " was " + tiled : note + "; " + tiled;
+		}
+		final long peak = tiles == null ? plan.peakBytes() : tiles.tilePeakBytes();
 		if (model.isVector(output)) {
 			final float[][] rows = new float[samples][];
 			for (int i = 0; i < samples; i++) {
@@ -141,11 +190,71 @@ public final class ModelRunner {
 				for (int c = 0; c < rows[i].length; c++)
 					rows[i][c] = f.plane(c)[0];
 			}
-			return new Result(null, rows, note, plan.peakBytes());
+			return new Result(null, rows, note, peak);
 		}
 		final ImagePlus source = allPlanes ? imp : new ImagePlus(imp.getTitle(), imp.getProcessor());
 		source.setCalibration(imp.getCalibration());
-		return new Result(NetworkImages.image(source, results, SUFFIX), null, note, plan.peakBytes());
+		return new Result(NetworkImages.image(source, results, SUFFIX), null, note, peak);
+	}
+
+	/**
+	 * @return the tiles to run, or {@code null} for the whole image: tile=0; auto when the whole image's plan fits in
+	 *         {@link #AUTO_SHARE} of free memory, or the network cannot be tiled exactly, or no tile fits either
+	 * @throws NotTileableException for tile=N on a network that cannot be tiled exactly
+	 */
+	private static TilePlan tiles(final NetworkModel model, final Network network, final Shape run, final Shape in, final String output,
+		final Shape kept, final int samples, final Tiling tiling, final double wholeBytes)
+	{
+		if (tiling.whole())
+			return null;
+		if (!tiling.auto())
+			try {
+				return TilePlan.of(model, network, run, output, tiling.size());
+			}
+			catch (final NotTileableException e) {
+				throw new NotTileableException("tile=" + tiling + " cannot be used: " + e.getMessage());
+			}
+		final long free = HeapBudget.freeFor(wholeBytes / AUTO_SHARE);
+		if (wholeBytes <= AUTO_SHARE * free) // the same margin as tiles: in a 128 MB heap, 113 MB of plan whole ran out of memory
+			return null;
+		final long[] a;
+		try {
+			a = TilePlan.alignment(network, run);
+		}
+		catch (final NotTileableException e) {
+			return null; // auto runs whole; its memory check says what is missing
+		}
+		// the largest tile (a multiple of the alignment) whose run fits in what the input and result leave free
+		final double left = AUTO_SHARE * (free - inputAndResult(in, kept, samples));
+		long lo = 1, hi = (Math.max(run.width(), run.height()) + a[0] - 1) / a[0];
+		TilePlan best = null;
+		while (lo <= hi) {
+			final long mid = (lo + hi) / 2;
+			final TilePlan p = TilePlan.of(model, network, run, output, Math.max(Tiling.MINIMUM, mid * a[0]));
+			if (p.tilePeakBytes() <= left) {
+				best = p;
+				lo = mid + 1;
+			}
+			else
+				hi = mid - 1;
+		}
+		return best;
+	}
+
+	/**
+	 * The share of the memory left free that auto tiles may fill by their plan: half, as the garbage collector (G1) keeps
+	 * each array larger than half a heap region in whole regions (a tile's planes: up to twice their bytes; measured
+	 * in a 96 MB heap, 0.7 ran out of memory), and needs room to move the rest
+	 */
+	private static final double AUTO_SHARE = 0.5;
+
+	/** @return the bytes the input (as 32-bit) and the result hold besides the tiles */
+	private static double inputAndResult(final Shape in, final Shape kept, final int samples) {
+		return (double) in.bytes() + (double) kept.bytes() * samples;
+	}
+
+	private static double tiledBytes(final Shape in, final Shape kept, final int samples, final TilePlan tiles) {
+		return inputAndResult(in, kept, samples) + tiles.tilePeakBytes();
 	}
 
 	/**

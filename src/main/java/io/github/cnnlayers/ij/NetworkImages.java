@@ -39,6 +39,18 @@ public final class NetworkImages {
 		 * @param nodes nodes in all
 		 */
 		void step(int sample, int samples, int node, int nodes);
+
+		/**
+		 * Called after each tile of a tiled run, instead of {@link #step} per node.
+		 *
+		 * @param sample the sample being run, from 1
+		 * @param samples samples in all
+		 * @param tile tiles written in this sample
+		 * @param tiles tiles in all
+		 */
+		default void tile(final int sample, final int samples, final int tile, final int tiles) {
+			step(sample, samples, tile, tiles);
+		}
 	}
 
 	/**

@@ -2,7 +2,6 @@ package io.github.cnnlayers.layers;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 import ij.ImagePlus;
 import io.github.cnnlayers.ij.MacroOptions;
@@ -10,6 +9,7 @@ import io.github.cnnlayers.ij.NetworkImages;
 import io.github.cnnlayers.network.NetworkModel;
 import io.github.cnnlayers.network.Shape;
 import io.github.cnnlayers.network.SizeFit;
+import io.github.cnnlayers.network.Tiling;
 
 /**
  * The options of {@code run("Run Network...", "model=[/path/unet.onnx] output=[name] tile=0 stack")}, parsed
@@ -26,8 +26,7 @@ public final class NetworkSpec {
 	/** The output to show; empty: the model's first */
 	public static final Key OUTPUT = Key.of("output", Key.Kind.TEXT, "", "Output", "one of the model's output names (default: the first)");
 	/** How the image is cut into tiles */
-	public static final Key TILE = Key.of("tile", Key.Kind.TEXT, "auto", "Tile",
-		"0 or auto (the whole image at once; tiles of N x N come with the tiling of large images)");
+	public static final Key TILE = Key.of("tile", Key.Kind.TEXT, "auto", "Tile", Tiling.ALLOWED);
 
 	/** The keys, in dialog order */
 	public static final List<Key> KEYS = java.util.Collections.unmodifiableList(Arrays.asList(MODEL, OUTPUT, TILE));
@@ -35,11 +34,13 @@ public final class NetworkSpec {
 	private final MacroOptions options;
 	private final NetworkModel model;
 	private final String output;
+	private final Tiling tiling;
 
-	private NetworkSpec(final MacroOptions options, final NetworkModel model, final String output) {
+	private NetworkSpec(final MacroOptions options, final NetworkModel model, final String output, final Tiling tiling) {
 		this.options = options;
 		this.model = model;
 		this.output = output;
+		this.tiling = tiling;
 	}
 
 	/**
@@ -66,9 +67,13 @@ public final class NetworkSpec {
 		final String file = MODEL.text(o).trim();
 		if (file.isEmpty())
 			throw new IllegalArgumentException(NAME + " needs model=[file]: " + MODEL.allowed());
-		final String tile = TILE.text(o).trim().toLowerCase(Locale.ROOT);
-		if (!tile.equals("0") && !tile.equals("auto"))
-			throw new IllegalArgumentException(NAME + ": tile=" + TILE.text(o) + " is not allowed; allowed: " + TILE.allowed());
+		final Tiling tiling;
+		try {
+			tiling = Tiling.parse(TILE.text(o));
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException(NAME + ": " + e.getMessage(), e);
+		}
 		final NetworkModel model = WeightCache.model(file, NAME, ModelFormat::read);
 		final String out = OUTPUT.text(o).trim().isEmpty() ? model.outputs().get(0) : OUTPUT.text(o).trim();
 		if (!model.outputs().contains(out))
@@ -76,7 +81,7 @@ public final class NetworkSpec {
 				String.join(", ", model.outputs()));
 		o.flag("stack");
 		o.flag("slice");
-		return new NetworkSpec(o, model, out);
+		return new NetworkSpec(o, model, out, tiling);
 	}
 
 	/** @return the options it was parsed from */
@@ -92,6 +97,11 @@ public final class NetworkSpec {
 	/** @return the output to show */
 	public String output() {
 		return output;
+	}
+
+	/** @return how the image is cut into tiles */
+	public Tiling tiling() {
+		return tiling;
 	}
 
 	/**

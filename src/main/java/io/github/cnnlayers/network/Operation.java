@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.github.cnnlayers.core.Layer;
 import io.github.cnnlayers.core.MergeLayer;
+import io.github.cnnlayers.core.ReceptiveField;
 
 /**
  * What a node of a {@link Network} computes: a {@link Layer} (one input) or a {@link MergeLayer}
@@ -39,6 +40,18 @@ public interface Operation {
 	String name();
 
 	/**
+	 * @return where an output pixel looks in each input (for tiling); a merge and a constant are point-wise
+	 */
+	default ReceptiveField receptiveField() {
+		return ReceptiveField.POINT;
+	}
+
+	/** @return the output coordinates whose multiples start the blocks of pixels it computes together ({@link Layer#outputBlock()}) */
+	default int outputBlock() {
+		return 1;
+	}
+
+	/**
 	 * @param layer a layer of one input
 	 * @param name its name in messages
 	 * @return the layer as an operation
@@ -66,6 +79,16 @@ public interface Operation {
 			@Override
 			public void compute(final List<FeatureMaps> inputs, final FeatureMaps output) {
 				layer.compute(inputs.get(0).views(), output.views());
+			}
+
+			@Override
+			public ReceptiveField receptiveField() {
+				return layer.receptiveField();
+			}
+
+			@Override
+			public int outputBlock() {
+				return layer.outputBlock();
 			}
 
 			@Override

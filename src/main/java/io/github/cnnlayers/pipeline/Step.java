@@ -200,7 +200,7 @@ public final class Step {
 		@Override
 		public ImagePlus apply(final List<ImagePlus> inputs, final String[] note) {
 			final ModelRunner.Result r = ImageJExecutor.call(() -> ModelRunner.run(inputs.get(0), spec.model(), spec.output(),
-				LayerCommand.processesAllPlanes(inputs.get(0), spec.options()), null, null));
+				LayerCommand.processesAllPlanes(inputs.get(0), spec.options()), spec.tiling(), null, null));
 			note[0] = r.note();
 			return r.image() != null ? r.image() : ModelRunner.rowsImage(inputs.get(0), r.rows());
 		}

@@ -67,7 +67,7 @@ public class RunNetworkPlugin implements ExtendedPlugInFilter, DialogListener {
 			final GenericDialog gd = new GenericDialog(NAME);
 			gd.addStringField("Model (.onnx .h5 .keras):", NetworkSpec.MODEL.text(o), 45);
 			gd.addStringField("Output (empty: the first):", NetworkSpec.OUTPUT.text(o), 20);
-			gd.addStringField("Tile (0: whole image):", NetworkSpec.TILE.text(o), 8);
+			gd.addStringField("Tile (auto, 0: whole image, N >= " + io.github.cnnlayers.network.Tiling.MINIMUM + "):", NetworkSpec.TILE.text(o), 8);
 			gd.addMessage("Model: " + new String(new char[150]).replace('\0', ' ')); // one line: a Label the status can update
 			gd.addDialogListener(this);
 			dialogItemChanged(gd, null);
@@ -123,7 +123,20 @@ public class RunNetworkPlugin implements ExtendedPlugInFilter, DialogListener {
 			IJ.resetEscape();
 			final long start = System.currentTimeMillis();
 			final ModelRunner.Result r = ImageJExecutor.call(() -> ModelRunner.run(imp, spec.model(), spec.output(), allPlanes,
-				(sample, samples, node, nodes) -> IJ.showProgress((sample - 1) * nodes + node, samples * nodes), IJ::escapePressed));
+				spec.tiling(), new io.github.cnnlayers.ij.NetworkImages.Progress() {
+
+					@Override
+					public void step(final int sample, final int samples, final int node, final int nodes) {
+						IJ.showProgress((sample - 1) * nodes + node, samples * nodes);
+					}
+
+					@Override
+					public void tile(final int sample, final int samples, final int tile, final int tiles) {
+						IJ.showStatus(NAME + ": tile " + tile + " of " + tiles + (samples > 1 ? ", plane " + sample + " of " + samples : "") +
+							" (Esc stops)");
+						step(sample, samples, tile, tiles);
+					}
+				}, IJ::escapePressed));
 			IJ.showProgress(1.0);
 			if (r.note() != null)
 				IJ.log(NAME + ": " + r.note());

@@ -16,7 +16,7 @@ import io.github.cnnlayers.layers.NetworkSpec;
 /**
  * Run Network for scripts: a trained ONNX or Keras model over the input's (z, t) samples, as the ImageJ 1.x
  * command {@code Run Network...} does. The parameters are its macro keys with the same defaults: {@code model}
- * (the file), {@code output} (empty: the model's first), {@code tile} ("auto" or "0": the whole image), {@code stack}.
+ * (the file), {@code output} (empty: the model's first), {@code tile} ("auto", "0": the whole image, or N: tiles of about N x N), {@code stack}.
  * An image output is {@code result} ({@code <title>-network}); a classifier's scores are {@code scores}, one row per
  * sample. Bad input cancels the command with the menu command's message.
  * <p>
@@ -38,8 +38,9 @@ public class RunNetworkCommand extends ContextCommand {
 	@Parameter(label = "Output", required = false, persist = false, description = "One of the model's outputs (default: the first)")
 	private String output = "";
 
-	/** "auto" or "0": the whole image at once. */
-	@Parameter(label = "Tile", required = false, persist = false, description = "0 or auto (the whole image at once)")
+	/** "auto", "0" (the whole image at once) or N (tiles of about N x N pixels). */
+	@Parameter(label = "Tile", required = false, persist = false, description = "auto (tiles only when the whole image does not " +
+		"fit in free memory), 0 (the whole image at once) or N >= 64 (tiles of about N x N pixels, the result equal to the whole image's)")
 	private String tile = "auto";
 
 	/** Every (z, t); else the current one. */
@@ -67,7 +68,7 @@ public class RunNetworkCommand extends ContextCommand {
 				(output == null || output.isEmpty() ? "" : " output=" + MacroOptions.quote(output)) + " tile=" + MacroOptions.quote(tile) +
 				(stack ? " stack" : "");
 			final NetworkSpec spec = NetworkSpec.parse(options);
-			final ModelRunner.Result r = ImageJExecutor.call(() -> ModelRunner.run(input, spec.model(), spec.output(), stack, null, null));
+			final ModelRunner.Result r = ImageJExecutor.call(() -> ModelRunner.run(input, spec.model(), spec.output(), stack, spec.tiling(), null, null));
 			result = r.image();
 			scores = r.rows();
 		}

@@ -100,6 +100,19 @@ class RunNetworkPluginTest {
 	}
 
 	@Test
+	void tilesOfNGiveTheWholeImagesValuesBitForBit() throws Exception {
+		final float[] px = new float[150 * 90];
+		for (int i = 0; i < px.length; i++)
+			px[i] = (float) (Math.sin(i % 150 * 0.2) * Math.cos(i / 150 * 0.11) + (i * 7919 % 13) / 13.0);
+		final String model = "model=[" + ONNX.resolve("unet_transpose_o13.onnx").toAbsolutePath() + "]";
+		final ImagePlus whole = run(new ImagePlus("x", new FloatProcessor(150, 90, px.clone())), model + " tile=0");
+		final ImagePlus tiled = run(new ImagePlus("x", new FloatProcessor(150, 90, px.clone())), model + " tile=64");
+		assertEquals(150, tiled.getWidth());
+		assertEquals(90, tiled.getHeight());
+		org.junit.jupiter.api.Assertions.assertArrayEquals((float[]) whole.getProcessor().getPixels(), (float[]) tiled.getProcessor().getPixels());
+	}
+
+	@Test
 	void aClassifierFillsTheResultsTable() throws Exception {
 		final ImagePlus in = image(npy(ONNX.resolve("classifier_input.npy")));
 		ResultsTable.getResultsTable().reset();
@@ -118,7 +131,9 @@ class RunNetworkPluginTest {
 		final String[][] cases = {
 			{ "model=[" + ONNX.resolve("cases.txt").toAbsolutePath() + "]", "is not a model file this command reads; allowed: .onnx, .h5, .keras" },
 			{ "model=[" + classifier + "] output=[nope]", "output=nope is not an output of classifier.onnx; allowed: " },
-			{ "model=[" + classifier + "] tile=256", "tile=256 is not allowed; allowed: 0 or auto" },
+			{ "model=[" + classifier + "] tile=32", "tile=32 is not allowed; allowed: auto (tiles only when the whole image does not fit " +
+				"in free memory), 0 (the whole image at once) or N >= 64" },
+			{ "model=[" + ONNX.resolve("unet_groupnorm_o13.onnx").toAbsolutePath() + "] tile=64", "tile=64 cannot be used: Node \"" },
 			{ "model=[" + classifier + "]", "takes 3 channels, but the image has 1" },
 			{ "", "Run Network needs model=[file]" } };
 		for (final String[] c : cases) {
