@@ -78,6 +78,22 @@ public abstract class VoxelGrid {
 		};
 	}
 
+	/** @return the grid of a layer whose output voxels are its input voxels (a norm) */
+	public static VoxelGrid same() {
+		return window(PerAxis3D.of(1), PerAxis3D.of(1), PerAxis3D.of(0));
+	}
+
+	/** @return the grid of a global pooling: one output voxel as large as the volume, centred on it */
+	public static VoxelGrid whole() {
+		return new VoxelGrid() {
+
+			@Override
+			double[] stepAndCentre(final int axis, final long in, final long out) {
+				return new double[] { in, (in - 1) / 2.0 };
+			}
+		};
+	}
+
 	/**
 	 * @param source the input's calibration
 	 * @param in the input's {width, height, depth}

@@ -109,7 +109,19 @@ public enum LayerCommand {
 		(c, o) -> new Pooling3DSpec(c, PoolingMode.MIN, o)),
 	/** Plugins &gt; CNN Layers &gt; Upsample 3D...: PyTorch's {@code interpolate} on volumes (nearest keeps the type, trilinear is 32-bit). */
 	UPSAMPLE_3D("Upsample 3D...", "upsample3d", "upsample3d", Life.NEW_IMAGE, Upsample3DSpec.KEYS, "Upsample3DCommand",
-		(c, o) -> new Upsample3DSpec(o));
+		(c, o) -> new Upsample3DSpec(o)),
+	/** Plugins &gt; CNN Layers &gt; Group Norm 3D...: PyTorch's {@code group_norm} on 5-D, statistics over each volume, 32-bit. */
+	GROUP_NORM_3D("Group Norm 3D...", "groupnorm3d", "groupnorm3d", Life.NEW_IMAGE, GroupNormSpec.GROUP_KEYS, "GroupNorm3DCommand",
+		VolumeNormSpec::group),
+	/** Plugins &gt; CNN Layers &gt; Instance Norm 3D...: PyTorch's {@code instance_norm} on 5-D, each channel's volume, 32-bit. */
+	INSTANCE_NORM_3D("Instance Norm 3D...", "instancenorm3d", "instancenorm3d", Life.NEW_IMAGE, GroupNormSpec.INSTANCE_KEYS,
+		"InstanceNorm3DCommand", VolumeNormSpec::instance),
+	/** Plugins &gt; CNN Layers &gt; Global Average Pooling 3D: each volume's mean, 1 x 1 x 1, 32-bit. */
+	GLOBAL_AVERAGE_POOLING_3D("Global Average Pooling 3D", "globalavgpool3d", "globalavgpooling3d", Life.NEW_IMAGE,
+		Collections.emptyList(), "GlobalAveragePooling3DCommand", VolumeNormSpec.globalPooling(GlobalPoolingMode.AVERAGE)),
+	/** Plugins &gt; CNN Layers &gt; Global Max Pooling 3D: each volume's largest value, 1 x 1 x 1, same type. */
+	GLOBAL_MAX_POOLING_3D("Global Max Pooling 3D", "globalmaxpool3d", "globalmaxpooling3d", Life.NEW_IMAGE, Collections.emptyList(),
+		"GlobalMaxPooling3DCommand", VolumeNormSpec.globalPooling(GlobalPoolingMode.MAX));
 
 	/** How a command's options become its spec. */
 	@FunctionalInterface
