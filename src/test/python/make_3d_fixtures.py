@@ -21,13 +21,27 @@ and nearest copy input values, so they are exact; trilinear keeps PyTorch's floa
                     (F.max_pool3d; min = -F.max_pool3d(-x); F.avg_pool3d(count_include_pad=count))
   upsample          id mode (nearest|trilinear) align (true|false|none) sz sy sx c d h w od oh ow
                     (F.interpolate(x, scale_factor=(sz, sy, sx), mode, align_corners))
+
+Weight files of the 3D menu commands (made last, so the cases above keep their numbers):
+  keras3d.h5        Keras 2 save_weights layout, layer conv3d_1: the weight and bias of case c_groups as a Keras
+                    Conv3D kernel [kd, kh, kw, C_in/groups, C_out] and bias
+  m3d.safetensors   a PyTorch state_dict: enc.0 = Conv3d(2, 3, (1, 3, 3), padding (0, 1, 1)), up.0 =
+                    ConvTranspose3d(3, 2, (1, 2, 2), stride (1, 2, 2)); m3d_input.npy [1, 2, 4, 6, 5] and the outputs
+                    of the chain conv enc.0 -> max_pool3d (1, 2, 2) -> interpolate (1, 2, 2) trilinear -> up.0:
+                    m3d_enc0.npy, m3d_pool.npy, m3d_upsample.npy, m3d_chain.npy (float64, rounded to float32)
 """
 
 import os
 
+import sys
+
+import h5py
 import numpy as np
 import torch
 import torch.nn.functional as F
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "main", "python"))
+from make_learned_edges import write_safetensors  # noqa: E402
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "fixtures", "layers3d")
 rng = np.random.default_rng(20261204)
@@ -206,6 +220,34 @@ def main():
         with open(os.path.join(ROOT, layer + "_cases.txt"), "w") as f:
             f.write("# made by src/test/python/make_3d_fixtures.py (torch %s)\n" % torch.__version__)
             f.write("\n".join(make()) + "\n")
+    command_files()
+
+
+def command_files():
+    w = np.load(os.path.join(ROOT, "c_groups_weight.npy"))
+    b = np.load(os.path.join(ROOT, "c_groups_bias.npy"))
+    with h5py.File(os.path.join(ROOT, "keras3d.h5"), "w") as f:
+        f.attrs["layer_names"] = np.array([b"conv3d_1"])
+        f.attrs["backend"] = b"tensorflow"
+        f.attrs["keras_version"] = b"2.15.0"
+        g = f.create_group("conv3d_1")
+        g.attrs["weight_names"] = np.array([b"conv3d_1/kernel:0", b"conv3d_1/bias:0"], dtype="S")
+        g.create_dataset("conv3d_1/kernel:0", data=np.ascontiguousarray(w.transpose(2, 3, 4, 1, 0)))
+        g.create_dataset("conv3d_1/bias:0", data=b)
+
+    x = rand(1, 2, 4, 6, 5)
+    enc_w, enc_b = rand(3, 2, 1, 3, 3) * 0.5, rand(3)
+    up_w, up_b = rand(3, 2, 1, 2, 2) * 0.5, rand(2)
+    write_safetensors(os.path.join(ROOT, "m3d.safetensors"), {
+        "enc.0.weight": f32(enc_w), "enc.0.bias": f32(enc_b), "up.0.weight": f32(up_w), "up.0.bias": f32(up_b)},
+        {"format": "pt"})
+    enc = F.conv3d(f64(x), f64(enc_w), f64(enc_b), 1, (0, 1, 1))
+    pool = F.max_pool3d(enc, (1, 2, 2), (1, 2, 2))
+    ups = F.interpolate(pool, scale_factor=(1.0, 2.0, 2.0), mode="trilinear", align_corners=False)
+    chain = F.conv_transpose3d(ups, f64(up_w), f64(up_b), (1, 2, 2))
+    save("m3d_input.npy", x)
+    for name, t in (("enc0", enc), ("pool", pool), ("upsample", ups), ("chain", chain)):
+        save("m3d_%s.npy" % name, out32(t))
 
 
 if __name__ == "__main__":

@@ -89,6 +89,16 @@ public final class GroupNorm implements Layer {
 		return eps;
 	}
 
+	/** @return the affine scale of channel c (1 without affine parameters) */
+	double weight(final int c) {
+		return weight == null ? 1 : weight[c];
+	}
+
+	/** @return the affine shift of channel c (0 without affine parameters) */
+	double bias(final int c) {
+		return bias == null ? 0 : bias[c];
+	}
+
 	@Override
 	public long[] outputSize(final long width, final long height) {
 		if (groups == 0 && width * height < 2)
@@ -200,7 +210,8 @@ public final class GroupNorm implements Layer {
 		return total;
 	}
 
-	private String name() {
+	/** @return "Instance norm" or "Group norm" */
+	String name() {
 		return groups == 0 ? "Instance norm" : "Group norm";
 	}
 

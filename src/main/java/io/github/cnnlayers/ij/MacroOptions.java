@@ -172,6 +172,61 @@ public final class MacroOptions {
 	}
 
 	/**
+	 * The value of a per-axis key of a 3D command: one number for all three axes, or three in z y x order
+	 * ({@code padding=[0 1 1]}; spaces or commas between them).
+	 *
+	 * @param key the key
+	 * @param defaultValue its {z, y, x} when absent
+	 * @param allowed the allowed values of each number, for messages
+	 * @return {z, y, x}
+	 * @throws IllegalArgumentException naming the key, the value, the two allowed forms and {@code allowed}
+	 */
+	public double[] perAxis(final String key, final double[] defaultValue, final String allowed) {
+		final String v = values.get(key);
+		if (v == null)
+			return defaultValue.clone();
+		final String[] parts = v.trim().split("[\\s,]+");
+		if (parts.length == 1 || parts.length == 3) {
+			final double[] zyx = new double[3];
+			boolean ok = !parts[0].isEmpty();
+			for (int i = 0; i < 3 && ok; i++) {
+				try {
+					zyx[i] = Double.parseDouble(parts[parts.length == 1 ? 0 : i]);
+					ok = Double.isFinite(zyx[i]);
+				}
+				catch (final NumberFormatException e) {
+					ok = false;
+				}
+			}
+			if (ok)
+				return zyx;
+		}
+		throw new IllegalArgumentException(command + ": " + key + "=" + quote(v) + " is not allowed; allowed: one number for all three " +
+			"axes or three in z y x order (" + key + "=[1 2 2]), each " + allowed);
+	}
+
+	/**
+	 * As {@link #perAxis(String, double[], String)} for whole numbers.
+	 *
+	 * @param key the key
+	 * @param defaultValue its {z, y, x} when absent
+	 * @param allowed the allowed values of each number, for messages
+	 * @return {z, y, x}
+	 * @throws IllegalArgumentException naming the key, the value, the two allowed forms and {@code allowed}
+	 */
+	public int[] perAxisInteger(final String key, final int[] defaultValue, final String allowed) {
+		final double[] d = perAxis(key, new double[] { defaultValue[0], defaultValue[1], defaultValue[2] }, allowed);
+		final int[] zyx = new int[3];
+		for (int i = 0; i < 3; i++) {
+			if (d[i] != Math.rint(d[i]) || Math.abs(d[i]) > Integer.MAX_VALUE)
+				throw new IllegalArgumentException(command + ": " + key + "=" + quote(values.get(key)) + " is not allowed; allowed: one " +
+					"whole number for all three axes or three in z y x order (" + key + "=[1 2 2]), each " + allowed);
+			zyx[i] = (int) d[i];
+		}
+		return zyx;
+	}
+
+	/**
 	 * Formats a value for an options string: bracketed when it holds spaces or line breaks, with line
 	 * breaks written as {@code \n} so the recorded macro line stays on one line.
 	 */

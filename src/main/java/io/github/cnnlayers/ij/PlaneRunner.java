@@ -245,7 +245,7 @@ public final class PlaneRunner {
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
-	private static List<RandomAccessibleInterval<FloatType>> inputsOf(final ImageProcessor ip, final boolean signed16) {
+	static List<RandomAccessibleInterval<FloatType>> inputsOf(final ImageProcessor ip, final boolean signed16) {
 		if (signed16) {
 			final RandomAccessibleInterval raw = PixelViews.gray((ShortProcessor) ip);
 			final RandomAccessibleInterval<FloatType> calibrated = Converters.convert((RandomAccessibleInterval<RealType>) raw,

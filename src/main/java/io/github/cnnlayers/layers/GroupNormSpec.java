@@ -75,6 +75,11 @@ public final class GroupNormSpec extends SpecBase {
 		return p;
 	}
 
+	/** @return the norm, for its 3D form over volumes */
+	GroupNorm norm() {
+		return layer;
+	}
+
 	/** @return Group Norm's spec */
 	static GroupNormSpec group(final LayerCommand command, final MacroOptions o) {
 		return new GroupNormSpec(command, o, (options, eps, w, b) -> GroupNorm.groupNorm(GROUPS.integer(options), eps, w, b));

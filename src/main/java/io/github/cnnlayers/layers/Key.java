@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
+import io.github.cnnlayers.core.PerAxis3D;
 import io.github.cnnlayers.ij.MacroOptions;
 
 /**
@@ -178,6 +179,36 @@ public final class Key {
 	 */
 	public double number(final MacroOptions o) {
 		return o.number(name, Double.parseDouble(macroDefault), allowed);
+	}
+
+	/**
+	 * @param o parsed options
+	 * @return this per-axis key's whole numbers in {@code o} (one for all axes, or z y x), or its default
+	 * @throws IllegalArgumentException naming the key, the allowed forms and {@link #allowed()}
+	 */
+	public PerAxis3D perAxis(final MacroOptions o) {
+		return perAxis(o, PerAxis3D.of(Integer.parseInt(macroDefault)));
+	}
+
+	/**
+	 * @param o parsed options
+	 * @param computedDefault the value when absent, for a key whose default comes from other keys
+	 * @return this per-axis key's whole numbers in {@code o}, or {@code computedDefault}
+	 * @throws IllegalArgumentException naming the key, the allowed forms and {@link #allowed()}
+	 */
+	public PerAxis3D perAxis(final MacroOptions o, final PerAxis3D computedDefault) {
+		final int[] zyx = o.perAxisInteger(name, computedDefault.toArray(), allowed);
+		return PerAxis3D.of(zyx[0], zyx[1], zyx[2]);
+	}
+
+	/**
+	 * @param o parsed options
+	 * @return this per-axis key's numbers {z, y, x} in {@code o} (one for all axes, or z y x), or its default
+	 * @throws IllegalArgumentException naming the key, the allowed forms and {@link #allowed()}
+	 */
+	public double[] perAxisNumbers(final MacroOptions o) {
+		final double d = Double.parseDouble(macroDefault);
+		return o.perAxis(name, new double[] { d, d, d }, allowed);
 	}
 
 	/**

@@ -23,7 +23,6 @@ import io.github.cnnlayers.core.PoolingMode;
 import io.github.cnnlayers.ij.ActivationRunner;
 import io.github.cnnlayers.ij.ImageJExecutor;
 import io.github.cnnlayers.ij.MacroOptions;
-import io.github.cnnlayers.ij.PlaneRunner;
 
 /**
  * The list of layers: every menu command under Plugins &gt; CNN Layers with what defines it — menu
@@ -93,7 +92,36 @@ public enum LayerCommand {
 	INSTANCE_NORM("Instance Norm...", "instancenorm", "instancenorm", Life.NEW_IMAGE, GroupNormSpec.INSTANCE_KEYS, "InstanceNormCommand",
 		GroupNormSpec::instance),
 	/** Plugins &gt; CNN Layers &gt; Pad...: PyTorch's {@code F.pad} per side (zero, constant, reflect, replicate, circular). */
-	PAD("Pad...", "pad", "pad", Life.NEW_IMAGE, PadSpec.KEYS, "PadCommand", (c, o) -> new PadSpec(o));
+	PAD("Pad...", "pad", "pad", Life.NEW_IMAGE, PadSpec.KEYS, "PadCommand", (c, o) -> new PadSpec(o)),
+	/** Plugins &gt; CNN Layers &gt; Conv3D...: PyTorch's {@code conv3d} on the volumes (Z = depth), into a new 32-bit image. */
+	CONV3D("Conv3D...", "conv3d", "conv3d", Life.NEW_IMAGE, Conv3DSpec.KEYS, "Conv3DCommand", (c, o) -> new Conv3DSpec(o)),
+	/** Plugins &gt; CNN Layers &gt; ConvTranspose3D...: PyTorch's {@code conv_transpose3d} on the volumes, 32-bit. */
+	CONV_TRANSPOSE3D("ConvTranspose3D...", "convtranspose3d", "convtranspose3d", Life.NEW_IMAGE, ConvTranspose3DSpec.KEYS,
+		"ConvTranspose3DCommand", (c, o) -> new ConvTranspose3DSpec(o)),
+	/** Plugins &gt; CNN Layers &gt; Max Pooling 3D...: PyTorch's {@code max_pool3d}, same type. */
+	MAX_POOLING_3D("Max Pooling 3D...", "maxpool3d", "maxpooling3d", Life.NEW_IMAGE, Pooling3DSpec.KEYS, "MaxPooling3DCommand",
+		(c, o) -> new Pooling3DSpec(c, PoolingMode.MAX, o)),
+	/** Plugins &gt; CNN Layers &gt; Average Pooling 3D...: PyTorch's {@code avg_pool3d}, 32-bit. */
+	AVERAGE_POOLING_3D("Average Pooling 3D...", "avgpool3d", "avgpooling3d", Life.NEW_IMAGE, Pooling3DSpec.AVERAGE_KEYS,
+		"AveragePooling3DCommand", (c, o) -> new Pooling3DSpec(c, PoolingMode.AVERAGE, o)),
+	/** Plugins &gt; CNN Layers &gt; Min Pooling 3D...: {@code -max_pool3d(-x)}, same type. */
+	MIN_POOLING_3D("Min Pooling 3D...", "minpool3d", "minpooling3d", Life.NEW_IMAGE, Pooling3DSpec.KEYS, "MinPooling3DCommand",
+		(c, o) -> new Pooling3DSpec(c, PoolingMode.MIN, o)),
+	/** Plugins &gt; CNN Layers &gt; Upsample 3D...: PyTorch's {@code interpolate} on volumes (nearest keeps the type, trilinear is 32-bit). */
+	UPSAMPLE_3D("Upsample 3D...", "upsample3d", "upsample3d", Life.NEW_IMAGE, Upsample3DSpec.KEYS, "Upsample3DCommand",
+		(c, o) -> new Upsample3DSpec(o)),
+	/** Plugins &gt; CNN Layers &gt; Group Norm 3D...: PyTorch's {@code group_norm} on 5-D, statistics over each volume, 32-bit. */
+	GROUP_NORM_3D("Group Norm 3D...", "groupnorm3d", "groupnorm3d", Life.NEW_IMAGE, GroupNormSpec.GROUP_KEYS, "GroupNorm3DCommand",
+		VolumeNormSpec::group),
+	/** Plugins &gt; CNN Layers &gt; Instance Norm 3D...: PyTorch's {@code instance_norm} on 5-D, each channel's volume, 32-bit. */
+	INSTANCE_NORM_3D("Instance Norm 3D...", "instancenorm3d", "instancenorm3d", Life.NEW_IMAGE, GroupNormSpec.INSTANCE_KEYS,
+		"InstanceNorm3DCommand", VolumeNormSpec::instance),
+	/** Plugins &gt; CNN Layers &gt; Global Average Pooling 3D: each volume's mean, 1 x 1 x 1, 32-bit. */
+	GLOBAL_AVERAGE_POOLING_3D("Global Average Pooling 3D", "globalavgpool3d", "globalavgpooling3d", Life.NEW_IMAGE,
+		Collections.emptyList(), "GlobalAveragePooling3DCommand", VolumeNormSpec.globalPooling(GlobalPoolingMode.AVERAGE)),
+	/** Plugins &gt; CNN Layers &gt; Global Max Pooling 3D: each volume's largest value, 1 x 1 x 1, same type. */
+	GLOBAL_MAX_POOLING_3D("Global Max Pooling 3D", "globalmaxpool3d", "globalmaxpooling3d", Life.NEW_IMAGE, Collections.emptyList(),
+		"GlobalMaxPooling3DCommand", VolumeNormSpec.globalPooling(GlobalPoolingMode.MAX));
 
 	/** How a command's options become its spec. */
 	@FunctionalInterface
@@ -249,8 +277,7 @@ public enum LayerCommand {
 	public ImagePlus makeNew(final ImagePlus image, final LayerSpec spec) {
 		if (inPlace())
 			throw new IllegalStateException(label + " changes its image in place");
-		return ImageJExecutor.call(() -> PlaneRunner.run(image, processesAllPlanes(image, spec.options()), spec.layer(), titleSuffix,
-			null, null));
+		return ImageJExecutor.call(() -> spec.makeNew(image, processesAllPlanes(image, spec.options()), null, null));
 	}
 
 	/**

@@ -15,14 +15,11 @@ import ij.plugin.frame.Recorder;
 import ij.process.ImageProcessor;
 import java.nio.file.Paths;
 
-import io.github.cnnlayers.core.Layer;
-import io.github.cnnlayers.core.PlaneLayer;
 import io.github.cnnlayers.weights.TensorInfo;
 import io.github.cnnlayers.weights.WeightFile;
 import io.github.cnnlayers.ij.ErrorText;
 import io.github.cnnlayers.ij.ImageJExecutor;
 import io.github.cnnlayers.ij.MacroOptions;
-import io.github.cnnlayers.ij.PlaneRunner;
 
 /**
  * The menu commands that make a new image (Conv2D, the pooling commands, the norms, Upsample, Pad, ...), one class
@@ -81,7 +78,7 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 			options = macroOptions;
 			try {
 				spec = command.spec(options);
-				spec.layer().outputSize(image.getWidth(), image.getHeight());
+				spec.outputText(image); // throws when the parameters do not fit the image
 				allPlanes = LayerCommand.processesAllPlanes(image, spec.options());
 			}
 			catch (final IllegalArgumentException e) {
@@ -105,7 +102,7 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 		final MacroOptions o = command.parse(options);
 		LayerDialog.remember(command, options);
 		LayerDialog.record(o);
-		final int flags = IJ.setupDialog(image, FLAGS);
+		final int flags = spec.choosesPlanes() ? IJ.setupDialog(image, FLAGS) : FLAGS;
 		if (flags == DONE) {
 			Recorder.setCommand(null);
 			return DONE;
@@ -122,18 +119,7 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 		try {
 			listTensors(command.parse(candidate).text("weights", "").trim());
 			final LayerSpec candidateSpec = command.spec(candidate);
-			final Layer candidateLayer = candidateSpec.layer();
-			final long[] size = candidateLayer.outputSize(imp.getWidth(), imp.getHeight());
-			if (candidateLayer instanceof PlaneLayer) {
-				final int planes = imp.getBitDepth() == 24 && !candidateLayer.keepsType() ? 3 : 1;
-				status = "Output: " + size[0] + " \u00d7 " + size[1] + " \u00d7 " + planes + " per plane, " +
-					(candidateLayer.keepsType() ? imp.getBitDepth() == 24 ? "RGB" : imp.getBitDepth() + "-bit" : "32-bit");
-			}
-			else {
-				final int cin = PlaneRunner.channels(imp);
-				status = "Output: " + cin + " \u2192 " + candidateLayer.outputChannels(cin) + " channels, " + size[0] + " \u00d7 " + size[1] +
-					", 32-bit";
-			}
+			status = candidateSpec.outputText(imp);
 			options = candidate;
 			spec = candidateSpec;
 			ok = true;
@@ -156,13 +142,13 @@ public class NewImageLayerPlugin implements ExtendedPlugInFilter, DialogListener
 		final boolean previewing = dialog != null && !dialog.wasOKed() && !dialog.wasCanceled();
 		try {
 			if (previewing) {
-				showPreview(ImageJExecutor.call(() -> PlaneRunner.run(imp, false, spec.layer(), command.titleSuffix(), null, null)));
+				showPreview(ImageJExecutor.call(() -> spec.makeNew(imp, false, null, null)));
 				return;
 			}
 			IJ.resetEscape();
 			final long start = System.currentTimeMillis();
-			result = ImageJExecutor.call(() -> PlaneRunner.run(imp, allPlanes, spec.layer(), command.titleSuffix(),
-				(done, total) -> IJ.showProgress(done, total), IJ::escapePressed));
+			result = ImageJExecutor.call(() -> spec.makeNew(imp, allPlanes, (done, total) -> IJ.showProgress(done, total),
+				IJ::escapePressed));
 			IJ.showProgress(1.0);
 			if (result == null) {
 				IJ.showStatus(command.commandName() + " cancelled; nothing was made");

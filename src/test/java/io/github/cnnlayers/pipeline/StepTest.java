@@ -57,11 +57,13 @@ class StepTest {
 
 	@Test
 	void unknownCommandListsTheKnownOnes() {
-		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Step.parse(2, "Conv3D... size=2"));
-		assertEquals("Step 2: unknown command in \"Conv3D... size=2\"; known commands: \"Conv2D...\", \"Batch Norm...\", \"ReLU\", " +
+		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Step.parse(2, "Conv4D... size=2"));
+		assertEquals("Step 2: unknown command in \"Conv4D... size=2\"; known commands: \"Conv2D...\", \"Batch Norm...\", \"ReLU\", " +
 			"\"Leaky ReLU...\", \"Sigmoid\", \"Tanh\", \"Max Pooling...\", \"Average Pooling...\", \"Min Pooling...\", " +
 			"\"ConvTranspose2D...\", \"Upsample...\", \"ELU...\", \"GELU\", \"SiLU\", \"Softmax\", \"Global Average Pooling\", " +
-			"\"Global Max Pooling\", \"Group Norm...\", \"Instance Norm...\", \"Pad...\", \"Run Network...\", and of two inputs Concat, Add, Multiply (e.g. \"Concat @1 @2\"). Write a step as a menu label followed by its " +
+			"\"Global Max Pooling\", \"Group Norm...\", \"Instance Norm...\", \"Pad...\", \"Conv3D...\", \"ConvTranspose3D...\", " +
+			"\"Max Pooling 3D...\", \"Average Pooling 3D...\", \"Min Pooling 3D...\", \"Upsample 3D...\", \"Group Norm 3D...\", \"Instance Norm 3D...\", " +
+			"\"Global Average Pooling 3D\", \"Global Max Pooling 3D\", \"Run Network...\", and of two inputs Concat, Add, Multiply (e.g. \"Concat @1 @2\"). Write a step as a menu label followed by its " +
 			"macro options, e.g. \"Max Pooling... size=2 stride=2\"", e.getMessage());
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> Step.parse(1, "run(\"Gaussian Blur...\", \"sigma=2\");"))
 			.getMessage().startsWith("Step 1: unknown command"));

@@ -29,6 +29,16 @@ class KeyDefaultsTest {
 		return new ImagePlus("x", fp);
 	}
 
+	/** @return for a 3D command a stack of 4 such planes (a volume deep enough for its default 2-voxel windows), else {@link #image()} */
+	private static ImagePlus image(final LayerCommand command) {
+		if (!command.label().contains("3D"))
+			return image();
+		final ij.ImageStack s = new ij.ImageStack(41, 29);
+		for (int z = 0; z < 4; z++)
+			s.addSlice(image().getProcessor());
+		return new ImagePlus("x", s);
+	}
+
 	/** @return every key with a default, written out as a macro would, e.g. {@code stride=1 padding=[same]} */
 	private static String explicitDefaults(final LayerCommand command) {
 		final StringBuilder sb = new StringBuilder();
@@ -42,7 +52,7 @@ class KeyDefaultsTest {
 	}
 
 	private static Object run(final LayerCommand command, final String options) {
-		final ImagePlus imp = image();
+		final ImagePlus imp = image(command);
 		try {
 			if (command.inPlace()) {
 				command.applyInPlace(imp, options);
@@ -70,8 +80,10 @@ class KeyDefaultsTest {
 			else
 				assertEquals(implicit, written, command + " with \"" + explicit + "\"");
 		}
-		// all but Batch Norm and ConvTranspose2D, which need a weight file, computed something
-		assertEquals(LayerCommand.values().length - 2, computed);
+		// all but Batch Norm, ConvTranspose2D, Conv3D and ConvTranspose3D, which need a weight file, computed something
+		assertEquals(LayerCommand.values().length - 4, computed);
+		assertThrows(IllegalArgumentException.class, () -> LayerCommand.CONV3D.makeNew(image(LayerCommand.CONV3D), ""));
+		assertThrows(IllegalArgumentException.class, () -> LayerCommand.CONV_TRANSPOSE3D.makeNew(image(LayerCommand.CONV3D), ""));
 		assertThrows(IllegalArgumentException.class, () -> LayerCommand.BATCH_NORM.makeNew(image(), ""));
 		assertThrows(IllegalArgumentException.class, () -> LayerCommand.CONV_TRANSPOSE2D.makeNew(image(), ""));
 	}
