@@ -1447,6 +1447,9 @@ public final class OnnxNetworks {
 				define(n, 0, v.constant.reshaped(dims));
 				return;
 			}
+			if ((dims.length == 5) != (v.dims.length == 5))
+				throw refuse(n, "it reshapes " + Arrays.toString(v.dims) + " into " + Arrays.toString(dims) + ", between planes and " +
+					"volumes; supported: reshapes within planes ([1, C], [1, C, L], [1, C, H, W]) or within volumes ([1, C, D, H, W])");
 			canonical(n, dims);
 			values.put(n.outputs().get(0), new Value(v.tensor, dims));
 		}

@@ -39,6 +39,7 @@ class OnnxVolumesTest {
 			final String[] f = line.split(" ");
 			tests.add(DynamicTest.dynamicTest(f[0], () -> {
 				final double error = maxError(NETWORKS.resolve(f[1]), NETWORKS.resolve(f[2]), NETWORKS.resolve(f[3]));
+				System.out.println(f[0] + ": max |difference| " + error);
 				assertTrue(error <= 1e-4, f[0] + ": max |difference| " + error);
 			}));
 		}
