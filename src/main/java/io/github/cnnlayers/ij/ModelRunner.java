@@ -104,6 +104,8 @@ public final class ModelRunner {
 	{
 		if (!model.outputs().contains(output))
 			throw new IllegalArgumentException("The model has no output \"" + output + "\"; allowed: " + String.join(", ", model.outputs()));
+		if (model.takesVolumes())
+			return runVolumes(imp, model, output, allPlanes, tiling, progress, cancelled);
 		final Shape in = NetworkImages.sampleShape(imp);
 		if (model.inputChannels() >= 0 && model.inputChannels() != in.channels())
 			throw new IllegalArgumentException("The model takes " + model.inputChannels() + " channel" + (model.inputChannels() == 1 ? "" : "s") +
@@ -195,6 +197,59 @@ public final class ModelRunner {
 		final ImagePlus source = allPlanes ? imp : new ImagePlus(imp.getTitle(), imp.getProcessor());
 		source.setCalibration(imp.getCalibration());
 		return new Result(NetworkImages.image(source, results, SUFFIX), null, note, peak);
+	}
+
+	/**
+	 * A 3D network: Z is the depth, every t one sample (all frames, or the current one), the image's channels C; the
+	 * output [N, K, D, H, W] becomes T = N, C = K, Z = D, the voxel size scaled. Runs whole volumes (no tiles, no size
+	 * fitting: a size the network cannot take is refused naming the node and the sizes).
+	 */
+	private static Result runVolumes(final ImagePlus imp, final NetworkModel model, final String output, final boolean allPlanes,
+		final Tiling tiling, final NetworkImages.Progress progress, final BooleanSupplier cancelled)
+	{
+		if (!tiling.auto() && !tiling.whole())
+			throw new IllegalArgumentException(model.source() + " is a 3D network, which runs on whole volumes; allowed: tile=0 or auto");
+		final Shape in = NetworkImages.volumeShape(imp);
+		if (model.inputChannels() >= 0 && model.inputChannels() != in.channels())
+			throw new IllegalArgumentException("The model takes " + model.inputChannels() + " channel" + (model.inputChannels() == 1 ? "" : "s") +
+				", but the image has " + in.channels() + " (its channels are a hyperstack's C dimension; an RGB image has 3, R, G, B; any " +
+				"other image 1)");
+		final Network network;
+		final Network.Plan plan;
+		try {
+			network = model.network(in);
+			plan = network.plan(Collections.singletonList(in));
+		}
+		catch (final IllegalArgumentException e) {
+			throw new IllegalArgumentException(model.source() + " (a 3D network: Z is its depth) cannot take " + in +
+				" (C x D x H x W): " + e.getMessage(), e);
+		}
+		final Shape out = plan.shapes().get(output);
+		if (model.isVector(output))
+			throw new IllegalArgumentException("The 3D network's output \"" + output + "\" is a vector per sample; supported: volumes");
+		final int[] ts = allPlanes ? range(imp.getNFrames()) : new int[] { imp.getT() };
+		HeapBudget.require((double) plan.peakBytes() + (double) out.bytes() * ts.length, "The network's tensors (" +
+			HeapBudget.megabytes(plan.peakBytes()) + " at most per sample) and its result (" + ts.length + " x " + out + ", 32-bit)");
+		final List<FeatureMaps> results = new ArrayList<>(ts.length);
+		int s = 0;
+		for (final int t : ts) {
+			final int sample = ++s;
+			final Map<String, FeatureMaps> r = network.run(Collections.singletonList(NetworkImages.volumeSample(imp, t)), new Network.Progress() {
+
+				@Override
+				public void nodeDone(final int done, final int total, final Network.Node node) {
+					if (progress != null)
+						progress.step(sample, ts.length, done, total);
+				}
+
+				@Override
+				public boolean cancelled() {
+					return cancelled != null && cancelled.getAsBoolean();
+				}
+			});
+			results.add(r.get(output));
+		}
+		return new Result(NetworkImages.volumeImage(imp, results, SUFFIX), null, null, plan.peakBytes());
 	}
 
 	/**

@@ -203,4 +203,60 @@ public final class NetworkImages {
 		return ResultImages.assemble(ResultImages.title(source.getTitle(), suffix), stack, null, shape.channels(),
 			source.getNSlices(), source.getNFrames(), false, cal, ranges);
 	}
+
+	/**
+	 * @param imp an image
+	 * @return the shape of one sample of a 3D network: its channels (RGB: 3 per channel), width, height and its Z as
+	 *         depth
+	 */
+	public static Shape volumeShape(final ImagePlus imp) {
+		return Shape.volume(PlaneRunner.channels(imp), imp.getWidth(), imp.getHeight(), imp.getNSlices());
+	}
+
+	/**
+	 * @param imp the source, never changed
+	 * @param t its frame, from 1
+	 * @return that frame's channels as 32-bit volumes (every z, plane after plane, copied); signed 16-bit images
+	 *         calibrated (raw - 32768)
+	 */
+	public static FeatureMaps volumeSample(final ImagePlus imp, final int t) {
+		final Shape shape = volumeShape(imp);
+		final int depth = imp.getNSlices();
+		final int plane = shape.planeSize();
+		final float[][] volumes = new float[shape.channels()][shape.channelSize()];
+		for (int z = 1; z <= depth; z++) {
+			final FeatureMaps planes = sample(imp, z, t);
+			for (int c = 0; c < volumes.length; c++)
+				System.arraycopy(planes.plane(c), 0, volumes[c], (z - 1) * plane, plane);
+		}
+		return new FeatureMaps(shape, volumes);
+	}
+
+	/**
+	 * @param source the image the samples came from (for title and calibration)
+	 * @param results per frame, the output volumes of a 3D network
+	 * @param suffix the title suffix, e.g. "network"
+	 * @return a new 32-bit hyperstack {@code <title>-<suffix>}: C = the output's channels, Z = its depth, T = the
+	 *         samples; the voxel size (depth too) scaled by the ratio of input to output size
+	 */
+	public static ImagePlus volumeImage(final ImagePlus source, final List<FeatureMaps> results, final String suffix) {
+		final Shape shape = results.get(0).shape();
+		final int w = (int) shape.width(), h = (int) shape.height(), plane = shape.planeSize();
+		final ImageStack stack = new ImageStack(w, h);
+		final List<float[]> ranges = new ArrayList<>();
+		for (final FeatureMaps f : results)
+			for (int z = 0; z < shape.depth(); z++)
+				for (int c = 0; c < shape.channels(); c++) {
+					final FloatProcessor fp = new FloatProcessor(w, h, java.util.Arrays.copyOfRange(f.plane(c), z * plane, (z + 1) * plane));
+					ranges.add(ResultImages.findRange(fp));
+					stack.addSlice(null, fp);
+				}
+		final Calibration cal = source.getCalibration().copy();
+		cal.pixelWidth = source.getCalibration().pixelWidth * source.getWidth() / shape.width();
+		cal.pixelHeight = source.getCalibration().pixelHeight * source.getHeight() / shape.height();
+		cal.pixelDepth = source.getCalibration().pixelDepth * source.getNSlices() / shape.depth();
+		cal.disableDensityCalibration();
+		return ResultImages.assemble(ResultImages.title(source.getTitle(), suffix), stack, null, shape.channels(), (int) shape.depth(),
+			results.size(), false, cal, ranges);
+	}
 }

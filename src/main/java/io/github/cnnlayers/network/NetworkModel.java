@@ -33,6 +33,14 @@ public interface NetworkModel {
 	 */
 	Network network(Shape input);
 
+	/**
+	 * @return whether its input is volumes (a 3D network, [N, C, D, H, W]): it then takes the {@link Shape#volume} of
+	 *         an image's z-stack, each t one sample
+	 */
+	default boolean takesVolumes() {
+		return false;
+	}
+
 	/** @return a few lines on what it is: inputs and outputs with shapes, layers, parameters */
 	String describe();
 }

@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.github.cnnlayers.core.Layer;
+import io.github.cnnlayers.core.Layer3D;
 import io.github.cnnlayers.core.MergeLayer;
 import io.github.cnnlayers.core.ReceptiveField;
 
 /**
- * What a node of a {@link Network} computes: a {@link Layer} (one input) or a {@link MergeLayer}
- * (several), seen the same way: its output shape from its inputs' shapes, the working memory it needs,
+ * What a node of a {@link Network} computes: a {@link Layer} (one input), a {@link Layer3D} (one input, volumes)
+ * or a {@link MergeLayer} (several), seen the same way: its output shape from its inputs' shapes, the working memory it needs,
  * and its output from its inputs.
  */
 public interface Operation {
@@ -68,7 +69,12 @@ public interface Operation {
 			public Shape outputShape(final List<Shape> inputs) {
 				final Shape in = inputs.get(0);
 				final long[] size = layer.outputSize(in.width(), in.height());
-				return new Shape(layer.outputChannels(in.channels()), size[0], size[1]);
+				if (!in.isVolume())
+					return new Shape(layer.outputChannels(in.channels()), size[0], size[1]);
+				if (layer.receptiveField() != ReceptiveField.POINT || size[0] != in.width() || size[1] != in.height())
+					throw new IllegalArgumentException(name + " (" + layer + ") is a 2D layer that looks beyond one pixel or resizes planes, " +
+						"so it cannot run on a volume of " + in + " (C x D x H x W); allowed on volumes: 3D layers and per-voxel 2D layers");
+				return Shape.volume(layer.outputChannels(in.channels()), size[0], size[1], in.depth());
 			}
 
 			@Override
@@ -89,6 +95,52 @@ public interface Operation {
 			@Override
 			public int outputBlock() {
 				return layer.outputBlock();
+			}
+
+			@Override
+			public String name() {
+				return name;
+			}
+		};
+	}
+
+	/**
+	 * @param layer a 3D layer of one input
+	 * @param name its name in messages
+	 * @return the layer as an operation on volumes ({@link Shape#isVolume()}); it looks at whole volumes (no tiling)
+	 */
+	static Operation of(final Layer3D layer, final String name) {
+		return new Operation() {
+
+			@Override
+			public int arity() {
+				return 1;
+			}
+
+			@Override
+			public Shape outputShape(final List<Shape> inputs) {
+				final Shape in = inputs.get(0);
+				if (!in.isVolume())
+					throw new IllegalArgumentException(name + " (" + layer + ") is a 3D layer but its input is planes of " + in +
+						"; allowed: volumes (C x D x H x W)");
+				final long[] size = layer.outputSize(in.width(), in.height(), in.depth());
+				return Shape.volume(layer.outputChannels(in.channels()), size[0], size[1], size[2]);
+			}
+
+			/** @return two planes' rows of the input per thread, a bound on the 3D layers' line buffers */
+			@Override
+			public double workingBytes(final List<Shape> inputs) {
+				return 8.0 * inputs.get(0).width() * inputs.get(0).height() * Runtime.getRuntime().availableProcessors();
+			}
+
+			@Override
+			public void compute(final List<FeatureMaps> inputs, final FeatureMaps output) {
+				layer.compute(inputs.get(0).volumes(), output.volumes());
+			}
+
+			@Override
+			public ReceptiveField receptiveField() {
+				return ReceptiveField.WHOLE_IMAGE;
 			}
 
 			@Override
@@ -153,13 +205,27 @@ public interface Operation {
 			@Override
 			public Shape outputShape(final List<Shape> inputs) {
 				final int[] channels = new int[inputs.size()];
+				final boolean volume = inputs.get(0).isVolume();
+				long depth = 1;
+				for (final Shape in : inputs) {
+					if (in.isVolume() != volume)
+						throw new IllegalArgumentException(merge.name() + " takes " + inputs + ": volumes and planes mixed; allowed: " +
+							"all volumes (C x D x H x W) or all planes");
+					depth = Math.max(depth, in.depth());
+				}
+
 				final long[][] sizes = new long[inputs.size()][];
 				for (int i = 0; i < channels.length; i++) {
 					channels[i] = inputs.get(i).channels();
 					sizes[i] = new long[] { inputs.get(i).width(), inputs.get(i).height() };
 				}
 				final long[] size = merge.outputSize(sizes);
-				return new Shape(merge.outputChannels(channels), size[0], size[1]);
+				for (final Shape in : inputs)
+					if ((in.depth() != depth || in.height() != size[1]) && in.height() * in.depth() != 1)
+						throw new IllegalArgumentException(merge.name() + " takes volumes of " + inputs + ": their depths or heights " +
+							"differ; allowed on volumes: equal depths and heights, or a volume of height and depth 1 (broadcast)");
+				return volume ? Shape.volume(merge.outputChannels(channels), size[0], size[1], depth)
+					: new Shape(merge.outputChannels(channels), size[0], size[1]);
 			}
 
 			@Override

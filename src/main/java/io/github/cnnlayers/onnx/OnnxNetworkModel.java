@@ -64,6 +64,13 @@ public final class OnnxNetworkModel implements NetworkModel {
 		return (int) Math.min(Integer.MAX_VALUE, in.dims().get(1).value());
 	}
 
+	/** @return whether the model's input has 5 dims, [N, C, D, H, W] */
+	@Override
+	public boolean takesVolumes() {
+		final OnnxValueInfo in = model.graph().runtimeInputs().get(0);
+		return in.hasShape() && in.dims().size() == 5;
+	}
+
 	@Override
 	public List<String> outputs() {
 		final List<String> names = new ArrayList<>();

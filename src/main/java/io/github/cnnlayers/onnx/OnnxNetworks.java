@@ -25,6 +25,7 @@ import io.github.cnnlayers.core.CoordinateTransform;
 import io.github.cnnlayers.core.CropAndResize;
 import io.github.cnnlayers.core.ElementwiseMerge;
 import io.github.cnnlayers.core.GlobalPooling;
+import io.github.cnnlayers.core.GlobalPooling3D;
 import io.github.cnnlayers.core.GlobalPoolingMode;
 import io.github.cnnlayers.core.GroupNorm;
 import io.github.cnnlayers.core.Interpolation;
@@ -32,6 +33,7 @@ import io.github.cnnlayers.core.NearestRounding;
 import io.github.cnnlayers.core.Pad;
 import io.github.cnnlayers.core.PadMode;
 import io.github.cnnlayers.core.Layer;
+import io.github.cnnlayers.core.Layer3D;
 import io.github.cnnlayers.core.Pool2D;
 import io.github.cnnlayers.core.PoolingMode;
 import io.github.cnnlayers.core.Reshape;
@@ -579,6 +581,10 @@ public final class OnnxNetworks {
 	}
 
 	private static void instanceNorm(final Build b, final OnnxNode n) {
+		if (b.isVolume(n, 0)) {
+			OnnxVolumes.instanceNorm(b, n);
+			return;
+		}
 		final GroupNorm layer;
 		try {
 			layer = GroupNorm.instanceNorm(b.floatAttribute(n, "epsilon", 1e-5f), b.constant(n, 1, "scale").floats(),
@@ -641,6 +647,10 @@ public final class OnnxNetworks {
 	}
 
 	private static void convTranspose(final Build b, final OnnxNode n) {
+		if (b.isVolume(n, 0)) {
+			OnnxVolumes.convTranspose(b, n);
+			return;
+		}
 		final Value x = b.image(n, 0);
 		final FoldedTensor w = b.constant(n, 1, "the weights W");
 		final long[] wd = w.dims();
@@ -698,6 +708,10 @@ public final class OnnxNetworks {
 
 	/** Resize (opsets 10 to 19) and Upsample (opset 7 to 9). */
 	private static void resize(final Build b, final OnnxNode n) {
+		if (b.isVolume(n, 0)) {
+			OnnxVolumes.resize(b, n);
+			return;
+		}
 		final Value x = b.image(n, 0);
 		final boolean old = n.opType().equals("Upsample") || b.model.opsetVersion("") < 11;
 		FoldedTensor scales = null, sizes = null;
@@ -900,6 +914,10 @@ public final class OnnxNetworks {
 	}
 
 	private static void conv(final Build b, final OnnxNode n) {
+		if (b.isVolume(n, 0)) {
+			OnnxVolumes.conv(b, n);
+			return;
+		}
 		final Value x = b.image(n, 0);
 		final FoldedTensor w = b.constant(n, 1, "the weights W");
 		final long[] wd = w.dims();
@@ -929,6 +947,10 @@ public final class OnnxNetworks {
 	}
 
 	private static void pool(final Build b, final OnnxNode n, final PoolingMode mode) {
+		if (b.isVolume(n, 0)) {
+			OnnxVolumes.pool(b, n, mode);
+			return;
+		}
 		final Value x = b.image(n, 0);
 		if (n.outputs().size() > 1 && !n.outputs().get(1).isEmpty())
 			throw b.refuse(n, "its Indices output is used; supported: the pooled values only");
@@ -959,6 +981,10 @@ public final class OnnxNetworks {
 	}
 
 	private static void globalPool(final Build b, final OnnxNode n, final GlobalPoolingMode mode) {
+		if (b.isVolume(n, 0)) {
+			b.layer3D(n, new GlobalPooling3D(mode), "Global " + mode + " pooling 3D");
+			return;
+		}
 		b.image(n, 0);
 		b.layer(n, new GlobalPooling(mode), "Global " + mode + " pooling");
 	}
@@ -1236,20 +1262,25 @@ public final class OnnxNetworks {
 		private void input(final OnnxValueInfo v, final Shape shape) {
 			if (v.elementType() != OnnxDataType.FLOAT)
 				throw new IllegalArgumentException("The model's input '" + v.name() + "' holds " + v.elementType() + " values; supported: FLOAT");
-			final int rank = v.hasShape() ? v.dims().size() : 4;
-			if (rank < 2 || rank > 4)
+			final int rank = v.hasShape() ? v.dims().size() : shape.isVolume() ? 5 : 4;
+			if (rank < 2 || rank > 5)
 				throw new IllegalArgumentException("The model's input '" + v.name() + "' has " + rank + " dimensions " + v.dims() +
-					"; supported: images [N, C, H, W], and [N, C, L] or [N, K] (one row of L or one value per channel)");
-			final long[] dims = rank == 4 ? new long[] { 1, shape.channels(), shape.height(), shape.width() }
+					"; supported: images [N, C, H, W], volumes [N, C, D, H, W], and [N, C, L] or [N, K] (one row of L or one value per channel)");
+			if (rank == 5 != shape.isVolume())
+				throw new IllegalArgumentException("The model's input '" + v.name() + "' " + v.dims() + (rank == 5
+					? " takes volumes [N, C, D, H, W] (a 3D network), but was given planes of " + shape
+					: " takes " + (rank == 4 ? "images [N, C, H, W]" : "rows or values") + " (a 2D network), but was given volumes of " + shape));
+			final long[] dims = rank == 5 ? new long[] { 1, shape.channels(), shape.depth(), shape.height(), shape.width() }
+				: rank == 4 ? new long[] { 1, shape.channels(), shape.height(), shape.width() }
 				: rank == 3 ? new long[] { 1, shape.channels(), shape.width() } : new long[] { 1, shape.channels() };
 			if (!canonical(null, dims).equals(shape))
 				throw new IllegalArgumentException("The model's input '" + v.name() + "' " + v.dims() + " takes " + (rank == 3
 					? "rows (height 1)" : "one value per channel (1 x 1)") + ", but was given " + shape.width() + " x " + shape.height());
-			final String[] axis = { "channels (C)", "height (H)", "width (W)" };
+			final String[] axis = { "channels (C)", "height (H)", "width (W)", "depth (D)" };
 			for (int i = 1; i < rank && v.hasShape(); i++) {
 				final OnnxDim d = v.dims().get(i);
 				if (d.isFixed() && d.value() != dims[i]) {
-					final String name = i == 1 ? axis[0] : i == rank - 1 ? axis[2] : axis[1];
+					final String name = i == 1 ? axis[0] : i == rank - 1 ? axis[2] : rank == 5 && i == 2 ? axis[3] : axis[1];
 					throw new IllegalArgumentException("The model's input '" + v.name() + "' " + v.dims() + " takes " + d.value() + " " +
 						name + ", but the image has " + dims[i] + (i == 1
 							? " (its channels are a hyperstack's C dimension; an RGB image has 3, R, G, B; any other image 1)" : ""));
@@ -1369,6 +1400,11 @@ public final class OnnxNetworks {
 			return a.f();
 		}
 
+		/** @return the model's default-domain opset */
+		long opset() {
+			return model.opsetVersion("");
+		}
+
 		long[] intsAttribute(final OnnxNode n, final String name, final long[] otherwise) {
 			final OnnxAttribute a = n.attribute(name);
 			if (a == null)
@@ -1411,6 +1447,9 @@ public final class OnnxNetworks {
 				define(n, 0, v.constant.reshaped(dims));
 				return;
 			}
+			if ((dims.length == 5) != (v.dims.length == 5))
+				throw refuse(n, "it reshapes " + Arrays.toString(v.dims) + " into " + Arrays.toString(dims) + ", between planes and " +
+					"volumes; supported: reshapes within planes ([1, C], [1, C, L], [1, C, H, W]) or within volumes ([1, C, D, H, W])");
 			canonical(n, dims);
 			values.put(n.outputs().get(0), new Value(v.tensor, dims));
 		}
@@ -1420,9 +1459,9 @@ public final class OnnxNetworks {
 		 * @throws IllegalArgumentException for other dims
 		 */
 		Shape canonical(final OnnxNode n, final long[] dims) {
-			if (dims.length < 2 || dims.length > 4 || dims[0] != 1) {
+			if (dims.length < 2 || dims.length > 5 || dims[0] != 1) {
 				final String why = "a tensor of dims " + Arrays.toString(dims) + " computed from the image; supported: [1, C], " +
-					"[1, C, L], [1, C, H, W] per sample (N = 1)";
+					"[1, C, L], [1, C, H, W], [1, C, D, H, W] per sample (N = 1)";
 				throw n == null ? new IllegalArgumentException(why) : refuse(n, "it makes " + why);
 			}
 			for (final long d : dims)
@@ -1430,6 +1469,8 @@ public final class OnnxNetworks {
 					throw new IllegalArgumentException((n == null ? "" : n.describe() + ": ") + "dims " + Arrays.toString(dims) +
 						" are out of range; allowed: 1 to " + Integer.MAX_VALUE);
 			try {
+				if (dims.length == 5)
+					return Shape.volume((int) dims[1], dims[4], dims[3], dims[2]);
 				return new Shape((int) dims[1], dims.length > 2 ? dims[dims.length - 1] : 1, dims.length > 3 ? dims[2] : 1);
 			}
 			catch (final IllegalArgumentException e) {
@@ -1442,9 +1483,9 @@ public final class OnnxNetworks {
 			if (v.constant != null) {
 				final Shape s = canonical(n, dims);
 				final float[] all = v.constant.floats();
-				final float[][] planes = new float[s.channels()][s.planeSize()];
+				final float[][] planes = new float[s.channels()][s.channelSize()];
 				for (int c = 0; c < planes.length; c++)
-					System.arraycopy(all, c * s.planeSize(), planes[c], 0, s.planeSize());
+					System.arraycopy(all, c * s.channelSize(), planes[c], 0, s.channelSize());
 				final String name = unique(n.outputs().get(0) + "#constant");
 				add(n, name, Operation.constant(new FeatureMaps(s, planes), "Constant"));
 				return name;
@@ -1513,7 +1554,12 @@ public final class OnnxNetworks {
 			final Shape s = add(n, name, Operation.of(layer, label), in);
 			final long[] dims = v.dims.clone();
 			dims[1] = s.channels();
-			if (dims.length == 4) {
+			if (dims.length == 5) {
+				dims[2] = s.depth();
+				dims[3] = s.height();
+				dims[4] = s.width();
+			}
+			else if (dims.length == 4) {
 				dims[2] = s.height();
 				dims[3] = s.width();
 			}
@@ -1522,6 +1568,31 @@ public final class OnnxNetworks {
 			if (!s.equals(canonical(n, dims)))
 				throw refuse(n, "its layer makes " + s + " from " + Arrays.toString(v.dims) + "; supported: 2D images");
 			values.put(n.outputs().get(0), new Value(name, dims));
+		}
+
+		/** A 3D layer on the volume tensor [N, C, D, H, W] of input 0. */
+		void layer3D(final OnnxNode n, final Layer3D layer, final String label) {
+			final Value v = volume(n, 0);
+			final String in = materialize(n, v, v.dims);
+			final String name = unique(n.outputs().get(0));
+			final Shape s = add(n, name, Operation.of(layer, label), in);
+			values.put(n.outputs().get(0), new Value(name, new long[] { v.dims[0], s.channels(), s.depth(), s.height(), s.width() }));
+		}
+
+		/** @return whether input {@code input} of n is a tensor of 5 dims, [N, C, D, H, W] */
+		boolean isVolume(final OnnxNode n, final int input) {
+			return value(n, input).dims.length == 5;
+		}
+
+		/** @return input {@code input} of n, a volume tensor [N, C, D, H, W] computed from the image */
+		Value volume(final OnnxNode n, final int input) {
+			final Value v = value(n, input);
+			if (v.constant != null)
+				throw refuse(n, "its input '" + n.inputs().get(input) + "' is a constant; supported: a tensor computed from the image");
+			if (v.dims.length != 5)
+				throw refuse(n, "its input '" + n.inputs().get(input) + "' has dims " + Arrays.toString(v.dims) + "; supported: " +
+					"[N, C, D, H, W] (3D)");
+			return v;
 		}
 
 		/** An element-wise operation of two inputs with ONNX's (numpy's) broadcasting. */

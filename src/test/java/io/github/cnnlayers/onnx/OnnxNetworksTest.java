@@ -115,8 +115,8 @@ class OnnxNetworksTest {
 		final IllegalArgumentException rank = assertThrows(IllegalArgumentException.class,
 			() -> OnnxNetworks.load(OnnxModel.read(NETWORKS.resolve("../node/test_relu/model.onnx").resolveSibling(
 				"../test_maxpool_3d_default/model.onnx")), new Shape(3, 32, 32)));
-		assertTrue(rank.getMessage().startsWith("The model's input 'x' has 5 dimensions [1, 3, 32, 32, 32]; supported: images " +
-			"[N, C, H, W]"), rank.getMessage());
+		assertTrue(rank.getMessage().startsWith("The model's input 'x' [1, 3, 32, 32, 32] takes volumes [N, C, D, H, W] (a 3D " +
+			"network), but was given planes of 3 x 32 x 32"), rank.getMessage());
 	}
 
 	@Test
