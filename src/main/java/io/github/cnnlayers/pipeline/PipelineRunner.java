@@ -257,6 +257,11 @@ public final class PipelineRunner {
 				out.println(StreamedNetworkRun.run(network, network.outputs().get(0), in.file.toPath(), target.toPath(), tiling) +
 					" in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 			}
+			catch (final io.github.cnnlayers.network.NotTileableException e) {
+				failed++;
+				err.println("Error: " + in.label + ": --tile runs the pipeline as one network: " + e.getMessage() + " (here: run " +
+					"without --tile)");
+			}
 			catch (final IOException | RuntimeException e) {
 				failed++;
 				err.println("Error: " + in.label + ": --tile runs the pipeline as one network: " + (e.getMessage() == null ? e.toString() :

@@ -163,6 +163,32 @@ public class TiledChainTest {
 	}
 
 	@Test
+	public void aChainFittedAsAWholeEqualsTheUntiledPipelineOnTheReflectedImageCroppedBack() throws Exception {
+		final int w = 97, h = 70; // odd: the pooled and upsampled branch is 96 wide, so the chain takes 98 x 70
+		final float[] p = waves(w, h, 8);
+		final Path in = floatTiff(dir.resolve("odd.tif"), w, h, p);
+		final String[] steps = { EDGES, "Max Pooling... size=2", "Upsample... scale=2", "Concat @1 @3" };
+		final Path outDir = dir.resolve("odd");
+		run(0, "--input", in.toString(), "--output", outDir.toString(), "--tile", "64", steps[0], steps[1], steps[2], steps[3]);
+		final float[] padded = new float[(w + 1) * h]; // PyTorch's reflect padding by one column: x = w reflects x = w - 2
+		for (int y = 0; y < h; y++)
+			for (int x = 0; x <= w; x++)
+				padded[y * (w + 1) + x] = p[y * w + (x < w ? x : w - 2)];
+		final List<FeatureMap> maps = Pipeline.parse(steps).run(new ImagePlus("odd", new FloatProcessor(w + 1, h, padded)), "odd");
+		final ImagePlus want = maps.get(3).image();
+		try (TiffFile tiff = TiffFile.open(outDir.resolve(maps.get(3).name() + ".tif"))) {
+			assertEquals(2, tiff.pages().size());
+			for (int c = 0; c < 2; c++) {
+				final float[] all = (float[]) want.getStack().getProcessor(c + 1).getPixels();
+				final float[] got = tiff.read(c, 0, 0, w, h);
+				for (int i = 0; i < got.length; i++)
+					assertEquals(Float.floatToIntBits(all[i / w * (w + 1) + i % w]), Float.floatToIntBits(got[i]), "channel " + c +
+						" pixel (" + i % w + ", " + i / w + ")");
+			}
+		}
+	}
+
+	@Test
 	public void stepsThatCannotBeTiledAreRefusedNamingTheStep() throws Exception {
 		final Path in = floatTiff(dir.resolve("a.tif"), 80, 80, waves(80, 80, 7));
 		final Path out = dir.resolve("o");
@@ -172,10 +198,11 @@ public class TiledChainTest {
 			said[1]);
 		said = run(PipelineRunner.FAILED, "--input", in.toString(), "--output", out.toString(), "--tile", "64", "ReLU",
 			"Instance Norm...");
-		assertTrue(said[1].contains("Step 2 (Instance Norm...)"), said[1]);
+		assertTrue(said[1].contains("Step 2 (Instance Norm...)") && said[1].contains("statistics per sample") &&
+			said[1].contains("run without --tile"), said[1]);
 		said = run(PipelineRunner.FAILED, "--input", in.toString(), "--output", out.toString(), "--tile", "64", "ReLU",
 			"Global Average Pooling");
-		assertTrue(said[1].contains("Step 2 (Global Average Pooling)"), said[1]);
+		assertTrue(said[1].contains("Step 2 (Global Average Pooling)") && said[1].contains("depends on the whole image"), said[1]);
 		assertFalse(Files.exists(out) && Files.list(out).findAny().isPresent(), "nothing written");
 	}
 }
