@@ -75,8 +75,9 @@ public final class PipelineRunner {
 		"                (weights in the jar): +-Sobel x, +-Sobel y -> ReLU -> 1x1 sum = |gx| + |gy|, as <input>_learned_...;",
 		"                on the embedded cell.png also the trained U-Net that segments the cell, as cell_unet_network",
 		"  --steps       a text file of steps, one per line (recorded-macro lines work), # starts a comment",
-		"  --tile        auto|N: stream each TIFF input tile by tile through the one Run Network step into a tiled",
-		"                BigTIFF <input>_network.tif (one page per output channel), for images larger than memory;",
+		"  --tile        auto|N: stream each TIFF input tile by tile through the steps, run as one network, into a",
+		"                tiled BigTIFF of the last step's result, <input>_<steps>.tif (one page per channel), for images",
+		"                larger than memory; equal to the untiled result; 2D steps only (no 3D layer, no vector output);",
 		"                N >= 64 pixels, auto: the largest tile that fits in half the free memory",
 		"  --help, -h    this text",
 		"",
@@ -171,7 +172,7 @@ public final class PipelineRunner {
 			return USAGE_ERROR;
 		}
 		if (a.tile != null)
-			return streamed(a.tile, pipelines.get(0), inputs, folder);
+			return streamed(a.tile, pipelines.get(0), inputs, names, folder);
 		final long start = System.nanoTime();
 		out.println("CNN Layers pipeline (headless; each step runs the menu command's own plugin code)");
 		final boolean single = inputs.size() == 1 && !a.batch;
@@ -226,18 +227,19 @@ public final class PipelineRunner {
 	}
 
 	/**
-	 * --tile: each TIFF input streamed through the pipeline's one Run Network step into a tiled BigTIFF
-	 * ({@link StreamedNetworkRun}); other pipelines and inputs are refused.
+	 * --tile: each TIFF input streamed through the pipeline, as one network ({@link PipelineNetwork}), into a tiled
+	 * BigTIFF of the last step's result ({@link StreamedNetworkRun}), named as the untiled run names that result;
+	 * pipelines with a step that cannot be a part of a network of planes, and inputs that are not TIFF, are refused.
 	 */
-	private int streamed(final String tile, final Pipeline pipeline, final List<Input> inputs, final OutputFolder folder) {
-		final io.github.cnnlayers.layers.NetworkSpec spec = pipeline.steps().size() == 1 ? pipeline.steps().get(0).network() : null;
+	private int streamed(final String tile, final Pipeline pipeline, final List<Input> inputs, final List<List<OutputNames>> names,
+		final OutputFolder folder)
+	{
+		final PipelineNetwork network = new PipelineNetwork(pipeline);
 		final io.github.cnnlayers.network.Tiling tiling;
 		try {
-			if (spec == null)
-				throw new IllegalArgumentException("--tile streams one Run Network step; the pipeline has " + pipeline.steps().size() +
-					" step(s)" + (pipeline.steps().size() == 1 ? " that is not Run Network" : "") + "; allowed: exactly one " +
-					"\"Run Network... model=[FILE]\" step");
 			tiling = io.github.cnnlayers.network.Tiling.parse(tile);
+			if (tiling.whole())
+				throw new IllegalArgumentException("--tile: " + StreamedNetworkRun.WHOLE_REFUSED);
 			for (final Input in : inputs)
 				if (in.file == null || !in.file.getName().toLowerCase(Locale.ROOT).matches(".*\\.tiff?"))
 					throw new IllegalArgumentException("--tile streams TIFF files; " + in.label + " is not one (allowed: .tif, .tiff)");
@@ -246,16 +248,24 @@ public final class PipelineRunner {
 			return CommandLine.usageError(err, e);
 		}
 		int failed = 0;
-		for (final Input in : inputs) {
-			final File target = new File(folder.dir(), in.name + "_" + io.github.cnnlayers.ij.ModelRunner.SUFFIX + ".tif");
+		for (int i = 0; i < inputs.size(); i++) {
+			final Input in = inputs.get(i);
+			final List<String> maps = names.get(i).get(0).maps();
+			final File target = new File(folder.dir(), maps.get(maps.size() - 1) + ".tif");
 			final long t0 = System.nanoTime();
 			try {
-				out.println(StreamedNetworkRun.run(spec.model(), spec.output(), in.file.toPath(), target.toPath(), tiling) + " in " +
-					(System.nanoTime() - t0) / 1_000_000 + " ms");
+				out.println(StreamedNetworkRun.run(network, network.outputs().get(0), in.file.toPath(), target.toPath(), tiling) +
+					" in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+			}
+			catch (final io.github.cnnlayers.network.NotTileableException e) {
+				failed++;
+				err.println("Error: " + in.label + ": --tile runs the pipeline as one network: " + e.getMessage() + " (here: run " +
+					"without --tile)");
 			}
 			catch (final IOException | RuntimeException e) {
 				failed++;
-				err.println("Error: " + in.label + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+				err.println("Error: " + in.label + ": --tile runs the pipeline as one network: " + (e.getMessage() == null ? e.toString() :
+					e.getMessage()));
 			}
 		}
 		return failed > 0 ? FAILED : 0;

@@ -17,6 +17,10 @@ import io.github.cnnlayers.layers.MergeOperation;
 import io.github.cnnlayers.layers.NetworkSpec;
 import io.github.cnnlayers.ij.ImageJExecutor;
 import io.github.cnnlayers.ij.ModelRunner;
+import io.github.cnnlayers.core.Layer;
+import io.github.cnnlayers.network.Network;
+import io.github.cnnlayers.network.Operation;
+import io.github.cnnlayers.network.Shape;
 
 /**
  * One step of a pipeline, written as in a macro: the command's menu label, optionally followed by
@@ -55,11 +59,6 @@ public final class Step {
 	private final String text;
 	private final Work work;
 
-	/** @return this step's network when it is a Run Network step, else {@code null} */
-	io.github.cnnlayers.layers.NetworkSpec network() {
-		return work instanceof NetworkWork ? ((NetworkWork) work).spec : null;
-	}
-
 	private Step(final int number, final List<Integer> inputs, final String text, final Work work) {
 		this.number = number;
 		this.inputs = java.util.Collections.unmodifiableList(new ArrayList<>(inputs));
@@ -97,6 +96,19 @@ public final class Step {
 		 * @return the new result
 		 */
 		ImagePlus apply(List<ImagePlus> inputs, String[] note);
+
+		/**
+		 * Adds what it computes to a network, as the nodes of one tensor.
+		 *
+		 * @param builder the network being built; its inputs' tensors are in it
+		 * @param name the tensor it makes
+		 * @param reads the tensors of its inputs, in order
+		 * @param shapes the shapes of those tensors
+		 * @param what the step in messages, e.g. "Step 3 (Conv2D...)"
+		 * @return the shape of the tensor it makes
+		 * @throws IllegalArgumentException when it cannot be a part of a network (naming why) or does not fit its inputs
+		 */
+		Shape addTo(Network.Builder builder, String name, String[] reads, List<Shape> shapes, String what);
 	}
 
 	/** A registry command, parsed once into its spec. */
@@ -156,6 +168,29 @@ public final class Step {
 			note[0] = command.applyInPlace(result, spec);
 			return result;
 		}
+
+		@Override
+		public Shape addTo(final Network.Builder builder, final String name, final String[] reads, final List<Shape> shapes,
+			final String what)
+		{
+			final Layer layer;
+			try {
+				layer = spec.layer();
+			}
+			catch (final UnsupportedOperationException e) { // a 3D command: no plane layer
+				throw new IllegalArgumentException(what + " cannot be a part of a network of planes: " + e.getMessage());
+			}
+			final Operation operation = Operation.of(layer, what);
+			final Shape out;
+			try {
+				out = operation.outputShape(shapes);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+			}
+			builder.add(name, operation, reads);
+			return out;
+		}
 	}
 
 	/** A trained network from a model file (Run Network...), read once when the step is parsed. */
@@ -209,6 +244,38 @@ public final class Step {
 			note[0] = r.note();
 			return r.image() != null ? r.image() : ModelRunner.rowsImage(inputs.get(0), r.rows());
 		}
+
+		/** Adds the model's network for the input's shape node by node, its nodes named {@code <name>/<node>}. */
+		@Override
+		public Shape addTo(final Network.Builder builder, final String name, final String[] reads, final List<Shape> shapes,
+			final String what)
+		{
+			if (spec.model().isVector(spec.output()))
+				throw new IllegalArgumentException(what + ": output " + spec.output() + " of " + spec.model().source() +
+					" is a vector per sample (a table), not an image a network of planes goes on with");
+			final Network model;
+			try {
+				model = spec.model().network(shapes.get(0));
+			}
+			catch (final IllegalArgumentException e) {
+				throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+			}
+			if (model.inputs().size() != 1 || model.inputs().contains(spec.output()))
+				throw new IllegalArgumentException(what + ": " + spec.model().source() + " has " + model.inputs().size() + " inputs" +
+					(model.inputs().contains(spec.output()) ? " and its output " + spec.output() + " is its input" : "") +
+					"; a part of a network takes a model of one input and an output computed from it");
+			final java.util.Map<String, String> renamed = new java.util.HashMap<>();
+			renamed.put(model.inputs().get(0), reads[0]);
+			for (final Network.Node node : model.nodes()) {
+				final String[] in = new String[node.inputs().size()];
+				for (int i = 0; i < in.length; i++)
+					in[i] = renamed.get(node.inputs().get(i));
+				final String chained = node.name().equals(spec.output()) ? name : name + "/" + node.name();
+				renamed.put(node.name(), chained);
+				builder.add(chained, node.operation(), in);
+			}
+			return model.plan(shapes).shapes().get(spec.output());
+		}
 	}
 
 	/** A layer of two inputs. */
@@ -254,6 +321,22 @@ public final class Step {
 		@Override
 		public ImagePlus apply(final List<ImagePlus> inputs, final String[] note) {
 			return operation.apply(inputs.get(0), inputs.get(1));
+		}
+
+		@Override
+		public Shape addTo(final Network.Builder builder, final String name, final String[] reads, final List<Shape> shapes,
+			final String what)
+		{
+			final Operation merge = Operation.of(operation.layer());
+			final Shape out;
+			try {
+				out = merge.outputShape(shapes);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
+			}
+			builder.add(name, merge, reads);
+			return out;
 		}
 	}
 
@@ -572,6 +655,34 @@ public final class Step {
 		final long millis = (System.nanoTime() - start) / 1_000_000;
 		result.setTitle(name);
 		return new FeatureMap(name, result, this, millis, note[0]);
+	}
+
+	/**
+	 * Adds this step to a network of a pipeline's steps, whose tensor {@code @N} is step N's result ({@code @0} the
+	 * input): a command as its layer, a merge as its layer of two inputs, a Run Network step as its model's nodes for
+	 * the shape of its input ({@code @N/<node>}, the chosen output {@code @N}).
+	 *
+	 * @param builder the network being built; the tensors this step reads are in it
+	 * @param shapes the shape of every tensor {@code @K} made so far, by K; receives this step's
+	 * @throws IllegalArgumentException when the step cannot be a part of a network of planes (a 3D layer, a vector
+	 *         output), naming the step and why, or when it does not fit its inputs' shapes
+	 */
+	void addTo(final Network.Builder builder, final java.util.Map<Integer, Shape> shapes) {
+		final String[] reads = new String[inputs.size()];
+		final List<Shape> in = new ArrayList<>();
+		for (int i = 0; i < reads.length; i++) {
+			reads[i] = tensor(inputs.get(i));
+			in.add(shapes.get(inputs.get(i)));
+		}
+		shapes.put(number, work.addTo(builder, tensor(number), reads, in, "Step " + number + " (" + work.label() + ")"));
+	}
+
+	/**
+	 * @param step a step's number, 0 for the input
+	 * @return the name of its result in a network of a pipeline's steps, e.g. {@code "@3"}
+	 */
+	static String tensor(final int step) {
+		return "@" + step;
 	}
 
 	@Override

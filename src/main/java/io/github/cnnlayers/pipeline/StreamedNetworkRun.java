@@ -26,6 +26,9 @@ public final class StreamedNetworkRun {
 
 	private StreamedNetworkRun() {}
 
+	/** Why tile=0 is refused */
+	static final String WHOLE_REFUSED = "tile=0 (the whole image) cannot stream a TIFF file; allowed: auto or N >= " + Tiling.MINIMUM;
+
 	/**
 	 * Runs a model's output over a one-page TIFF (its samples the channels) into a tiled BigTIFF.
 	 *
@@ -37,8 +40,7 @@ public final class StreamedNetworkRun {
 	 */
 	public static String run(NetworkModel model, String output, Path input, Path target, Tiling tiling) throws IOException {
 		if (tiling.whole())
-			throw new IllegalArgumentException("tile=0 (the whole image) cannot stream a TIFF file; allowed: auto or N >= " +
-				Tiling.MINIMUM);
+			throw new IllegalArgumentException(WHOLE_REFUSED);
 		if (!model.outputs().contains(output))
 			throw new IllegalArgumentException("The model has no output \"" + output + "\"; allowed: " +
 				String.join(", ", model.outputs()));

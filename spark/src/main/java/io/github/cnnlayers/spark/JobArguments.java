@@ -32,8 +32,16 @@ final class JobArguments extends RunArguments {
 		table.flag(() -> overwrite = true, "--overwrite").value(v -> manifest = CommandLine.once(manifest, "--manifest", v), "--manifest")
 			.value(v -> progressEvery = positive(v, "--progress"), "--progress")
 			.value(v -> imagesPerTask = positive(v, "--images-per-task"), "--images-per-task")
-			.value(v -> memoryLimit = (long) positive(v, "--image-memory") << 20, "--image-memory");
+			.value(v -> memoryLimit = (long) positive(v, "--image-memory") << 20, "--image-memory")
+			.value(v -> {
+				throw new IllegalArgumentException(TILE_REFUSED);
+			}, "--tile");
 	}
+
+	/** Why {@code --tile} is refused here */
+	static final String TILE_REFUSED = "--tile is not available in the Spark job: its per-image job holds each image " +
+		"in an executor's heap and writes every step's result; stream a TIFF larger than memory with the command line's " +
+		"--tile (PipelineRunner), which writes the last step's result as a tiled BigTIFF";
 
 	@Override
 	protected void check() {

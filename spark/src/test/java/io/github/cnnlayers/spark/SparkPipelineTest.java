@@ -370,6 +370,10 @@ class SparkPipelineTest {
 		final Result bad = spark("--input", in.getPath(), "--output", out.getPath(), "--step", "Conv2D... stride=0");
 		assertEquals(PipelineRunner.USAGE_ERROR, bad.code, bad.toString());
 		assertTrue(bad.err.startsWith("Error: Step 1 (Conv2D...): "), bad.toString());
+		final Result tiled = spark("--input", in.getPath(), "--output", out.getPath(), "--tile", "auto", "--step", "ReLU");
+		assertEquals(PipelineRunner.USAGE_ERROR, tiled.code, tiled.toString());
+		assertTrue(tiled.err.startsWith("Error: --tile is not available in the Spark job: ") &&
+			tiled.err.contains("the command line's --tile"), tiled.toString());
 		final Result missing = spark(args(dir.resolve("nothing").toString(), out));
 		assertEquals(PipelineRunner.USAGE_ERROR, missing.code, missing.toString());
 		assertTrue(missing.err.contains("input not found"), missing.toString());
