@@ -94,4 +94,36 @@ class RunNetwork3DTest {
 		}
 		assertEquals(2, in.getNChannels(), "source unchanged");
 	}
+
+	/**
+	 * The Keras 3D U-Net of make_keras_unet3d_fixtures.py (unet3d.keras, channels_last [N, D, H, W, C]) through the
+	 * real command on a hyperstack of C = 2, Z = 8, T = 1: C = 1, Z = 8, within 1e-4 of PyTorch.
+	 */
+	@Test
+	void aKerasThreeDUNetRunsOnAHyperstack() throws Exception {
+		final Path keras = Paths.get("src/test/resources/keras");
+		final Tensor x = WeightFile.read(keras.resolve("unet3d_input.npy"), null);
+		final float[] expected = WeightFile.read(keras.resolve("unet3d_output.npy"), null).data();
+		final int c = x.dim(0), d = x.dim(1), h = x.dim(2), w = x.dim(3), plane = w * h;
+		final ImageStack stack = new ImageStack(w, h);
+		for (int z = 0; z < d; z++)
+			for (int k = 0; k < c; k++) {
+				final float[] px = new float[plane];
+				System.arraycopy(x.data(), (k * d + z) * plane, px, 0, plane);
+				stack.addSlice(new FloatProcessor(w, h, px));
+			}
+		final ImagePlus in = new ImagePlus("kvol.tif", stack);
+		in.setDimensions(c, d, 1);
+		in.setOpenAsHyperStack(true);
+		final ImagePlus out = run(in, "model=[" + keras.resolve("unet3d.keras").toAbsolutePath() + "] tile=0");
+		assertEquals(1, out.getNChannels());
+		assertEquals(d, out.getNSlices());
+		double max = 0;
+		for (int z = 1; z <= d; z++) {
+			final float[] px = (float[]) out.getStack().getPixels(out.getStackIndex(1, z, 1));
+			for (int i = 0; i < plane; i++)
+				max = Math.max(max, Math.abs(px[i] - expected[(z - 1) * plane + i]));
+		}
+		assertTrue(max <= 1e-4, "largest difference " + max);
+	}
 }
