@@ -16,6 +16,9 @@ It writes into src/test/resources/keras/ (deterministic: fixed seed):
                           Conv3D 3x3x3 on odd sizes, a 2x2x2 Conv3D stride 1), AveragePooling3D 'same' (padding
                           after only, left out of the average), Conv3DTranspose 3 stride 2 'same' (its output
                           cut unevenly) and 'valid' with a kernel 1 x 3 x 2
+  unet3d_fit_*.npy        the unet3d input cut to 7 x 11 x 15, and PyTorch's output of it padded by reflection at the
+                          far end of each axis to 8 x 12 x 16, cropped back: what Run Network's size fitting gives
+  pool3d.keras            Keras 3 Sequential of one MaxPooling3D 2 on volumes of any size (calibration)
   *_input.npy             [C, D, H, W] <f4; *_output.npy [C, D, H, W] <f4
 """
 
@@ -116,6 +119,7 @@ def torch_conv3_transpose(x, w, layer):
 
 
 def functional(name, spec, shapes, weights, image, path, keras2):
+    """PyTorch's output of the model for an image [C, D, H, W]; writes the model file unless path is None."""
     values = {}
     for layer, inputs in spec:
         n, cls = layer["config"]["name"], layer["class_name"]
@@ -141,6 +145,8 @@ def functional(name, spec, shapes, weights, image, path, keras2):
             y = xs[0] + xs[1]
         values[n] = y
     out = spec[-1][0]["config"]["name"]
+    if path is None:
+        return values[out]
     if keras2:
         layers = []
         for layer, inputs in spec:
@@ -211,6 +217,14 @@ def unet(name, up, keras2, path):
     stem = os.path.splitext(path)[0]
     np.save(os.path.join(OUT, stem + "_input.npy"), image)
     np.save(os.path.join(OUT, stem + "_output.npy"), f4(y[0].numpy()))
+    if name == "unet3d":
+        # size fitting: 7 x 11 x 15 (D x H x W) is no size the U-Net takes (multiples of 2); Run Network pads it by
+        # reflection at the far end of each axis to 8 x 12 x 16 and crops the output back
+        small = image[:, :d - 1, :h - 1, :w - 1]
+        padded = F.pad(t64(small)[None], (0, 1, 0, 1, 0, 1), mode="reflect")[0].numpy()
+        y = functional(name, spec, shapes, weights, f4(padded), None, keras2)
+        np.save(os.path.join(OUT, "unet3d_fit_input.npy"), f4(small))
+        np.save(os.path.join(OUT, "unet3d_fit_output.npy"), f4(y[0, :, :d - 1, :h - 1, :w - 1].numpy()))
 
 
 def odd():
@@ -250,10 +264,23 @@ def odd():
     print("odd3d output", tuple(x.shape))
 
 
+def pool3d():
+    """A Keras 3 Sequential of one MaxPooling3D 2 on volumes of any size (no weights): the calibration case."""
+    inp = kf.input_layer("input_layer", [None, None, None, 1])
+    layers = [pool3("MaxPooling3D", "pool", 2)]
+    config = {"module": "keras", "class_name": "Sequential", "registered_name": None,
+              "config": {"name": "pool3d", "trainable": True, "dtype": "float32",
+                         "layers": [kf.keras3_layer(l) for l in [inp] + layers],
+                         "build_input_shape": [None, None, None, None, 1]},
+              "build_config": {"input_shape": [None, None, None, None, 1]}, "compile_config": None}
+    kf.write_keras(os.path.join(OUT, "pool3d.keras"), config, [inp] + layers, {})
+
+
 def main():
     unet("unet3d", "transposed", False, "unet3d.keras")
     unet("unet3d_upsampling", "nearest", True, "unet3d_upsampling.h5")
     odd()
+    pool3d()
 
 
 if __name__ == "__main__":
