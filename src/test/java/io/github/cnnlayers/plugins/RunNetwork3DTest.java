@@ -220,4 +220,17 @@ class RunNetwork3DTest {
 				}
 		}
 	}
+
+	/**
+	 * The Run Network dialog's description of a 3D model measures the image's volume: the U-Net on 7 x 11 x 15
+	 * (Z x H x W) of 2 channels makes 1 x 7 x 11 x 15, padded to 16 x 12 x 8 and cropped back.
+	 */
+	@Test
+	void theDialogDescribesWhatA3DModelMakesOfTheVolume() {
+		final ImagePlus in = hyperstack("unet3d_fit_input.npy", "fit.tif");
+		final String text = io.github.cnnlayers.layers.NetworkSpec.parse("model=[" +
+			Paths.get("src/test/resources/keras/unet3d.keras").toAbsolutePath() + "]").describe(in);
+		assertTrue(text.endsWith("This image's volume (Z as depth, C x D x H x W): 2 x 7 x 11 x 15 -> head 1 x 7 x 11 x 15 " +
+			"(padded to 16 x 12 x 8, cropped back)"), text);
+	}
 }
