@@ -201,8 +201,8 @@ public final class ModelRunner {
 
 	/**
 	 * A 3D network: Z is the depth, every t one sample (all frames, or the current one), the image's channels C; the
-	 * output [N, K, D, H, W] becomes T = N, C = K, Z = D, the voxel size scaled. Runs whole volumes (no tiles, no size
-	 * fitting: a size the network cannot take is refused naming the node and the sizes).
+	 * output [N, K, D, H, W] becomes T = N, C = K, Z = D, the voxel size scaled. Runs whole volumes (no tiles); a size the
+	 * network cannot take is padded to the next one it takes ({@link SizeFit}) and the output cropped back.
 	 */
 	private static Result runVolumes(final ImagePlus imp, final NetworkModel model, final String output, final boolean allPlanes,
 		final Tiling tiling, final NetworkImages.Progress progress, final BooleanSupplier cancelled)
@@ -214,27 +214,30 @@ public final class ModelRunner {
 			throw new IllegalArgumentException("The model takes " + model.inputChannels() + " channel" + (model.inputChannels() == 1 ? "" : "s") +
 				", but the image has " + in.channels() + " (its channels are a hyperstack's C dimension; an RGB image has 3, R, G, B; any " +
 				"other image 1)");
-		final Network network;
-		final Network.Plan plan;
+		final SizeFit fitted;
 		try {
-			network = model.network(in);
-			plan = network.plan(Collections.singletonList(in));
+			fitted = SizeFit.of(model, in);
 		}
 		catch (final IllegalArgumentException e) {
 			throw new IllegalArgumentException(model.source() + " (a 3D network: Z is its depth) cannot take " + in +
 				" (C x D x H x W): " + e.getMessage(), e);
 		}
+		final Network network = fitted.network();
+		final Network.Plan plan = fitted.plan();
 		final Shape out = plan.shapes().get(output);
 		if (model.isVector(output))
 			throw new IllegalArgumentException("The 3D network's output \"" + output + "\" is a vector per sample; supported: volumes");
 		final int[] ts = allPlanes ? range(imp.getNFrames()) : new int[] { imp.getT() };
-		HeapBudget.require((double) plan.peakBytes() + (double) out.bytes() * ts.length, "The network's tensors (" +
+		final Shape kept = fitted.kept(out);
+		HeapBudget.require((double) plan.peakBytes() + (fitted.padded() ? fitted.input().bytes() + out.bytes() : 0) +
+			(double) kept.bytes() * ts.length, "The network's tensors (" +
 			HeapBudget.megabytes(plan.peakBytes()) + " at most per sample) and its result (" + ts.length + " x " + out + ", 32-bit)");
 		final List<FeatureMaps> results = new ArrayList<>(ts.length);
 		int s = 0;
 		for (final int t : ts) {
 			final int sample = ++s;
-			final Map<String, FeatureMaps> r = network.run(Collections.singletonList(NetworkImages.volumeSample(imp, t)), new Network.Progress() {
+			final Map<String, FeatureMaps> r = network.run(Collections.singletonList(fitted.reflect(NetworkImages.volumeSample(imp, t))),
+				new Network.Progress() {
 
 				@Override
 				public void nodeDone(final int done, final int total, final Network.Node node) {
@@ -247,9 +250,13 @@ public final class ModelRunner {
 					return cancelled != null && cancelled.getAsBoolean();
 				}
 			});
-			results.add(r.get(output));
+			results.add(fitted.crop(r.get(output)));
 		}
-		return new Result(NetworkImages.volumeImage(imp, results, SUFFIX), null, null, plan.peakBytes());
+		final Shape run = fitted.input();
+		final String note = fitted.padded() ? model.source() + " takes " + run.width() + " x " + run.height() + " x " + run.depth() +
+			" (W x H x D) here, not " + in.width() + " x " + in.height() + " x " + in.depth() + ": the volume was padded by reflection " +
+			"at the right, bottom and last slices and the output cropped back" : null;
+		return new Result(NetworkImages.volumeImage(imp, results, SUFFIX), null, note, plan.peakBytes());
 	}
 
 	/**

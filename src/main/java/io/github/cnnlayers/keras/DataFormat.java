@@ -46,26 +46,28 @@ enum DataFormat {
 		return label;
 	}
 
-	/** Whether a Keras axis (negative counts from the end) of a rank-4 image tensor is its channel axis. */
+	/** Whether a Keras axis (negative counts from the end) of a tensor of this rank (2, 4 or 5) is its channel axis. */
 	boolean isChannelAxis(int axis, int rank) {
 		int a = axis < 0 ? axis + rank : axis;
-		return rank == 2 ? a == 1 : a == channelAxis;
+		return a == channelAxis(rank);
 	}
 
-	/** The Keras axis of channels in a rank-4 tensor. */
-	int channelAxis() {
-		return channelAxis;
+	/** The Keras axis of channels in a tensor of this rank: 1 for a vector, else by the format (last or 1). */
+	int channelAxis(int rank) {
+		return rank == 2 ? 1 : channelAxis == 1 ? 1 : rank - 1;
 	}
 
 	/**
-	 * The declared {C, H, W} of a rank-4 batch shape ({@code [None, H, W, C]} or {@code [None, C, H, W]}), each 0
-	 * where the shape says None.
+	 * The declared {C, H, W, D} of a rank-4 batch shape ({@code [None, H, W, C]} or {@code [None, C, H, W]}; D 1) or
+	 * a rank-5 one ({@code [None, D, H, W, C]} or {@code [None, C, D, H, W]}), each 0 where the shape says None.
 	 */
-	long[] channelsHeightWidth(List<?> batchShape) {
-		long[] d = new long[3];
-		int[] axes = this == CHANNELS_LAST ? new int[] { 3, 1, 2 } : new int[] { 1, 2, 3 };
-		for (int i = 0; i < 3; i++) {
-			Object v = batchShape.get(axes[i]);
+	long[] channelsHeightWidthDepth(List<?> batchShape) {
+		int rank = batchShape.size();
+		int first = this == CHANNELS_LAST ? 1 : 2; // the first spatial axis
+		int[] axes = { channelAxis(rank), rank == 5 ? first + 1 : first, rank == 5 ? first + 2 : first + 1, rank == 5 ? first : -1 };
+		long[] d = new long[4];
+		for (int i = 0; i < 4; i++) {
+			Object v = axes[i] < 0 ? Long.valueOf(1) : batchShape.get(axes[i]);
 			d[i] = v instanceof Long ? (Long) v : 0;
 		}
 		return d;

@@ -11,6 +11,12 @@ import io.github.cnnlayers.core.Concat;
 import io.github.cnnlayers.core.Conv2D;
 import io.github.cnnlayers.core.ConvWeights;
 import io.github.cnnlayers.core.ConvTranspose2D;
+import io.github.cnnlayers.core.Conv3D;
+import io.github.cnnlayers.core.ConvTranspose3D;
+import io.github.cnnlayers.core.ConvWeights3D;
+import io.github.cnnlayers.core.PerAxis3D;
+import io.github.cnnlayers.core.Pool3D;
+import io.github.cnnlayers.core.Upsample3D;
 import io.github.cnnlayers.core.GlobalPooling;
 import io.github.cnnlayers.core.GlobalPoolingMode;
 import io.github.cnnlayers.core.Interpolation;
@@ -174,6 +180,172 @@ enum KerasLayerType {
 			return chain.end(false);
 		}
 	},
+	/** A 3D convolution: kernel [kd, kh, kw, C_in/groups, filters], bias. */
+	CONV3D("Conv3D", 1) {
+		@Override
+		List<String> roles(LayerConfig c) {
+			return withBias(c, "kernel");
+		}
+
+		@Override
+		boolean takesVolumes() {
+			return true;
+		}
+
+		@Override
+		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
+			LayerConfig c = layer.config;
+			KerasTensor x = volume(in.get(0), c, format);
+			int groups = c.integer("groups", 1);
+			Tensor kernel = layer.weights[0];
+			int[] k = c.triple("kernel_size", kernel.rank() == 5 ? new int[] { kernel.dim(0), kernel.dim(1), kernel.dim(2) } : null);
+			if (k == null) throw c.bad("kernel_size", null, "three whole numbers");
+			int channels = x.shape.channels();
+			if (groups < 1 || channels % groups != 0)
+				throw new IllegalArgumentException(c.where() + ": groups " + groups + " does not divide its " + channels +
+					" input channels");
+			int perGroup = channels / groups;
+			int filters = c.integer("filters", kernel.rank() == 5 ? kernel.dim(4) : 0);
+			requireShape(c, "kernel", kernel, k[0], k[1], k[2], perGroup, filters);
+			Tensor bias = bias(c, layer.weights, 1);
+			requireBias(c, bias, filters);
+			float[] src = kernel.data(), w = new float[src.length];
+			for (int z = 0; z < k[0]; z++)
+				for (int y = 0; y < k[1]; y++)
+					for (int xx = 0; xx < k[2]; xx++)
+						for (int i = 0; i < perGroup; i++)
+							for (int o = 0; o < filters; o++)
+								w[(((o * perGroup + i) * k[0] + z) * k[1] + y) * k[2] + xx] =
+									src[((((z * k[1] + y) * k[2] + xx) * perGroup + i) * filters) + o];
+			int[] s = positive(c, "strides", c.triple("strides", new int[] { 1, 1, 1 }));
+			int[] d = positive(c, "dilation_rate", c.triple("dilation_rate", new int[] { 1, 1, 1 }));
+			KerasPadding padding = KerasPadding.of(c);
+			long[] n = { x.shape.depth(), x.shape.height(), x.shape.width() };
+			int[][] p = new int[3][];
+			boolean even = true;
+			for (int a = 0; a < 3; a++) {
+				p[a] = padding.beforeAfter(n[a], k[a], s[a], d[a]);
+				even &= p[a][0] == p[a][1];
+			}
+			NetworkAssembly.Chain chain = net.chain(layer.node, x);
+			if (!even) { // TensorFlow's odd voxel after: zeros added first, then no padding
+				chain.then("pad", new VolumePadding(p[0][0], p[0][1], p[1][0], p[1][1], p[2][0], p[2][1]));
+				p = new int[][] { { 0, 0 }, { 0, 0 }, { 0, 0 } };
+			}
+			chain.then("conv", Conv3D.learned(new ConvWeights3D(w, filters, perGroup, PerAxis3D.of(k[0], k[1], k[2]),
+				bias == null ? null : bias.data(), layer.node)).groups(groups).stride(PerAxis3D.of(s[0], s[1], s[2]))
+				.padding(PerAxis3D.of(p[0][0], p[1][0], p[2][0])).dilation(PerAxis3D.of(d[0], d[1], d[2])).build());
+			KerasActivation.of(c.raw("activation"), c.where()).append(chain, x, format, c.where());
+			return chain.end(false);
+		}
+	},
+	/** A 3D transposed convolution: kernel [kd, kh, kw, filters, C_in], bias; Keras's padding and output_padding. */
+	CONV3D_TRANSPOSE("Conv3DTranspose", 1) {
+		@Override
+		List<String> roles(LayerConfig c) {
+			return withBias(c, "kernel");
+		}
+
+		@Override
+		boolean takesVolumes() {
+			return true;
+		}
+
+		@Override
+		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
+			LayerConfig c = layer.config;
+			KerasTensor x = volume(in.get(0), c, format);
+			Tensor kernel = layer.weights[0];
+			int[] k = c.triple("kernel_size", kernel.rank() == 5 ? new int[] { kernel.dim(0), kernel.dim(1), kernel.dim(2) } : null);
+			if (k == null) throw c.bad("kernel_size", null, "three whole numbers");
+			int channels = x.shape.channels();
+			int filters = c.integer("filters", kernel.rank() == 5 ? kernel.dim(3) : 0);
+			requireShape(c, "kernel", kernel, k[0], k[1], k[2], filters, channels);
+			Tensor bias = bias(c, layer.weights, 1);
+			requireBias(c, bias, filters);
+			int[] s = positive(c, "strides", c.triple("strides", new int[] { 1, 1, 1 }));
+			int[] d = positive(c, "dilation_rate", c.triple("dilation_rate", new int[] { 1, 1, 1 }));
+			int[] op = c.triple("output_padding", null);
+			KerasPadding padding = KerasPadding.of(c);
+			// as Conv2DTranspose: PyTorch's full transposed convolution, cut to Keras's [crop before, crop after)
+			int[] crop = new int[6], p = new int[3], extra = new int[3];
+			String[] axes = { "depth", "height", "width" };
+			for (int a = 0; a < 3; a++) {
+				int[] lr = padding.transposedBeforeAfter(k[a], s[a], d[a], op == null ? null : op[a]);
+				int effective = (k[a] - 1) * d[a] + 1;
+				crop[2 * a] = effective - 1 - lr[0];
+				crop[2 * a + 1] = effective - 1 - lr[1];
+				p[a] = Math.max(0, Math.min(crop[2 * a], crop[2 * a + 1]));
+				extra[a] = Math.max(0, p[a] - crop[2 * a + 1]);
+				if (extra[a] >= Math.max(s[a], d[a]))
+					throw c.bad("output_padding", c.raw("output_padding"), "values that extend the output by less " +
+						"than the stride or the dilation (" + axes[a] + ": " + extra[a] + ")");
+			}
+			float[] src = kernel.data(), w = new float[src.length];
+			for (int z = 0; z < k[0]; z++)
+				for (int y = 0; y < k[1]; y++)
+					for (int xx = 0; xx < k[2]; xx++)
+						for (int o = 0; o < filters; o++)
+							for (int i = 0; i < channels; i++)
+								w[(((i * filters + o) * k[0] + z) * k[1] + y) * k[2] + xx] =
+									src[((((z * k[1] + y) * k[2] + xx) * filters + o) * channels) + i];
+			ConvTranspose3D.Builder b = ConvTranspose3D.builder(w, channels, filters, PerAxis3D.of(k[0], k[1], k[2]))
+				.stride(PerAxis3D.of(s[0], s[1], s[2])).dilation(PerAxis3D.of(d[0], d[1], d[2]))
+				.padding(PerAxis3D.of(p[0], p[1], p[2])).outputPadding(PerAxis3D.of(extra[0], extra[1], extra[2]));
+			if (bias != null) b.bias(bias.data());
+			NetworkAssembly.Chain chain = net.chain(layer.node, x).then("convtranspose", b.build());
+			int[] cut = new int[6];
+			boolean any = false;
+			for (int a = 0; a < 3; a++) {
+				cut[2 * a] = crop[2 * a] - p[a];
+				cut[2 * a + 1] = crop[2 * a + 1] - p[a] + extra[a];
+				any |= cut[2 * a] != 0 || cut[2 * a + 1] != 0;
+			}
+			if (any) chain.then("crop", new VolumePadding(-cut[0], -cut[1], -cut[2], -cut[3], -cut[4], -cut[5]));
+			KerasActivation.of(c.raw("activation"), c.where()).append(chain, x, format, c.where());
+			return chain.end(false);
+		}
+	},
+	/** 3D max pooling. */
+	MAX_POOLING3D("MaxPooling3D", 1) {
+		@Override
+		boolean takesVolumes() {
+			return true;
+		}
+
+		@Override
+		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
+			return pooling3D(PoolingMode.MAX, layer, in.get(0), net, format);
+		}
+	},
+	/** 3D average pooling; TensorFlow's 'same' leaves the padding out of the average. */
+	AVERAGE_POOLING3D("AveragePooling3D", 1) {
+		@Override
+		boolean takesVolumes() {
+			return true;
+		}
+
+		@Override
+		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
+			return pooling3D(PoolingMode.AVERAGE, layer, in.get(0), net, format);
+		}
+	},
+	/** 3D upsampling by whole factors (depth, height, width): each voxel repeated (nearest). */
+	UP_SAMPLING3D("UpSampling3D", 1) {
+		@Override
+		boolean takesVolumes() {
+			return true;
+		}
+
+		@Override
+		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
+			LayerConfig c = layer.config;
+			KerasTensor x = volume(in.get(0), c, format);
+			int[] size = positive(c, "size", c.triple("size", new int[] { 2, 2, 2 }));
+			return net.chain(layer.node, x).then("upsample", Upsample3D.pytorch(size[0], size[1], size[2], Interpolation.NEAREST,
+				false)).end(false);
+		}
+	},
 	/** Max pooling. */
 	MAX_POOLING2D("MaxPooling2D", 1) {
 		@Override
@@ -258,7 +430,7 @@ enum KerasLayerType {
 			int axis = c.integer("axis", -1);
 			if (!format.isChannelAxis(axis, rank))
 				throw new IllegalArgumentException(c.where() + ": axis " + axis + " of " + texts(in, format) + " is not the " +
-					"channel axis; supported: concatenation of channels (axis -1 or " + (rank == 2 ? 1 : format.channelAxis()) +
+					"channel axis; supported: concatenation of channels (axis -1 or " + format.channelAxis(rank) +
 					" in " + format + ")");
 			return net.merge(layer.node, new Concat(), in, rank == 2);
 		}
@@ -398,7 +570,10 @@ enum KerasLayerType {
 		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
 			KerasTensor x = in.get(0);
 			if (x.rank() == 2) return x;
-			if (x.shape.width() == 1 && x.shape.height() == 1) return x.asVector();
+			if (x.shape.width() == 1 && x.shape.height() == 1 && x.shape.depth() == 1) return x.asVector();
+			if (x.rank() == 5)
+				throw new IllegalArgumentException(layer.config.where() + " flattens a volume " + x.text(format) + "; supported: " +
+					"Flatten of images, or of a 1 x 1 x 1 volume");
 			return new KerasTensor(x.node, x.shape, false, true);
 		}
 	},
@@ -413,7 +588,7 @@ enum KerasLayerType {
 		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
 			LayerConfig c = layer.config;
 			KerasTensor x = in.get(0);
-			if (x.rank() == 4 && format == DataFormat.CHANNELS_FIRST)
+			if (x.rank() >= 4 && format == DataFormat.CHANNELS_FIRST)
 				throw new IllegalArgumentException(c.where() + " reads an image " + x.text(format) + " in channels_first, " +
 					"where Keras applies it to the width axis; supported: Dense on a vector or on channels_last channels");
 			int channels = x.shape.channels();
@@ -488,7 +663,7 @@ enum KerasLayerType {
 				.replace(']', ')');
 			if (product != count)
 				throw new IllegalArgumentException(what + ": the sizes hold " + product + " values, the input " + count);
-			boolean onePixel = x.shape.width() == 1 && x.shape.height() == 1;
+			boolean onePixel = x.shape.width() == 1 && x.shape.height() == 1 && x.shape.depth() == 1;
 			if (target.length == 1) {
 				if (x.rank() == 2 || onePixel) return x.flattened ? x : x.asVector();
 			}
@@ -555,6 +730,11 @@ enum KerasLayerType {
 		return inputRanks.isEmpty() ? 4 : inputRanks.get(0);
 	}
 
+	/** Whether the layer works on volumes only, so that a model of it is a 3D network. */
+	boolean takesVolumes() {
+		return false;
+	}
+
 	/** Whether the layer adds no node and its output is its input's tensor (Dropout, Flatten, Reshape, linear). */
 	boolean passesThrough(LayerConfig config) {
 		return false;
@@ -616,7 +796,7 @@ enum KerasLayerType {
 		if (axis instanceof List && ((List<?>) axis).size() == 1) axis = ((List<?>) axis).get(0);
 		if (axis == null) axis = -1L;
 		if (!(axis instanceof Long) || !format.isChannelAxis((int) (long) (Long) axis, x.rank()))
-			throw c.bad("axis", c.raw("axis"), "the channel axis (-1 or " + (x.rank() == 2 ? 1 : format.channelAxis()) +
+			throw c.bad("axis", c.raw("axis"), "the channel axis (-1 or " + format.channelAxis(x.rank()) +
 				" in " + format + ")");
 	}
 
@@ -688,6 +868,61 @@ enum KerasLayerType {
 				x.shape.width() + " input pads top " + py[0] + ", bottom " + py[1] + ", left " + px[0] + ", right " + px[1] +
 				" (TensorFlow's rule), which pooling cannot do here; supported: equal padding on all sides, or padding " +
 				"only at the bottom and right");
+		return net.chain(layer.node, x).then(mode.label().toLowerCase(java.util.Locale.ROOT) + "pool", pool).end(false);
+	}
+
+	/** The input as a volume (rank 5, a 3D network's tensor). */
+	private static KerasTensor volume(KerasTensor x, LayerConfig c, DataFormat format) {
+		if (x.rank() != 5)
+			throw new IllegalArgumentException(c.where() + " needs a volume (rank 5), but its input is " + x.text(format));
+		return x;
+	}
+
+	/** Checks per-axis values (strides, dilation, sizes) are whole numbers >= 1. */
+	private static int[] positive(LayerConfig c, String key, int[] values) {
+		for (int v : values)
+			if (v < 1) throw c.bad(key, c.raw(key), "whole numbers >= 1");
+		return values;
+	}
+
+	private static void requireBias(LayerConfig c, Tensor bias, int filters) {
+		if (bias != null && (bias.rank() != 1 || bias.dim(0) != filters))
+			throw new IllegalArgumentException(c.where() + ": its bias " + bias.name() + " has shape " + bias.shapeText() +
+				", but " + filters + " filters need [" + filters + "]");
+	}
+
+	/** Keras's 3D pooling (pool_size, strides, padding per axis z y x) as a core 3D pooling. */
+	private static KerasTensor pooling3D(PoolingMode mode, KerasLayer layer, KerasTensor input, NetworkAssembly net,
+		DataFormat format)
+	{
+		LayerConfig c = layer.config;
+		KerasTensor x = volume(input, c, format);
+		int[] k = positive(c, "pool_size", c.triple("pool_size", new int[] { 2, 2, 2 }));
+		int[] s = positive(c, "strides", c.triple("strides", k));
+		KerasPadding padding = KerasPadding.of(c);
+		long[] n = { x.shape.depth(), x.shape.height(), x.shape.width() };
+		int[][] p = new int[3][];
+		boolean even = true, afterOnly = true;
+		for (int a = 0; a < 3; a++) {
+			p[a] = padding.beforeAfter(n[a], k[a], s[a], 1);
+			even &= p[a][0] == p[a][1];
+			afterOnly &= p[a][0] == 0;
+		}
+		PerAxis3D size = PerAxis3D.of(k[0], k[1], k[2]), stride = PerAxis3D.of(s[0], s[1], s[2]);
+		Pool3D pool = null;
+		if (even) pool = new Pool3D(mode, size, stride, PerAxis3D.of(p[0][0], p[1][0], p[2][0]), false, false);
+		else if (afterOnly) {
+			// the padding only after: PyTorch's ceil mode keeps the last partial window, which 'same' pads
+			pool = new Pool3D(mode, size, stride, PerAxis3D.of(0), true, false);
+			long[] out = pool.outputSize(x.shape.width(), x.shape.height(), x.shape.depth());
+			for (int a = 0; a < 3; a++)
+				if (out[2 - a] != (n[a] + s[a] - 1) / s[a]) pool = null;
+		}
+		if (pool == null)
+			throw new IllegalArgumentException(c.where() + ": padding 'same' on a " + n[0] + " x " + n[1] + " x " + n[2] +
+				" input pads front " + p[0][0] + ", back " + p[0][1] + ", top " + p[1][0] + ", bottom " + p[1][1] + ", left " +
+				p[2][0] + ", right " + p[2][1] + " (TensorFlow's rule), which pooling cannot do here; supported: equal padding " +
+				"before and after each axis, or padding only after");
 		return net.chain(layer.node, x).then(mode.label().toLowerCase(java.util.Locale.ROOT) + "pool", pool).end(false);
 	}
 

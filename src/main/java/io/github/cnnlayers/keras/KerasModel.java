@@ -40,9 +40,11 @@ public final class KerasModel implements NetworkModel {
 	private final Map<String, KerasLayer> layers;
 	/** The name of the input layer. */
 	private final String input;
-	/** The input's declared {C, H, W}, 0 where unknown. */
+	/** The input's declared {C, H, W, D}, 0 where unknown (D 1 for images). */
 	private final long[] declaredInput;
 	private final List<KerasLayer.Ref> outputs;
+	/** Whether the model takes volumes (an input of rank 5, or 3D layers): a 3D network. */
+	private final boolean volumes;
 	/** What each output is, known from the config alone. */
 	private final List<Outline> outlines = new ArrayList<>();
 
@@ -63,8 +65,9 @@ public final class KerasModel implements NetworkModel {
 	}
 
 	private KerasModel(String fileName, String name, String className, DataFormat format, Map<String, KerasLayer> layers,
-		String input, long[] declaredInput, List<KerasLayer.Ref> outputs)
+		String input, long[] declaredInput, boolean volumes, List<KerasLayer.Ref> outputs)
 	{
+		this.volumes = volumes;
 		this.fileName = fileName;
 		this.name = name;
 		this.className = className;
@@ -110,6 +113,12 @@ public final class KerasModel implements NetworkModel {
 		return layers.size();
 	}
 
+	/** Whether the model is a 3D network: its input is of rank 5 [N, D, H, W, C] (or [N, C, D, H, W]). */
+	@Override
+	public boolean takesVolumes() {
+		return volumes;
+	}
+
 	/** The channels the model's input declares, or -1 when it does not say. */
 	@Override
 	public int inputChannels() {
@@ -128,7 +137,7 @@ public final class KerasModel implements NetworkModel {
 		return out;
 	}
 
-	/** Whether an output is a vector per sample (Keras rank 2), held as K x 1 x 1. */
+	/** Whether an output is a vector per sample (Keras rank 2), held as K x 1 x 1 (x 1). */
 	@Override
 	public boolean isVector(String output) {
 		for (Outline o : outlines)
@@ -154,14 +163,16 @@ public final class KerasModel implements NetworkModel {
 		sb.append("input '").append(input).append("': ").append(declaredInput[0] > 0 ? declaredInput[0] + " channels" :
 			"any channels");
 		if (declaredInput[1] > 0 && declaredInput[2] > 0)
-			sb.append(", declared ").append(declaredInput[2]).append(" x ").append(declaredInput[1]);
+			sb.append(", declared ").append(declaredInput[2]).append(" x ").append(declaredInput[1])
+				.append(volumes && declaredInput[3] > 0 ? " x " + declaredInput[3] : "");
+		if (volumes) sb.append(", volumes (a 3D network: Z is its depth)");
 		sb.append('\n').append(layers.size()).append(" layers:");
 		for (Map.Entry<String, Integer> e : classes.entrySet())
 			sb.append(' ').append(e.getKey()).append(" x").append(e.getValue()).append(',');
 		sb.setLength(sb.length() - 1);
 		sb.append("\n").append(parameters).append(" parameters\noutputs:");
 		for (String o : outputs())
-			sb.append(' ').append(o).append(isVector(o) ? " (vector)" : " (image)");
+			sb.append(' ').append(o).append(isVector(o) ? " (vector)" : volumes ? " (volume)" : " (image)");
 		return sb.toString();
 	}
 
@@ -190,6 +201,9 @@ public final class KerasModel implements NetworkModel {
 	}
 
 	private Network assemble(Shape inputShape) {
+		if (inputShape.isVolume() != volumes)
+			throw new IllegalArgumentException("The model " + fileName + " takes " + (volumes ? "volumes (rank 5)" : "images (rank 4)") +
+				", but the input is " + (inputShape.isVolume() ? "a volume of " : "planes of ") + inputShape);
 		if (declaredInput[0] > 0 && declaredInput[0] != inputShape.channels())
 			throw new IllegalArgumentException("The model " + fileName + " takes " + declaredInput[0] + " input channel" +
 				(declaredInput[0] == 1 ? "" : "s") + " (InputLayer '" + input + "'), but the input has " +
@@ -250,7 +264,7 @@ public final class KerasModel implements NetworkModel {
 	/** Finds what each output is from the config alone, checking the graph (references, cycles) on the way. */
 	private void outline() {
 		Map<String, Outline> done = new HashMap<>();
-		done.put(key(input, 0), new Outline(4, input));
+		done.put(key(input, 0), new Outline(volumes ? 5 : 4, input));
 		Evaluation<Outline> evaluation = new Evaluation<Outline>() {
 			@Override
 			public Outline apply(KerasLayer layer, List<Outline> in) {
@@ -361,13 +375,17 @@ public final class KerasModel implements NetworkModel {
 		if (input == null)
 			throw new IllegalArgumentException(fileName + ": its model has no layers");
 		DataFormat format = formats.isEmpty() ? DataFormat.CHANNELS_LAST : DataFormat.of(formats.get(0), fileName);
-		long[] declared = new long[3];
+		long[] declared = { 0, 0, 0, 1 };
 		if (batchShape != null) {
-			if (batchShape.size() != 4)
+			if (batchShape.size() != 4 && batchShape.size() != 5)
 				throw new IllegalArgumentException(fileName + ": its input '" + input + "' has shape " + batchShape +
-					"; supported: images, [batch, height, width, channels] (or [batch, channels, height, width])");
-			declared = format.channelsHeightWidth(batchShape);
+					"; supported: images, [batch, height, width, channels] (or [batch, channels, height, width]), and volumes, " +
+					"[batch, depth, height, width, channels] (or [batch, channels, depth, height, width])");
+			declared = format.channelsHeightWidthDepth(batchShape);
 		}
+		boolean volumes = batchShape != null ? batchShape.size() == 5 : false;
+		for (KerasLayer l : layers.values())
+			volumes |= batchShape == null && l.type.takesVolumes();
 		List<KerasLayer.Ref> outputs;
 		if (sequential) {
 			if (previous.equals(input))
@@ -386,7 +404,7 @@ public final class KerasModel implements NetworkModel {
 			if (outputs.isEmpty())
 				throw new IllegalArgumentException(fileName + ": its model names no output_layers");
 		}
-		KerasModel m = new KerasModel(fileName, name, String.valueOf(cls), format, layers, input, declared, outputs);
+		KerasModel m = new KerasModel(fileName, name, String.valueOf(cls), format, layers, input, declared, volumes, outputs);
 		for (KerasLayer.Ref r : outputs)
 			m.check(r, null);
 		m.outline();

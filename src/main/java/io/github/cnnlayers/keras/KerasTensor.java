@@ -25,9 +25,9 @@ final class KerasTensor {
 		this.flattened = flattened;
 	}
 
-	/** The Keras rank: 4 for an image, 2 for a vector. */
+	/** The Keras rank: 4 for an image, 5 for a volume (a 3D network's tensor), 2 for a vector. */
 	int rank() {
-		return vector || flattened ? 2 : 4;
+		return vector || flattened ? 2 : shape.isVolume() ? 5 : 4;
 	}
 
 	/** The same network tensor seen by Keras as a vector (it must be C x 1 x 1). */
@@ -48,6 +48,9 @@ final class KerasTensor {
 	}
 
 	private String image(DataFormat format) {
+		if (shape.isVolume())
+			return format == DataFormat.CHANNELS_LAST ? "(" + shape.depth() + ", " + shape.height() + ", " + shape.width() + ", " +
+				shape.channels() + ")" : "(" + shape.channels() + ", " + shape.depth() + ", " + shape.height() + ", " + shape.width() + ")";
 		return format == DataFormat.CHANNELS_LAST ? "(" + shape.height() + ", " + shape.width() + ", " + shape.channels() + ")" :
 			"(" + shape.channels() + ", " + shape.height() + ", " + shape.width() + ")";
 	}

@@ -79,6 +79,24 @@ final class LayerConfig {
 	}
 
 	/**
+	 * A per-axis value of a 3D layer: one whole number for all three axes, or three (depth, height, width).
+	 *
+	 * @return the values (z, y, x), or {@code fallback} when the key is absent
+	 * @throws IllegalArgumentException for another value, naming the key and the allowed forms
+	 */
+	int[] triple(String key, int[] fallback) {
+		Object v = values.get(key);
+		if (v == null) return fallback;
+		if (v instanceof List) {
+			List<?> l = (List<?>) v;
+			if (l.size() != 3) throw bad(key, v, "one whole number or three (depth, height, width)");
+			return new int[] { toInt(key, l.get(0)), toInt(key, l.get(1)), toInt(key, l.get(2)) };
+		}
+		int n = toInt(key, v);
+		return new int[] { n, n, n };
+	}
+
+	/**
 	 * A size per spatial axis, {height, width}: one whole number for both, or a list of two.
 	 *
 	 * @param fallback the value when absent or null; may itself be null

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.github.cnnlayers.core.Layer;
+import io.github.cnnlayers.core.Layer3D;
 import io.github.cnnlayers.core.MergeLayer;
 import io.github.cnnlayers.network.Network;
 import io.github.cnnlayers.network.Operation;
@@ -46,7 +47,20 @@ final class NetworkAssembly {
 		 * @throws IllegalArgumentException when the step cannot take the shape so far, naming the layer
 		 */
 		Chain then(String step, Layer operation) {
-			Operation op = Operation.of(operation, layer + "/" + step);
+			return then(step, Operation.of(operation, layer + "/" + step));
+		}
+
+		/**
+		 * Appends a step on volumes.
+		 *
+		 * @param step the step's name within the layer: {@code pad}, {@code conv}
+		 * @throws IllegalArgumentException when the step cannot take the shape so far, naming the layer
+		 */
+		Chain then(String step, Layer3D operation) {
+			return then(step, Operation.of(operation, layer + "/" + step));
+		}
+
+		private Chain then(String step, Operation op) {
 			try {
 				shape = op.outputShape(Collections.singletonList(shape));
 			}

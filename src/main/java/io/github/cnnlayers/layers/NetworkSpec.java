@@ -106,19 +106,23 @@ public final class NetworkSpec {
 
 	/**
 	 * @param imp the image it would run on
-	 * @return what the model is, and what it makes of this image (or why it cannot)
+	 * @return what the model is, and what it makes of this image (or why it cannot); for a 3D network, of the
+	 *         image's volume (Z as depth, C x D x H x W)
 	 */
 	public String describe(final ImagePlus imp) {
-		final Shape in = NetworkImages.sampleShape(imp);
+		final boolean volumes = model.takesVolumes();
+		final Shape in = volumes ? NetworkImages.volumeShape(imp) : NetworkImages.sampleShape(imp);
+		final String what = volumes ? "This image's volume (Z as depth, C x D x H x W): " : "This image: ";
 		String fits;
 		try {
 			final SizeFit fit = SizeFit.of(model, in);
 			final Shape out = fit.plan().shapes().get(output);
-			fits = "This image: " + in + " -> " + output + " " + out + (fit.input().equals(in) ? ""
-				: " (padded to " + fit.input().width() + " x " + fit.input().height() + ", cropped back)");
+			final Shape run = fit.input();
+			fits = what + in + " -> " + output + " " + fit.kept(out) + (fit.padded() ? " (padded to " + run.width() + " x " +
+				run.height() + (volumes ? " x " + run.depth() : "") + ", cropped back)" : "");
 		}
 		catch (final IllegalArgumentException e) {
-			fits = "This image: " + e.getMessage();
+			fits = what + e.getMessage();
 		}
 		return model.describe() + "\n" + fits;
 	}
