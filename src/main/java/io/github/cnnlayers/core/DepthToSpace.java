@@ -92,9 +92,25 @@ public final class DepthToSpace implements Layer {
 		return new long[] { width / block, height / block };
 	}
 
+	/**
+	 * @return depth to space: output pixels 1/b input pixels apart, each reading the one input pixel
+	 *         {@code floor(o/b)}, centred on its sub-pixel; space to depth: a b x b window of stride b
+	 */
 	@Override
 	public ReceptiveField receptiveField() {
-		return ReceptiveField.POINT;
+		if (!toSpace)
+			return new ReceptiveField(block, block, block, 0, 0);
+		final double centre = (1.0 - block) / (2.0 * block); // sub-pixel 0 of input pixel 0 (which spans -1/2 to 1/2)
+		return ReceptiveField.resampled(1.0 / block, 1.0 / block, 0, 0, 0, 0, centre, centre);
+	}
+
+	/**
+	 * @return depth to space: b, as each input pixel makes a b x b block of output pixels (a tile starting inside
+	 *         one would take its values from the wrong channels); space to depth: 1
+	 */
+	@Override
+	public int outputBlock() {
+		return toSpace ? block : 1;
 	}
 
 	@Override

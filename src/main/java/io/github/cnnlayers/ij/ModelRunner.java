@@ -125,14 +125,18 @@ public final class ModelRunner {
 		final int[] zs = allPlanes ? range(imp.getNSlices()) : new int[] { imp.getZ() };
 		final int[] ts = allPlanes ? range(imp.getNFrames()) : new int[] { imp.getT() };
 		final int samples = zs.length * ts.length;
-		final double wholeBytes = (double) plan.peakBytes() + (padded ? run.bytes() + out.bytes() : 0) + (double) out.bytes() * samples;
+		final double wholeBytes = HeapBudget.forRun((double) out.bytes() * samples,
+			(double) plan.peakBytes() + (padded ? run.bytes() + out.bytes() : 0));
 		final TilePlan tiles = tiles(model, network, run, in, output, kept, samples, tiling, wholeBytes);
 		if (tiles == null)
-			HeapBudget.require(wholeBytes, "The network's tensors (" + HeapBudget.megabytes(plan.peakBytes()) + " at most per sample) and " +
-				"its result (" + samples + " x " + out + ", 32-bit)" + (tiling.auto() ? "" : "; tile=N runs it in parts of less memory"));
+			HeapBudget.require(wholeBytes, "The network's tensors (" + HeapBudget.megabytes(plan.peakBytes()) + " at most per sample, " +
+				"counted twice for the garbage collector's room) and its result (" + samples + " x " + out + ", 32-bit)",
+				tiling.whole() ? "run it in tiles of less memory with the same result (tile=auto or tile=N)" : "process fewer planes");
 		else
 			HeapBudget.require(tiledBytes(in, kept, samples, tiles), "Tiles of " + tiles.tileSize(0) + " x " + tiles.tileSize(1) + " (" +
-				HeapBudget.megabytes(tiles.tilePeakBytes()) + " each), the input as 32-bit and the result (" + samples + " x " + kept + ")");
+				HeapBudget.megabytes(tiles.tilePeakBytes()) + " each, counted twice for the garbage collector's room), the input as " +
+				"32-bit and the result (" + samples + " x " + kept + ")", tiling.auto() ? "process fewer planes" :
+					"use a smaller tile=N or tile=auto");
 		final Operation pad = Operation.of(Pad.of(PadMode.REFLECT, 0, padBottom, 0, padRight, 0), "Pad");
 		final Operation crop = Operation.of(Pad.of(PadMode.ZERO, 0, (int) (outHeight - out.height()), 0, (int) (outWidth - out.width()), 0),
 			"Crop");
@@ -260,8 +264,8 @@ public final class ModelRunner {
 	}
 
 	/**
-	 * @return the tiles to run, or {@code null} for the whole image: tile=0; auto when the whole image's plan fits in
-	 *         {@link #AUTO_SHARE} of free memory, or the network cannot be tiled exactly, or no tile fits either
+	 * @return the tiles to run, or {@code null} for the whole image: tile=0; auto when the whole image's run fits in
+	 *         free memory ({@link HeapBudget#forRun}), or the network cannot be tiled exactly, or no tile fits either
 	 * @throws NotTileableException for tile=N on a network that cannot be tiled exactly
 	 */
 	private static TilePlan tiles(final NetworkModel model, final Network network, final Shape run, final Shape in, final String output,
@@ -276,8 +280,8 @@ public final class ModelRunner {
 			catch (final NotTileableException e) {
 				throw new NotTileableException("tile=" + tiling + " cannot be used: " + e.getMessage());
 			}
-		final long free = HeapBudget.freeFor(wholeBytes / AUTO_SHARE);
-		if (wholeBytes <= AUTO_SHARE * free) // the same margin as tiles: in a 128 MB heap, 113 MB of plan whole ran out of memory
+		final long free = HeapBudget.freeFor(wholeBytes);
+		if (wholeBytes <= free) // the rule the whole run's check applies
 			return null;
 		final long[] a;
 		try {
@@ -286,14 +290,13 @@ public final class ModelRunner {
 		catch (final NotTileableException e) {
 			return null; // auto runs whole; its memory check says what is missing
 		}
-		// the largest tile (a multiple of the alignment) whose run fits in what the input and result leave free
-		final double left = AUTO_SHARE * (free - inputAndResult(in, kept, samples));
+		// the largest tile (a multiple of the alignment) whose run fits in free memory by the rule its check applies
 		long lo = 1, hi = (Math.max(run.width(), run.height()) + a[0] - 1) / a[0];
 		TilePlan best = null;
 		while (lo <= hi) {
 			final long mid = (lo + hi) / 2;
 			final TilePlan p = TilePlan.of(model, network, run, output, Math.max(Tiling.MINIMUM, mid * a[0]));
-			if (p.tilePeakBytes() <= left) {
+			if (tiledBytes(in, kept, samples, p) <= free) {
 				best = p;
 				lo = mid + 1;
 			}
@@ -303,20 +306,13 @@ public final class ModelRunner {
 		return best;
 	}
 
-	/**
-	 * The share of the memory left free that auto tiles may fill by their plan: half, as the garbage collector (G1) keeps
-	 * each array larger than half a heap region in whole regions (a tile's planes: up to twice their bytes; measured
-	 * in a 96 MB heap, 0.7 ran out of memory), and needs room to move the rest
-	 */
-	private static final double AUTO_SHARE = 0.5;
-
 	/** @return the bytes the input (as 32-bit) and the result hold besides the tiles */
 	private static double inputAndResult(final Shape in, final Shape kept, final int samples) {
 		return (double) in.bytes() + (double) kept.bytes() * samples;
 	}
 
 	private static double tiledBytes(final Shape in, final Shape kept, final int samples, final TilePlan tiles) {
-		return inputAndResult(in, kept, samples) + tiles.tilePeakBytes();
+		return HeapBudget.forRun(inputAndResult(in, kept, samples), tiles.tilePeakBytes());
 	}
 
 	/**

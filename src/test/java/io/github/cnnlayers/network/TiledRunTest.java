@@ -9,11 +9,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Collections;
+import java.util.Random;
 import java.util.concurrent.CancellationException;
 
 import org.junit.jupiter.api.Test;
 
 import io.github.cnnlayers.core.BorderMode;
+import io.github.cnnlayers.core.Conv2D;
+import io.github.cnnlayers.core.ConvWeights;
+import io.github.cnnlayers.core.DepthToSpace;
 import io.github.cnnlayers.onnx.OnnxNetworkModel;
 
 /** Tiled runs against the whole image's run, bit for bit (no tolerance). */
@@ -127,5 +131,76 @@ class TiledRunTest {
 				}
 			}));
 		assertEquals(3, seen[0]);
+	}
+
+	/** A network of conv 3x3, space to depth 2, conv 3x3, depth to space 2 (or 3), conv 3x3, with random weights */
+	private static NetworkModel shuffled(final int block, final DepthToSpace.Order order, final long seed) {
+		final Random random = new Random(seed);
+		final int b2 = block * block;
+		final Network network = Network.builder().input("x")
+			.add("c0", Operation.of(conv(2, 3, random), "Conv2D"), "x")
+			.add("s2d", Operation.of(DepthToSpace.spaceToDepth(2), "Space to depth"), "c0")
+			.add("c1", Operation.of(conv(12, 2 * b2, random), "Conv2D"), "s2d")
+			.add("d2s", Operation.of(DepthToSpace.depthToSpace(block, order), "Depth to space"), "c1")
+			.add("out", Operation.of(conv(2, 2, random), "Conv2D"), "d2s").output("out").build();
+		return new NetworkModel() {
+
+			@Override
+			public String source() {
+				return "shuffle";
+			}
+
+			@Override
+			public int inputChannels() {
+				return 2;
+			}
+
+			@Override
+			public java.util.List<String> outputs() {
+				return Collections.singletonList("out");
+			}
+
+			@Override
+			public boolean isVector(final String output) {
+				return false;
+			}
+
+			@Override
+			public Network network(final Shape input) {
+				network.plan(Collections.singletonList(input));
+				return network;
+			}
+
+			@Override
+			public String describe() {
+				return "pixel shuffle";
+			}
+		};
+	}
+
+	private static Conv2D conv(final int cin, final int cout, final Random random) {
+		final float[] w = new float[cout * cin * 9], bias = new float[cout];
+		for (int i = 0; i < w.length; i++)
+			w[i] = (float) random.nextGaussian() / 3;
+		for (int i = 0; i < cout; i++)
+			bias[i] = (float) random.nextGaussian();
+		return Conv2D.learned(new ConvWeights(w, cout, cin, 3, 3, bias, "conv"), "conv").padding(1).border(BorderMode.REFLECT).build();
+	}
+
+	@Test
+	void depthToSpaceAndSpaceToDepthTiledEqualUntiledBitForBit() {
+		final long[][] cases = { // block, width, height, tile
+			{ 2, 100, 68, 24 }, { 2, 64, 36, 37 }, { 3, 90, 50, 17 }, { 3, 40, 30, 64 } };
+		int n = 0;
+		for (final long[] c : cases)
+			for (final DepthToSpace.Order order : DepthToSpace.Order.values()) {
+				final NetworkModel model = shuffled((int) c[0], order, ++n);
+				final FeatureMaps in = UNets.image(2, c[1], c[2], n);
+				final TilePlan plan = TilePlan.of(model, model.network(in.shape()), in.shape(), "out", c[3]);
+				final String what = "block " + c[0] + ", " + order + ", " + c[1] + " x " + c[2] + ", tile " + c[3];
+				assertEquals(2, plan.alignment(0), what + ": space to depth 2 aligns tiles to 2 input pixels");
+				assertEquals(c[0] * c[1] / 2, plan.output().width(), what);
+				assertSame(whole(model, in, "out"), tiled(model, in, "out", c[3], 1), what);
+			}
 	}
 }

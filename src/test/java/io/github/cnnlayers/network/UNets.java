@@ -40,7 +40,18 @@ public final class UNets {
 	 * @return a model whose network takes any multiple of 2^depth
 	 */
 	public static NetworkModel model(final int depth, final int features, final int channels, final Up up, final BorderMode border) {
-		final Network network = build(depth, features, channels, up, border);
+		return model(depth, features, channels, 2, up, border);
+	}
+
+	/**
+	 * As {@link #model(int, int, int, Up, BorderMode)} with {@code outputs} output channels instead of 2.
+	 *
+	 * @param outputs the output's channels
+	 */
+	public static NetworkModel model(final int depth, final int features, final int channels, final int outputs, final Up up,
+		final BorderMode border)
+	{
+		final Network network = build(depth, features, channels, outputs, up, border);
 		return new NetworkModel() {
 
 			@Override
@@ -78,6 +89,13 @@ public final class UNets {
 
 	/** @return the network of {@link #model} */
 	public static Network build(final int depth, final int features, final int channels, final Up up, final BorderMode border) {
+		return build(depth, features, channels, 2, up, border);
+	}
+
+	/** @return the network of {@link #model(int, int, int, int, Up, BorderMode)} */
+	public static Network build(final int depth, final int features, final int channels, final int outputs, final Up up,
+		final BorderMode border)
+	{
 		final Random random = new Random(depth * 1000 + features + up.ordinal());
 		final Network.Builder b = Network.builder().input("x");
 		String last = "x";
@@ -109,7 +127,7 @@ public final class UNets {
 			last = block(b, "d" + level, "cat" + level, c + skipChannels[level], skipChannels[level], random, border);
 			c = skipChannels[level];
 		}
-		b.add("out", Operation.of(conv(c, 2, 1, random, border), "Conv2D 1x1"), last);
+		b.add("out", Operation.of(conv(c, outputs, 1, random, border), "Conv2D 1x1"), last);
 		return b.output("out").build();
 	}
 
