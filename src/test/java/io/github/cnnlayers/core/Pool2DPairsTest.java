@@ -15,7 +15,7 @@ import net.imglib2.view.Views;
 /**
  * 2&times;2, stride-2 max and min pooling read straight from 8-, 16- and 32-bit pixel arrays
  * ({@link PixelArray#poolPairs}) give the values of the float row path — which a view (not an array image)
- * of the same source takes — bit for bit, and of a window-by-window reference, on odd sizes, with ceil mode
+ * of the same source takes — bit for bit (any NaN as NaN), and of a window-by-window reference, on odd sizes, with ceil mode
  * and padding falling back to the row path.
  */
 class Pool2DPairsTest {
@@ -104,7 +104,7 @@ class Pool2DPairsTest {
 	}
 
 	@Test
-	void floatsMatchTheRowPathBitForBitWithNaNsSignedZerosAndRange() {
+	void floatsMatchTheRowPathWithNaNsSignedZerosAndRange() {
 		final Random rnd = new Random(19);
 		final float[] specials = { Float.NaN, Float.intBitsToFloat(0x7fc00123), Float.intBitsToFloat(0xffc00001), -0f, 0f,
 			Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY };
@@ -120,8 +120,10 @@ class Pool2DPairsTest {
 				final float[] fastRange = pool.computeWithRange(ArrayImgs.floats(in, w, h), ArrayImgs.floats(fast, out[0], out[1]));
 				final float[] rowRange = pool.computeWithRange(view(ArrayImgs.floats(in, w, h)), ArrayImgs.floats(rows, out[0], out[1]));
 				final String what = pool.mode() + " ceil " + pool.ceil() + " pad " + pool.padding() + " on " + w + "x" + h;
+				// bit for bit but for which NaN: when two NaNs meet, the payload Math.max keeps depends on how the
+				// JIT compiled the loop (vectorized or not), in the row path itself; ImageJ sees NaN either way
 				for (int i = 0; i < fast.length; i++)
-					assertEquals(Float.floatToRawIntBits(rows[i]), Float.floatToRawIntBits(fast[i]), what + " at " + i);
+					assertEquals(Float.floatToIntBits(rows[i]), Float.floatToIntBits(fast[i]), what + " at " + i);
 				assertArrayEquals(rowRange, fastRange, what + ": range");
 			}
 	}
