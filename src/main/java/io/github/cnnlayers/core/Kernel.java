@@ -82,10 +82,33 @@ public final class Kernel {
 	 * Parses a bank of kernels: kernel texts (as {@link #parse}) separated by one or more blank lines.
 	 *
 	 * @param text the text
-	 * @return the kernels, at least one
+	 * @return the kernels, at least one; unmodifiable
 	 * @throws IllegalArgumentException as {@link #parse}, naming the kernel's number in a bank
 	 */
 	public static List<Kernel> parseBank(final String text) {
+		final ParsedBank last = lastBank; // a macro calling Conv2D in a loop gives the same text each time
+		if (last != null && last.text.equals(text))
+			return last.kernels;
+		final List<Kernel> kernels = java.util.Collections.unmodifiableList(parseBankText(text));
+		lastBank = new ParsedBank(text, kernels); // only text that parsed: an error is reported on every call
+		return kernels;
+	}
+
+	/** The last kernel text {@link #parseBank} parsed, with its kernels (immutable, so shared). */
+	private static final class ParsedBank {
+
+		final String text;
+		final List<Kernel> kernels;
+
+		ParsedBank(final String text, final List<Kernel> kernels) {
+			this.text = text;
+			this.kernels = kernels;
+		}
+	}
+
+	private static volatile ParsedBank lastBank;
+
+	private static List<Kernel> parseBankText(final String text) {
 		if (text == null || text.trim().isEmpty())
 			return java.util.Collections.singletonList(parse(text));
 		final String[] parts = text.replace("\\n", "\n").replace("\r", "\n").trim().split("\n\\s*\n");

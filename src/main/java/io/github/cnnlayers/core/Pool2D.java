@@ -141,8 +141,18 @@ public final class Pool2D implements PlaneLayer {
 	{
 		final int width = (int) source.dimension(0);
 		final long height = source.dimension(1);
-		final RowReader<S> reader = new RowReader<>(source, null, 0);
 		final RowWriter<T> writer = new RowWriter<>(target, findRange);
+		final Object sourceArray = RowReader.backingArray(source);
+		final Object targetArray = RowReader.backingArray(target);
+		final PixelArray pixels = PixelArray.of(sourceArray);
+		if (pixels != null && pixels.holds(targetArray) && pairsOnly(width, height, outWidth, target.dimension(1))) {
+			for (long y = range.start; y < range.end; y++) { // 2x2, stride 2: array to array in the pixel type
+				pixels.poolPairs(mode, sourceArray, width, (int) y, targetArray, outWidth);
+				writer.wrote(y);
+			}
+			return writer.range();
+		}
+		final RowReader<S> reader = new RowReader<>(source, null, 0);
 		final float[][] rows = new float[size][width];
 		final long[] rowInSlot = new long[size];
 		java.util.Arrays.fill(rowInSlot, Long.MIN_VALUE);
@@ -274,6 +284,14 @@ public final class Pool2D implements PlaneLayer {
 				acc = reduction.reduce(acc, row[ix]);
 			line[x] = reduction.clipEnd(line[x], acc);
 		}
+	}
+
+	/**
+	 * @return whether every output pixel's window is 2&times;2 at stride 2 inside the image, unpadded (no
+	 *         partial window of ceil mode): the windows {@link PixelArray#poolPairs} reduces
+	 */
+	private boolean pairsOnly(final int width, final long height, final long outWidth, final long outHeight) {
+		return size == 2 && stride == 2 && padding == 0 && 2 * outWidth <= width && 2 * outHeight <= height;
 	}
 
 	/** @return the first output column whose window starts at x &gt;= 0 */

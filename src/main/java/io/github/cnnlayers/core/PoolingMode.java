@@ -20,6 +20,11 @@ public enum PoolingMode {
 		}
 
 		@Override
+		int reduce(final int a, final int b) {
+			return Math.max(a, b);
+		}
+
+		@Override
 		void reduce(final float[] acc, final float[] src, final int n) {
 			RowKernels.max(acc, src, n);
 		}
@@ -38,6 +43,11 @@ public enum PoolingMode {
 		}
 
 		@Override
+		int reduce(final int a, final int b) {
+			return Math.min(a, b);
+		}
+
+		@Override
 		void reduce(final float[] acc, final float[] src, final int n) {
 			RowKernels.min(acc, src, n);
 		}
@@ -52,6 +62,11 @@ public enum PoolingMode {
 
 		@Override
 		public float reduce(final float a, final float b) {
+			return a + b;
+		}
+
+		@Override
+		int reduce(final int a, final int b) {
 			return a + b;
 		}
 
@@ -144,6 +159,15 @@ public enum PoolingMode {
 	 * @return both reduced to one: max, min, or sum for the average (divided at the end)
 	 */
 	public abstract float reduce(float a, float b);
+
+	/**
+	 * {@link #reduce(float, float)} for integer pixel values (unsigned 8- and 16-bit), exact in {@code int}.
+	 *
+	 * @param a a partial result
+	 * @param b the next value of the window
+	 * @return both reduced to one: max, min, or sum
+	 */
+	abstract int reduce(int a, int b);
 
 	/** acc[i] = reduce(acc[i], src[i]) for i &lt; n, in a loop the JIT vectorizes. */
 	abstract void reduce(float[] acc, float[] src, int n);

@@ -49,6 +49,15 @@ final class RowWriter<T extends RealType<T>> {
 		return lanes == null ? null : lanes.result();
 	}
 
+	/**
+	 * Folds row {@code y} (relative to the image's min), written straight into the backing array, into
+	 * {@link #range()}; nothing to do unless made with {@code findRange} over a float array.
+	 */
+	void wrote(final long y) {
+		if (lanes != null)
+			lanes.add(floats, (int) y * width, width);
+	}
+
 	/** Writes {@code buffer[0 .. width)} into row {@code y} (relative to the image's min). */
 	void write(final long y, final float[] buffer) {
 		if (floats != null) {

@@ -94,9 +94,14 @@ public final class ValueRange {
 
 		/** lo[x] = min(lo[x], line[x]) and hi[x] = max(hi[x], line[x]) for x in [0, n). */
 		void add(final float[] line, final int n) {
+			add(line, 0, n);
+		}
+
+		/** lo[x] = min(lo[x], values[offset + x]) and hi[x] likewise for x in [0, n). */
+		void add(final float[] values, final int offset, final int n) {
 			for (int x = 0; x < n; x++) {
-				lo[x] = Math.min(lo[x], line[x]);
-				hi[x] = Math.max(hi[x], line[x]);
+				lo[x] = Math.min(lo[x], values[offset + x]);
+				hi[x] = Math.max(hi[x], values[offset + x]);
 			}
 		}
 

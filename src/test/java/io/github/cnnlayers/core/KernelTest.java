@@ -104,4 +104,19 @@ class KernelTest {
 		final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KernelPreset.fromLabel("blur"));
 		assertTrue(e.getMessage().contains("allowed: custom, identity"), e.getMessage());
 	}
+
+	@Test
+	void repeatedBankTextGivesItsOwnKernelsAndErrorsEveryTime() {
+		final String a = "1 2 3\\n4 5 6\\n7 8 9\n\n0 1 0";
+		final String b = "1 2 3\n4 5 6\n7 8 10";
+		assertEquals(Kernel.parse("1 2 3\n4 5 6\n7 8 9"), Kernel.parseBank(a).get(0));
+		assertEquals(Kernel.parse("0 1 0"), Kernel.parseBank(a).get(1));
+		assertEquals(java.util.Collections.singletonList(Kernel.parse(b)), Kernel.parseBank(b), "a new text, not the last one's kernels");
+		assertEquals(2, Kernel.parseBank(a).size());
+		assertThrows(UnsupportedOperationException.class, () -> Kernel.parseBank(a).clear());
+		assertEquals(2, Kernel.parseBank(a).size(), "the kernels of a text cannot be changed by a caller");
+		for (int i = 0; i < 2; i++)
+			assertTrue(assertThrows(IllegalArgumentException.class, () -> Kernel.parseBank("1 x 1")).getMessage().contains("\"x\""));
+		assertEquals(Kernel.parse(b), Kernel.parseBank(b).get(0));
+	}
 }

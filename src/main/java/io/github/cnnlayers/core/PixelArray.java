@@ -1,0 +1,96 @@
+package io.github.cnnlayers.core;
+
+/**
+ * The pixel arrays of ImageJ's gray planes as ImgLib2 wraps them — float, unsigned byte and unsigned short
+ * — each with the loops that read its values in their own type. One array kind pools the interior 2&times;2,
+ * stride-2 windows of a max or min pooling straight from source array to target array, with no conversion
+ * to float and back: the values are the source's own, so the result is the one of the float path.
+ */
+enum PixelArray {
+
+	/** {@code float[]} of a {@code FloatType} image. */
+	FLOAT(float[].class) {
+
+		@Override
+		void poolPairs(final PoolingMode mode, final Object source, final int width, final int y, final Object target,
+			final int outWidth)
+		{
+			final float[] in = (float[]) source;
+			final float[] out = (float[]) target;
+			final int top = 2 * y * width;
+			final int bottom = top + width;
+			final int o = y * outWidth;
+			for (int x = 0, i = 0; x < outWidth; x++, i += 2) // the float path's order: rows first, then columns
+				out[o + x] = mode.reduce(mode.reduce(in[top + i], in[bottom + i]), mode.reduce(in[top + i + 1], in[bottom + i + 1]));
+		}
+	},
+	/** {@code byte[]} of an {@code UnsignedByteType} image. */
+	UNSIGNED_BYTE(byte[].class) {
+
+		@Override
+		void poolPairs(final PoolingMode mode, final Object source, final int width, final int y, final Object target,
+			final int outWidth)
+		{
+			final byte[] in = (byte[]) source;
+			final byte[] out = (byte[]) target;
+			final int top = 2 * y * width;
+			final int bottom = top + width;
+			final int o = y * outWidth;
+			for (int x = 0, i = 0; x < outWidth; x++, i += 2)
+				out[o + x] = (byte) mode.reduce(mode.reduce(in[top + i] & 0xff, in[bottom + i] & 0xff),
+					mode.reduce(in[top + i + 1] & 0xff, in[bottom + i + 1] & 0xff));
+		}
+	},
+	/** {@code short[]} of an {@code UnsignedShortType} image. */
+	UNSIGNED_SHORT(short[].class) {
+
+		@Override
+		void poolPairs(final PoolingMode mode, final Object source, final int width, final int y, final Object target,
+			final int outWidth)
+		{
+			final short[] in = (short[]) source;
+			final short[] out = (short[]) target;
+			final int top = 2 * y * width;
+			final int bottom = top + width;
+			final int o = y * outWidth;
+			for (int x = 0, i = 0; x < outWidth; x++, i += 2)
+				out[o + x] = (short) mode.reduce(mode.reduce(in[top + i] & 0xffff, in[bottom + i] & 0xffff),
+					mode.reduce(in[top + i + 1] & 0xffff, in[bottom + i + 1] & 0xffff));
+		}
+	};
+
+	private final Class<?> arrayClass;
+
+	PixelArray(final Class<?> arrayClass) {
+		this.arrayClass = arrayClass;
+	}
+
+	/**
+	 * @param array a backing array from {@link RowReader#backingArray}, or {@code null}
+	 * @return its kind, or {@code null} for {@code null}
+	 */
+	static PixelArray of(final Object array) {
+		for (final PixelArray kind : values())
+			if (kind.arrayClass.isInstance(array))
+				return kind;
+		return null;
+	}
+
+	/** @return whether {@code array} is an array of this kind */
+	boolean holds(final Object array) {
+		return arrayClass.isInstance(array);
+	}
+
+	/**
+	 * Writes output row {@code y} of a 2&times;2, stride-2, unpadded max or min pooling: target[y][x] = the
+	 * mode's reduction of source rows 2y and 2y + 1 at columns 2x and 2x + 1, for x &lt; outWidth.
+	 *
+	 * @param mode max or min (a mode whose values are input values)
+	 * @param source row-major array of this kind, {@code width} wide, at least 2y + 2 rows
+	 * @param width source width &gt;= 2 * outWidth
+	 * @param y output row
+	 * @param target row-major array of this kind, {@code outWidth} wide
+	 * @param outWidth output width
+	 */
+	abstract void poolPairs(PoolingMode mode, Object source, int width, int y, Object target, int outWidth);
+}
