@@ -92,25 +92,25 @@ public final class StreamedNetworkRun {
 
 	/**
 	 * The largest tile, a multiple of the alignment and of {@value #TIFF_TILE_MULTIPLE} (so it is also the output's
-	 * TIFF tile), whose plan fits in half the free heap.
+	 * TIFF tile), whose run fits in free memory by the rule Run Network applies ({@link HeapBudget#forRun}).
 	 */
 	private static TilePlan auto(NetworkModel model, Network network, Shape run, String output) {
 		long[] align = TilePlan.alignment(network, run);
 		long[] a = { lcm(lcm(align[0], align[1]), TIFF_TILE_MULTIPLE) };
-		double left = 0.5 * HeapBudget.freeFor(Double.MAX_VALUE);
+		double free = HeapBudget.freeFor(Double.MAX_VALUE);
 		long lo = 1, hi = Math.min(4096 / a[0], (Math.max(run.width(), run.height()) + a[0] - 1) / a[0]);
 		TilePlan best = null;
 		while (lo <= hi) {
 			long mid = (lo + hi) / 2;
 			TilePlan p = TilePlan.of(model, network, run, output, Math.max(lcm(a[0], Tiling.MINIMUM), mid * a[0]));
-			if (p.tilePeakBytes() <= left) {
+			if (HeapBudget.forRun(0, p.tilePeakBytes()) <= free) { // the rule Run Network applies; nothing held besides
 				best = p;
 				lo = mid + 1;
 			}
 			else hi = mid - 1;
 		}
 		if (best == null)
-			throw new IllegalArgumentException("Even tiles of " + Tiling.MINIMUM + " do not fit in half the free memory (" +
+			throw new IllegalArgumentException("Even tiles of " + Tiling.MINIMUM + " do not fit in free memory (" +
 				HeapBudget.megabytes(HeapBudget.free()) + "); " + HeapBudget.HOW_TO_GIVE_MORE);
 		return best;
 	}
