@@ -33,7 +33,8 @@ import io.github.cnnlayers.network.Tiling;
 /**
  * One image, on an executor: copy the file from its filesystem to a local temporary folder, run it
  * through {@link ImageJob#run} (the command line's open, steps and files), then copy every file to the
- * output folder under a temporary name and rename it into place. A failure of any kind becomes a
+ * output folder under a temporary name and rename it into place. With {@code --tile}, the file is streamed by
+ * {@link StreamedNetworkRun#run} (the command line's call) into its last step's TIFF, the one file published. A failure of any kind becomes a
  * {@link ImageRecord#FAILED} record with the command line's message; the task itself succeeds, so
  * the job goes on.
  */
