@@ -175,6 +175,14 @@ public final class OutputNames implements Serializable {
 	}
 
 	/**
+	 * @return the one file that --tile writes ({@link StreamedNetworkRun}): the last step's result as a TIFF, named
+	 *         as the untiled run names it
+	 */
+	public String streamedFile() {
+		return maps.get(maps.size() - 1) + ".tif";
+	}
+
+	/**
 	 * @return the file names written, in the order written: {@code <map>.tif}, {@code <map>.png} for
 	 *         every step, then {@code <montage>.png}
 	 */

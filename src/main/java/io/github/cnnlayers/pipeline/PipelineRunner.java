@@ -241,8 +241,7 @@ public final class PipelineRunner {
 			if (tiling.whole())
 				throw new IllegalArgumentException("--tile: " + StreamedNetworkRun.WHOLE_REFUSED);
 			for (final Input in : inputs)
-				if (in.file == null || !in.file.getName().toLowerCase(Locale.ROOT).matches(".*\\.tiff?"))
-					throw new IllegalArgumentException("--tile streams TIFF files; " + in.label + " is not one (allowed: .tif, .tiff)");
+				StreamedNetworkRun.checkTiff(in.file == null ? in.label : in.file.getName(), in.label);
 		}
 		catch (final IllegalArgumentException e) {
 			return CommandLine.usageError(err, e);
@@ -250,22 +249,15 @@ public final class PipelineRunner {
 		int failed = 0;
 		for (int i = 0; i < inputs.size(); i++) {
 			final Input in = inputs.get(i);
-			final List<String> maps = names.get(i).get(0).maps();
-			final File target = new File(folder.dir(), maps.get(maps.size() - 1) + ".tif");
+			final File target = new File(folder.dir(), names.get(i).get(0).streamedFile());
 			final long t0 = System.nanoTime();
 			try {
 				out.println(StreamedNetworkRun.run(network, network.outputs().get(0), in.file.toPath(), target.toPath(), tiling) +
 					" in " + (System.nanoTime() - t0) / 1_000_000 + " ms");
 			}
-			catch (final io.github.cnnlayers.network.NotTileableException e) {
-				failed++;
-				err.println("Error: " + in.label + ": --tile runs the pipeline as one network: " + e.getMessage() + " (here: run " +
-					"without --tile)");
-			}
 			catch (final IOException | RuntimeException e) {
 				failed++;
-				err.println("Error: " + in.label + ": --tile runs the pipeline as one network: " + (e.getMessage() == null ? e.toString() :
-					e.getMessage()));
+				err.println("Error: " + StreamedNetworkRun.pipelineError(in.label, e));
 			}
 		}
 		return failed > 0 ? FAILED : 0;

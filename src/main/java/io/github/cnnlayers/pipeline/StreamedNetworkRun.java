@@ -27,7 +27,32 @@ public final class StreamedNetworkRun {
 	private StreamedNetworkRun() {}
 
 	/** Why tile=0 is refused */
-	static final String WHOLE_REFUSED = "tile=0 (the whole image) cannot stream a TIFF file; allowed: auto or N >= " + Tiling.MINIMUM;
+	public static final String WHOLE_REFUSED = "tile=0 (the whole image) cannot stream a TIFF file; allowed: auto or N >= " + Tiling.MINIMUM;
+
+	/**
+	 * Refuses an input that is not a TIFF file, the one kind this run streams.
+	 *
+	 * @param fileName the input's file name
+	 * @param label the input as the user named it, for the message
+	 * @throws IllegalArgumentException naming the input and the allowed extensions
+	 */
+	public static void checkTiff(final String fileName, final String label) {
+		if (!fileName.toLowerCase(java.util.Locale.ROOT).matches(".*\\.tiff?"))
+			throw new IllegalArgumentException("--tile streams TIFF files; " + label + " is not one (allowed: .tif, .tiff)");
+	}
+
+	/**
+	 * The message for a pipeline that fails as one network (its steps cannot be tiled, or the run failed).
+	 *
+	 * @param label the input as the user named it
+	 * @param e what failed
+	 * @return the message, with the advice to run without --tile when the steps cannot be tiled
+	 */
+	public static String pipelineError(final String label, final Exception e) {
+		final String why = e.getMessage() == null ? e.toString() : e.getMessage();
+		return label + ": --tile runs the pipeline as one network: " + why +
+			(e instanceof io.github.cnnlayers.network.NotTileableException ? " (here: run without --tile)" : "");
+	}
 
 	/**
 	 * Runs a model's output over a one-page TIFF (its samples the channels) into a tiled BigTIFF.

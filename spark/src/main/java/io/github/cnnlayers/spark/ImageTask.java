@@ -26,11 +26,15 @@ import io.github.cnnlayers.pipeline.ImageFiles;
 import io.github.cnnlayers.pipeline.ImageJob;
 import io.github.cnnlayers.pipeline.OutputFolder;
 import io.github.cnnlayers.pipeline.Pipeline;
+import io.github.cnnlayers.pipeline.PipelineNetwork;
+import io.github.cnnlayers.pipeline.StreamedNetworkRun;
+import io.github.cnnlayers.network.Tiling;
 
 /**
  * One image, on an executor: copy the file from its filesystem to a local temporary folder, run it
  * through {@link ImageJob#run} (the command line's open, steps and files), then copy every file to the
- * output folder under a temporary name and rename it into place. A failure of any kind becomes a
+ * output folder under a temporary name and rename it into place. With {@code --tile}, the file is streamed by
+ * {@link StreamedNetworkRun#run} (the command line's call) into its last step's TIFF, the one file published. A failure of any kind becomes a
  * {@link ImageRecord#FAILED} record with the command line's message; the task itself succeeds, so
  * the job goes on.
  */
@@ -49,14 +53,18 @@ final class ImageTask implements VoidFunction<InputImage> {
 	private final CollectionAccumulator<ImageRecord> records;
 	private final LongAccumulator done;
 	private final LongAccumulator failed;
+	/** The --tile value, or {@code null}: untiled. */
+	private final String tile;
 
 	/**
 	 * @param steps the steps as the driver resolved them ({@link Pipeline#resolvedSteps()}: files absolute)
 	 * @param recipe the job's recipe text, for the records
+	 * @param tile the --tile value (each image streamed into its last step's TIFF), or {@code null}
 	 */
 	ImageTask(final HadoopConf conf, final List<String> steps, final String recipe, final String output, final long memoryLimit,
-		final CollectionAccumulator<ImageRecord> records, final LongAccumulator done, final LongAccumulator failed)
+		final String tile, final CollectionAccumulator<ImageRecord> records, final LongAccumulator done, final LongAccumulator failed)
 	{
+		this.tile = tile;
 		this.recipe = recipe;
 		this.conf = conf;
 		this.steps = new ArrayList<>(steps);
@@ -90,6 +98,8 @@ final class ImageTask implements VoidFunction<InputImage> {
 			catch (final IOException e) {
 				throw new IOException("cannot read " + image.path + ": " + e.getMessage(), e);
 			}
+			if (tile != null)
+				return streamed(image, pipeline, local, work, t0);
 			final String what = image.fileName + " and " + pipeline.steps().size() + " step" + (pipeline.steps().size() == 1 ? "" : "s");
 			final int[] header = ImageJob.tiffSize(local);
 			if (header != null)
@@ -126,6 +136,26 @@ final class ImageTask implements VoidFunction<InputImage> {
 			if (work != null)
 				deleteTree(work);
 		}
+	}
+
+	/**
+	 * --tile: the image streamed through the steps as one network into its last step's TIFF, by the command line's own
+	 * {@link StreamedNetworkRun#run}, then published; the record names that one file.
+	 */
+	private ImageRecord streamed(final InputImage image, final Pipeline pipeline, final File local, final Path work, final long t0)
+		throws IOException
+	{
+		final PipelineNetwork network = new PipelineNetwork(pipeline);
+		final File target = new File(Files.createDirectory(work.resolve("out")).toFile(), image.outputs.streamedFile());
+		try {
+			StreamedNetworkRun.run(network, network.outputs().get(0), local.toPath(), target.toPath(), Tiling.parse(tile));
+		}
+		catch (final IOException | RuntimeException e) {
+			return record(image, ImageRecord.FAILED, new ArrayList<>(), 0, t0, StreamedNetworkRun.pipelineError(image.path, e)
+				.replace(local.getPath(), image.path));
+		}
+		publish(target);
+		return record(image, ImageRecord.DONE, Collections.singletonList(target.getName()), target.length(), t0, null);
 	}
 
 	/**

@@ -2,6 +2,8 @@ package io.github.cnnlayers.spark;
 
 import io.github.cnnlayers.pipeline.CommandLine;
 import io.github.cnnlayers.pipeline.RunArguments;
+import io.github.cnnlayers.pipeline.StreamedNetworkRun;
+import io.github.cnnlayers.network.Tiling;
 
 /** The command line of {@link SparkPipeline}: the command line's options, plus what a cluster job needs. */
 final class JobArguments extends RunArguments {
@@ -11,6 +13,8 @@ final class JobArguments extends RunArguments {
 	int progressEvery = 100;
 	int imagesPerTask = 1;
 	long memoryLimit;
+	/** The {@code --tile} value (stream each TIFF input tile by tile), or {@code null}. */
+	String tile;
 
 	private JobArguments() {
 		super(false, null);
@@ -33,15 +37,8 @@ final class JobArguments extends RunArguments {
 			.value(v -> progressEvery = positive(v, "--progress"), "--progress")
 			.value(v -> imagesPerTask = positive(v, "--images-per-task"), "--images-per-task")
 			.value(v -> memoryLimit = (long) positive(v, "--image-memory") << 20, "--image-memory")
-			.value(v -> {
-				throw new IllegalArgumentException(TILE_REFUSED);
-			}, "--tile");
+			.value(v -> tile = CommandLine.once(tile, "--tile", v), "--tile");
 	}
-
-	/** Why {@code --tile} is refused here */
-	static final String TILE_REFUSED = "--tile is not available in the Spark job: its per-image job holds each image " +
-		"in an executor's heap and writes every step's result; stream a TIFF larger than memory with the command line's " +
-		"--tile (PipelineRunner), which writes the last step's result as a tiled BigTIFF";
 
 	@Override
 	protected void check() {
@@ -50,6 +47,8 @@ final class JobArguments extends RunArguments {
 				"or a text file listing images, on any filesystem Hadoop reads");
 		if (!hasSteps())
 			throw new IllegalArgumentException("no steps: give --step \"STEP\"... or --steps FILE");
+		if (tile != null && Tiling.parse(tile).whole())
+			throw new IllegalArgumentException("--tile: " + StreamedNetworkRun.WHOLE_REFUSED);
 	}
 
 	private static int positive(final String value, final String option) {

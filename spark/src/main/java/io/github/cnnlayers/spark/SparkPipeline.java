@@ -36,6 +36,7 @@ import io.github.cnnlayers.pipeline.OutputNames;
 import io.github.cnnlayers.pipeline.Pipeline;
 import io.github.cnnlayers.pipeline.PipelineRunner;
 import io.github.cnnlayers.pipeline.Recipe;
+import io.github.cnnlayers.pipeline.StreamedNetworkRun;
 import io.github.cnnlayers.layers.LayerCommand;
 
 /**
@@ -62,7 +63,7 @@ public final class SparkPipeline {
 	public static final String USAGE = String.join("\n",
 		"Usage: spark-submit [spark options] --class " + MAIN + " cnn-layers-spark.jar",
 		"         --input FOLDER|GLOB|LIST|FILE --output DIR [--step \"STEP\"]... [--steps FILE] [STEP]...",
-		"         [--overwrite] [--manifest FILE] [--progress N] [--images-per-task N] [--image-memory MB]",
+		"         [--overwrite] [--manifest FILE] [--progress N] [--images-per-task N] [--image-memory MB] [--tile auto|N]",
 		"",
 		"  --input, -i   a folder (its images: " + String.join(", ", PipelineRunner.IMAGE_EXTENSIONS) + "),",
 		"                a glob (\"hdfs:///screen/plate*/*.tif\"), one image, or a text file listing images",
@@ -77,6 +78,11 @@ public final class SparkPipeline {
 		"  --progress    print a progress line every N images (default 100)",
 		"  --images-per-task  images per Spark task (default 1: one task per image; more for 10^5+ images)",
 		"  --image-memory  the MB of an executor's heap its images may take together (default: 60% of the heap)",
+		"  --tile        auto|N: stream each TIFF input tile by tile through the steps, run as one network (the command",
+		"                line's --tile), into a tiled BigTIFF of the last step's result only, <input>_<steps>.tif; equal to",
+		"                the untiled result, so the recipe is the same: a run with --tile skips images whose last step's TIFF",
+		"                that recipe made; a run without it runs again images that have only that file; N >= 64, auto: the",
+		"                largest tile that fits in half the executor's free memory; non-TIFF inputs are refused",
 		"  --help, -h    this text",
 		"",
 		"Writes, per image, the command line's files: <input>_<steps>.tif and .png for every step, and",
@@ -146,6 +152,9 @@ public final class SparkPipeline {
 			steps = a.steps(file -> stepsFile(file, hadoop));
 			pipeline = Pipeline.parse(steps); // every file a step names is made absolute here, for the executors
 			inputs = planned(InputListing.list(a.input(), hadoop, notes), pipeline);
+			if (a.tile != null)
+				for (final InputImage in : inputs)
+					StreamedNetworkRun.checkTiff(in.fileName, in.path);
 		}
 		catch (final IllegalArgumentException e) {
 			return CommandLine.usageError(err, e);
@@ -209,22 +218,28 @@ public final class SparkPipeline {
 		final Map<String, ImageRecord> before = readManifest(manifest, hadoop);
 		final List<String> stale = new ArrayList<>();
 		for (final InputImage in : inputs) {
-			final List<String> files = in.outputs.fileNames();
+			final List<String> files = in.outputs.fileNames(); // every file either run writes: all are checked for their recipe
+			final List<String> needed = a.tile == null ? files : Collections.singletonList(in.outputs.streamedFile());
+			final List<String> found = new ArrayList<>();
 			long bytes = 0;
 			boolean complete = !a.overwrite;
 			boolean any = false;
 			for (final String f : files) {
 				final Long len = existing.get(f);
-				complete &= len != null && len > 0;
+				if (needed.contains(f))
+					complete &= len != null && len > 0;
 				any |= len != null;
-				bytes += len == null ? 0 : len;
+				if (len != null) {
+					found.add(f);
+					bytes += len;
+				}
 			}
 			final ImageRecord last = a.overwrite ? null : before.get(in.path);
 			if (any && !a.overwrite && (last == null || !recipe.text().equals(last.recipe)))
 				stale.add(in.path + " (" + (last == null ? "no row in " + manifest + " says what made " + firstExisting(files, existing)
 					: last.recipe.isEmpty() ? "its row in the manifest does not say what made its files" : "its files were made by: " + last.recipe) + ")");
 			else if (complete)
-				records.put(in.path, new ImageRecord(in.path, in.name, ImageRecord.SKIPPED, files, bytes, 0, "", recipe.text()));
+				records.put(in.path, new ImageRecord(in.path, in.name, ImageRecord.SKIPPED, found, bytes, 0, "", recipe.text()));
 			else
 				todo.add(in);
 		}
@@ -277,7 +292,7 @@ public final class SparkPipeline {
 			final LongAccumulator done = sc.sc().longAccumulator("cnn-layers done");
 			final LongAccumulator failed = sc.sc().longAccumulator("cnn-layers failed");
 			final ImageTask task = new ImageTask(new HadoopConf(hadoop), pipeline.resolvedSteps(), recipe.text(), outDir.toString(),
-				a.memoryLimit, results, done, failed);
+				a.memoryLimit, a.tile, results, done, failed);
 			final Progress progress = new Progress(out, todo.size(), a.progressEvery, done, failed);
 			sc.setJobGroup("cnn-layers-pipeline", "CNN Layers: " + todo.size() + " images, " + steps.size() + " steps", true);
 			progress.start();

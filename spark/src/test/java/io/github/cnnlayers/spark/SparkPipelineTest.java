@@ -372,8 +372,7 @@ class SparkPipelineTest {
 		assertTrue(bad.err.startsWith("Error: Step 1 (Conv2D...): "), bad.toString());
 		final Result tiled = spark("--input", in.getPath(), "--output", out.getPath(), "--tile", "auto", "--step", "ReLU");
 		assertEquals(PipelineRunner.USAGE_ERROR, tiled.code, tiled.toString());
-		assertTrue(tiled.err.startsWith("Error: --tile is not available in the Spark job: ") &&
-			tiled.err.contains("the command line's --tile"), tiled.toString());
+		assertTrue(tiled.err.startsWith("Error: --tile streams TIFF files; ") && tiled.err.contains(".png is not one"), tiled.toString());
 		final Result missing = spark(args(dir.resolve("nothing").toString(), out));
 		assertEquals(PipelineRunner.USAGE_ERROR, missing.code, missing.toString());
 		assertTrue(missing.err.contains("input not found"), missing.toString());
