@@ -18,10 +18,12 @@ import io.github.cnnlayers.core.Conv3D;
 import io.github.cnnlayers.core.ConvTranspose3D;
 import io.github.cnnlayers.core.GroupNorm;
 import io.github.cnnlayers.core.GroupNorm3D;
+import io.github.cnnlayers.core.Interpolation;
 import io.github.cnnlayers.core.PerAxis3D;
 import io.github.cnnlayers.core.Pool3D;
 import io.github.cnnlayers.core.PoolingMode;
 import io.github.cnnlayers.core.ReceptiveField;
+import io.github.cnnlayers.core.Upsample3D;
 import io.github.cnnlayers.onnx.OnnxNetworkModel;
 
 /** 3D networks tiled along x, y and z against the whole volume's run, bit for bit (no tolerance). */
@@ -38,6 +40,47 @@ class TiledVolumesTest {
 				p[i] = random.nextFloat();
 		}
 		return f;
+	}
+
+	/** @return a model of one network, which takes any volume size */
+	static NetworkModel modelOf(final Network network, final String name) {
+		return new NetworkModel() {
+
+			@Override
+			public String source() {
+				return name;
+			}
+
+			@Override
+			public int inputChannels() {
+				return 1;
+			}
+
+			@Override
+			public java.util.List<String> outputs() {
+				return network.outputs();
+			}
+
+			@Override
+			public boolean isVector(final String output) {
+				return false;
+			}
+
+			@Override
+			public Network network(final Shape input) {
+				return network;
+			}
+
+			@Override
+			public boolean takesVolumes() {
+				return true;
+			}
+
+			@Override
+			public String describe() {
+				return name;
+			}
+		};
 	}
 
 	private static FeatureMaps whole(final NetworkModel model, final FeatureMaps in, final String output) {
@@ -126,10 +169,29 @@ class TiledVolumesTest {
 		final Network network = Network.builder().input("x").add("conv", Operation.of(conv, "Conv3D"), "x")
 			.add("norm", Operation.of(new GroupNorm3D(GroupNorm.instanceNorm(1e-5, null, null)), "InstanceNormalization"), "conv")
 			.output("norm").build();
-		final NetworkModel model = UNets.model(1, 1, 1, UNets.Up.NEAREST, BorderMode.ZERO); // only its source for messages
 		final Shape s = Shape.volume(1, 16, 16, 8);
-		final NotTileableException e = assertThrows(NotTileableException.class, () -> TilePlan.of(model, network, s, "norm", 8));
+		final NotTileableException e = assertThrows(NotTileableException.class, () -> TilePlan.of(modelOf(network, "norm3d"), network, s,
+			"norm", 8));
 		assertTrue(e.getMessage().contains("Node \"norm\" (InstanceNormalization)") && e.getMessage().contains("statistics per sample"),
 			e.getMessage());
+	}
+
+	@Test
+	void trilinearUpsamplingWithAlignCornersIsRefusedNamingTheNode() {
+		final Network network = Network.builder().input("x")
+			.add("up", Operation.of(Upsample3D.pytorch(2, 2, 2, Interpolation.BILINEAR, true), "Resize"), "x").output("up").build();
+		final Shape s = Shape.volume(1, 16, 16, 8);
+		final NotTileableException e = assertThrows(NotTileableException.class, () -> TilePlan.of(modelOf(network, "corners"), network, s,
+			"up", 8));
+		assertTrue(e.getMessage().contains("Node \"up\" (Resize)") && e.getMessage().contains("whole output as one block"), e.getMessage());
+		// without align_corners the same network tiles, equal to the whole volume's run
+		final Network half = Network.builder().input("x")
+			.add("up", Operation.of(Upsample3D.pytorch(2, 2, 2, Interpolation.BILINEAR, false), "Resize"), "x").output("up").build();
+		final FeatureMaps in = volume(1, 16, 16, 8, 7);
+		final TilePlan plan = TilePlan.of(modelOf(half, "half"), half, s, "up", 5, 3);
+		final InMemoryRegions out = new InMemoryRegions(FeatureMaps.zeros(plan.output()));
+		TiledRun.run(plan, new InMemoryRegions(in), out, new Region(0, 0, 0, 32, 32, 16), 1, null);
+		assertEquals(4 * 4 * 3, plan.tiles().size());
+		assertArrayEquals(half.run(Collections.singletonList(in), null).get("up").plane(0), out.values().plane(0));
 	}
 }
