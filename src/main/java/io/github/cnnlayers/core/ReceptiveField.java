@@ -10,6 +10,9 @@ package io.github.cnnlayers.core;
  * apart: their field is {@link #resampled}, with a real step per axis, and output pixel {@code o} depends on
  * input pixels within {@code floor(o*step + first)} to {@code ceil(o*step + last)}. A layer whose every output
  * pixel depends on the whole image (global pooling) has the field {@link #WHOLE_IMAGE}.
+ * <p>
+ * The axes are x, y and z (depth). A 2D layer's field is point-wise along z; a 3D layer's is {@link #volume} of
+ * one field per axis, each made by the same factories ({@link #window}, {@link #transposed}, {@link #resampled}).
  */
 public final class ReceptiveField {
 

@@ -19,7 +19,8 @@ import io.github.cnnlayers.core.ReceptiveField;
  * every tensor's tile origin on a whole pixel of that tensor and on a multiple of its layer's
  * {@link Operation#outputBlock()} — for a U-Net of depth d, 2^d, or 2^(d+1) when its deepest convolutions compute
  * Winograd's 2 x 2 blocks — so every layer sees the same grid as in the
- * whole image. Each plan is then checked forwards: every value a tile keeps is computed from values of the
+ * whole image. The axes are x, y and z: a volume's tiles are boxes of planes, a plane's have depth 1. Each plan is
+ * then checked forwards: every value a tile keeps is computed from values of the
  * tile that are themselves exact, or the plan is refused.
  */
 public final class TilePlan {
