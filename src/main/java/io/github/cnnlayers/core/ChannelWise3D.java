@@ -26,6 +26,18 @@ public final class ChannelWise3D implements Layer3D {
 		return single;
 	}
 
+	/** @return the one-channel layer's field */
+	@Override
+	public ReceptiveField receptiveField() {
+		return single.receptiveField();
+	}
+
+	/** @return the one-channel layer's block */
+	@Override
+	public int outputBlock() {
+		return single.outputBlock();
+	}
+
 	@Override
 	public long[] outputSize(final long width, final long height, final long depth) {
 		return single.outputSize(width, height, depth);

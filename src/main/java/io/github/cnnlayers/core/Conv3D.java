@@ -246,6 +246,16 @@ public final class Conv3D implements Layer3D {
 		}
 	}
 
+	/** @return per axis, the dilated kernel {@code D*(K-1)+1} at stride S, padding P */
+	@Override
+	public ReceptiveField receptiveField() {
+		return ReceptiveField.volume(axis(0), axis(1), axis(2));
+	}
+
+	private ReceptiveField axis(final int a) {
+		return ReceptiveField.window((long) dilation.get(a) * (kernel.get(a) - 1) + 1, stride.get(a), padding.get(a));
+	}
+
 	@Override
 	public String toString() {
 		return "Conv3D " + parameters + ", groups " + groups + ", stride " + stride + ", padding " + padding + ", dilation " +

@@ -269,10 +269,8 @@ public final class ConvTranspose2D implements Layer {
 	/** @return input pixels within {@code (o + P - D*(K-1)) / S} to {@code (o + P) / S} reach output pixel o */
 	@Override
 	public ReceptiveField receptiveField() {
-		final double ex = (double) dilationX * (kw - 1);
-		final double ey = (double) dilationY * (kh - 1);
-		return ReceptiveField.resampled(1.0 / strideX, 1.0 / strideY, (padX - ex) / strideX, (padY - ey) / strideY,
-			(double) padX / strideX, (double) padY / strideY, (padX - ex / 2) / strideX, (padY - ey / 2) / strideY);
+		return ReceptiveField.volume(ReceptiveField.transposed((long) dilationX * (kw - 1) + 1, strideX, padX),
+			ReceptiveField.transposed((long) dilationY * (kh - 1) + 1, strideY, padY), ReceptiveField.POINT);
 	}
 
 	/**

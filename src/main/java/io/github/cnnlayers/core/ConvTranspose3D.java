@@ -292,6 +292,16 @@ public final class ConvTranspose3D implements Layer3D {
 		return n;
 	}
 
+	/** @return per axis, input voxels within {@code (o + P - D*(K-1)) / S} to {@code (o + P) / S} reach output voxel o */
+	@Override
+	public ReceptiveField receptiveField() {
+		return ReceptiveField.volume(axis(0), axis(1), axis(2));
+	}
+
+	private ReceptiveField axis(final int a) {
+		return ReceptiveField.transposed((long) dilation.get(a) * (kernel.get(a) - 1) + 1, stride.get(a), padding.get(a));
+	}
+
 	@Override
 	public String toString() {
 		return "ConvTranspose3D " + inChannels + " -> " + outChannels() + ", kernel " + kernel + ", stride " + stride + ", padding " +

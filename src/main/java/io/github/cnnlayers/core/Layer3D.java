@@ -47,6 +47,19 @@ public interface Layer3D {
 	}
 
 	/**
+	 * @return where an output voxel looks in the input, per axis x, y, z ({@link ReceptiveField#volume}), for tiling;
+	 *         {@link ReceptiveField#WHOLE_IMAGE} (no tiles) unless the layer says otherwise
+	 */
+	default ReceptiveField receptiveField() {
+		return ReceptiveField.WHOLE_IMAGE;
+	}
+
+	/** @return the output coordinates whose multiples start the blocks of voxels it computes together, as {@link Layer#outputBlock()} */
+	default int outputBlock() {
+		return 1;
+	}
+
+	/**
 	 * Computes the output volumes of one sample.
 	 *
 	 * @param inputs C volumes of equal size, dimensions (x, y, z) (any min)

@@ -49,6 +49,12 @@ public final class Pointwise3D implements Layer3D {
 		return new long[] { width, height, depth };
 	}
 
+	/** @return {@link ReceptiveField#POINT}: each output voxel from its own input voxel */
+	@Override
+	public ReceptiveField receptiveField() {
+		return ReceptiveField.POINT;
+	}
+
 	@Override
 	public int outputChannels(final int inputChannels) {
 		return plane.outputChannels(inputChannels);

@@ -161,6 +161,13 @@ public final class Pool3D implements Layer3D {
 		}
 	}
 
+	/** @return per axis, the window at its stride and padding */
+	@Override
+	public ReceptiveField receptiveField() {
+		return ReceptiveField.volume(ReceptiveField.window(size.x, stride.x, padding.x), ReceptiveField.window(size.y, stride.y, padding.y),
+			ReceptiveField.window(size.z, stride.z, padding.z));
+	}
+
 	@Override
 	public String toString() {
 		return mode + " pooling 3D, size " + size + ", stride " + stride + ", padding " + padding + (ceil ? ", ceil" : "") +

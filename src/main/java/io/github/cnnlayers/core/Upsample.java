@@ -104,9 +104,18 @@ public final class Upsample implements PlaneLayer {
 	 */
 	@Override
 	public ReceptiveField receptiveField() {
-		final double cx = transform.source(0, scaleX, Integer.MAX_VALUE, Integer.MAX_VALUE - 1L);
-		final double cy = transform.source(0, scaleY, Integer.MAX_VALUE, Integer.MAX_VALUE - 1L);
-		return ReceptiveField.resampled(1 / scaleX, 1 / scaleY, cx - 1, cy - 1, cx + 1, cy + 1, cx, cy);
+		return ReceptiveField.volume(axisField(transform, scaleX), axisField(transform, scaleY), ReceptiveField.POINT);
+	}
+
+	/**
+	 * @param transform the coordinate transform
+	 * @param scale the scale along one axis
+	 * @return the field along that axis (as its x axis, for {@link ReceptiveField#volume}): the input pixels either side
+	 *         of each output pixel's source
+	 */
+	static ReceptiveField axisField(final CoordinateTransform transform, final double scale) {
+		final double c = transform.source(0, scale, Integer.MAX_VALUE, Integer.MAX_VALUE - 1L);
+		return ReceptiveField.resampled(1 / scale, 1 / scale, c - 1, c - 1, c + 1, c + 1, c, c);
 	}
 
 	/**

@@ -71,6 +71,19 @@ public final class Upsample3D implements Layer3D {
 		return interpolation.keepsType();
 	}
 
+	/** @return per axis, the two input voxels either side of an output voxel's source, as {@link Upsample#receptiveField()} */
+	@Override
+	public ReceptiveField receptiveField() {
+		return ReceptiveField.volume(Upsample.axisField(transform, scaleX), Upsample.axisField(transform, scaleY),
+			Upsample.axisField(transform, scaleZ));
+	}
+
+	/** @return 1; with a transform whose step depends on the volume's size (align_corners), {@link Layer#WHOLE_OUTPUT} */
+	@Override
+	public int outputBlock() {
+		return transform.dependsOnSize() ? Layer.WHOLE_OUTPUT : 1;
+	}
+
 	/**
 	 * @return output {floor(W * sx), floor(H * sy), floor(D * sz)}
 	 * @throws IllegalArgumentException when an axis would be empty or a plane too large for ImageJ

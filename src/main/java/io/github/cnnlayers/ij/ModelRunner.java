@@ -133,7 +133,7 @@ public final class ModelRunner {
 				"counted twice for the garbage collector's room) and its result (" + samples + " x " + out + ", 32-bit)",
 				tiling.whole() ? "run it in tiles of less memory with the same result (tile=auto or tile=N)" : "process fewer planes");
 		else
-			HeapBudget.require(tiledBytes(in, kept, samples, tiles), "Tiles of " + tiles.tileSize(0) + " x " + tiles.tileSize(1) + " (" +
+			HeapBudget.require(tiledBytes(in, kept, samples, tiles), "Tiles of " + tileText(tiles) + " (" +
 				HeapBudget.megabytes(tiles.tilePeakBytes()) + " each, counted twice for the garbage collector's room), the input as " +
 				"32-bit and the result (" + samples + " x " + kept + ")", tiling.auto() ? "process fewer planes" :
 					"use a smaller tile=N or tile=auto");
@@ -183,9 +183,7 @@ public final class ModelRunner {
 		String note = padded ? model.source() + " takes " + fit[0] + " x " + fit[1] + " here, not " + in.width() + " x " + in.height() +
 			": the image was padded by reflection at the right and bottom and the output cropped back" : null;
 		if (tiles != null) {
-			final String tiled = "run in " + tiles.tiles().size() + " tiles of " + tiles.tileSize(0) + " x " + tiles.tileSize(1) +
-				" (origins on multiples of " + tiles.alignment(0) + " x " + tiles.alignment(1) + ", the result equal to the whole image's)";
-			note = note == null ? model.source() + " was " + tiled : note + "; " + tiled;
+			note = note == null ? model.source() + " was " + tiledText(tiles) : note + "; " + tiledText(tiles);
 		}
 		final long peak = tiles == null ? plan.peakBytes() : tiles.tilePeakBytes();
 		if (model.isVector(output)) {
@@ -205,14 +203,13 @@ public final class ModelRunner {
 
 	/**
 	 * A 3D network: Z is the depth, every t one sample (all frames, or the current one), the image's channels C; the
-	 * output [N, K, D, H, W] becomes T = N, C = K, Z = D, the voxel size scaled. Runs whole volumes (no tiles); a size the
-	 * network cannot take is padded to the next one it takes ({@link SizeFit}) and the output cropped back.
+	 * output [N, K, D, H, W] becomes T = N, C = K, Z = D, the voxel size scaled. A size the network cannot take is padded to
+	 * the next one it takes ({@link SizeFit}) and the output cropped back. Tiles, as for planes, are boxes of N x N x N
+	 * voxels (the depth at most the volume's), the result equal to the whole volume's.
 	 */
 	private static Result runVolumes(final ImagePlus imp, final NetworkModel model, final String output, final boolean allPlanes,
 		final Tiling tiling, final NetworkImages.Progress progress, final BooleanSupplier cancelled)
 	{
-		if (!tiling.auto() && !tiling.whole())
-			throw new IllegalArgumentException(model.source() + " is a 3D network, which runs on whole volumes; allowed: tile=0 or auto");
 		final Shape in = NetworkImages.volumeShape(imp);
 		if (model.inputChannels() >= 0 && model.inputChannels() != in.channels())
 			throw new IllegalArgumentException("The model takes " + model.inputChannels() + " channel" + (model.inputChannels() == 1 ? "" : "s") +
@@ -233,13 +230,39 @@ public final class ModelRunner {
 			throw new IllegalArgumentException("The 3D network's output \"" + output + "\" is a vector per sample; supported: volumes");
 		final int[] ts = allPlanes ? range(imp.getNFrames()) : new int[] { imp.getT() };
 		final Shape kept = fitted.kept(out);
-		HeapBudget.require((double) plan.peakBytes() + (fitted.padded() ? fitted.input().bytes() + out.bytes() : 0) +
-			(double) kept.bytes() * ts.length, "The network's tensors (" +
-			HeapBudget.megabytes(plan.peakBytes()) + " at most per sample) and its result (" + ts.length + " x " + out + ", 32-bit)");
+		final double wholeBytes = HeapBudget.forRun((double) kept.bytes() * ts.length,
+			(double) plan.peakBytes() + (fitted.padded() ? fitted.input().bytes() + out.bytes() : 0));
+		final TilePlan tiles = tiles(model, network, fitted.input(), fitted.input(), output, kept, ts.length, tiling, wholeBytes);
+		if (tiles == null)
+			HeapBudget.require(wholeBytes, "The network's tensors (" + HeapBudget.megabytes(plan.peakBytes()) + " at most per sample, " +
+				"counted twice for the garbage collector's room) and its result (" + ts.length + " x " + out + ", 32-bit)",
+				tiling.whole() ? "run it in tiles of less memory with the same result (tile=auto or tile=N)" : "process fewer frames");
+		else
+			HeapBudget.require(tiledBytes(fitted.input(), kept, ts.length, tiles), "Tiles of " + tileText(tiles) + " (" +
+				HeapBudget.megabytes(tiles.tilePeakBytes()) + " each), the input as 32-bit and the result (" + ts.length + " x " + kept + ")");
 		final List<FeatureMaps> results = new ArrayList<>(ts.length);
 		int s = 0;
 		for (final int t : ts) {
 			final int sample = ++s;
+			if (tiles != null) {
+				final InMemoryRegions result = new InMemoryRegions(FeatureMaps.zeros(kept));
+				TiledRun.run(tiles, new InMemoryRegions(fitted.reflect(NetworkImages.volumeSample(imp, t))), result, new Region(0, 0, 0,
+					kept.width(), kept.height(), kept.depth()), 1, new TiledRun.Progress() {
+
+						@Override
+						public void tileDone(final int done, final int total) {
+							if (progress != null)
+								progress.tile(sample, ts.length, done, total);
+						}
+
+						@Override
+						public boolean cancelled() {
+							return cancelled != null && cancelled.getAsBoolean();
+						}
+					});
+				results.add(result.values());
+				continue;
+			}
 			final Map<String, FeatureMaps> r = network.run(Collections.singletonList(fitted.reflect(NetworkImages.volumeSample(imp, t))),
 				new Network.Progress() {
 
@@ -257,10 +280,12 @@ public final class ModelRunner {
 			results.add(fitted.crop(r.get(output)));
 		}
 		final Shape run = fitted.input();
-		final String note = fitted.padded() ? model.source() + " takes " + run.width() + " x " + run.height() + " x " + run.depth() +
+		String note = fitted.padded() ? model.source() + " takes " + run.width() + " x " + run.height() + " x " + run.depth() +
 			" (W x H x D) here, not " + in.width() + " x " + in.height() + " x " + in.depth() + ": the volume was padded by reflection " +
 			"at the right, bottom and last slices and the output cropped back" : null;
-		return new Result(NetworkImages.volumeImage(imp, results, SUFFIX), null, note, plan.peakBytes());
+		if (tiles != null)
+			note = note == null ? model.source() + " was " + tiledText(tiles) : note + "; " + tiledText(tiles);
+		return new Result(NetworkImages.volumeImage(imp, results, SUFFIX), null, note, tiles == null ? plan.peakBytes() : tiles.tilePeakBytes());
 	}
 
 	/**
@@ -275,7 +300,7 @@ public final class ModelRunner {
 			return null;
 		if (!tiling.auto())
 			try {
-				return TilePlan.of(model, network, run, output, tiling.size());
+				return TilePlan.of(model, network, run, output, tiling.size(), tiling.size());
 			}
 			catch (final NotTileableException e) {
 				throw new NotTileableException("tile=" + tiling + " cannot be used: " + e.getMessage());
@@ -291,11 +316,12 @@ public final class ModelRunner {
 			return null; // auto runs whole; its memory check says what is missing
 		}
 		// the largest tile (a multiple of the alignment) whose run fits in free memory by the rule its check applies
-		long lo = 1, hi = (Math.max(run.width(), run.height()) + a[0] - 1) / a[0];
+		long lo = 1, hi = (Math.max(Math.max(run.width(), run.height()), run.depth()) + a[0] - 1) / a[0];
 		TilePlan best = null;
 		while (lo <= hi) {
 			final long mid = (lo + hi) / 2;
-			final TilePlan p = TilePlan.of(model, network, run, output, Math.max(Tiling.MINIMUM, mid * a[0]));
+			final long side = Math.max(Tiling.MINIMUM, mid * a[0]);
+			final TilePlan p = TilePlan.of(model, network, run, output, side, side);
 			if (tiledBytes(in, kept, samples, p) <= free) {
 				best = p;
 				lo = mid + 1;
@@ -304,6 +330,19 @@ public final class ModelRunner {
 				hi = mid - 1;
 		}
 		return best;
+	}
+
+	/** @return the tiles' size, e.g. "64 x 64", or for volumes "64 x 64 x 16" (W x H x D) */
+	private static String tileText(final TilePlan tiles) {
+		return tiles.tileSize(0) + " x " + tiles.tileSize(1) + (tiles.input().isVolume() ? " x " + tiles.tileSize(2) : "");
+	}
+
+	/** @return what a tiled run did, for the Log */
+	private static String tiledText(final TilePlan tiles) {
+		final boolean volume = tiles.input().isVolume();
+		return "run in " + tiles.tiles().size() + " tiles of " + tileText(tiles) + (volume ? " (W x H x D)" : "") + " (origins on multiples of " +
+			tiles.alignment(0) + " x " + tiles.alignment(1) + (volume ? " x " + tiles.alignment(2) : "") + ", the result equal to the whole " +
+			(volume ? "volume's)" : "image's)");
 	}
 
 	/** @return the bytes the input (as 32-bit) and the result hold besides the tiles */

@@ -9,6 +9,7 @@ import net.imglib2.type.numeric.RealType;
 import net.imglib2.view.Views;
 
 import io.github.cnnlayers.core.Layer3D;
+import io.github.cnnlayers.core.ReceptiveField;
 
 /**
  * Zeros added to (or, where negative, voxels cut from) each side of a volume: what TensorFlow's uneven 'same'
@@ -36,6 +37,12 @@ final class VolumePadding implements Layer3D {
 			throw new IllegalArgumentException(this + " leaves nothing of a volume of " + depth + " x " + height + " x " + width +
 				" (D x H x W)");
 		return out;
+	}
+
+	/** Output voxel o is input voxel o - (left, top, front): a shift, cut or zero-padded. */
+	@Override
+	public ReceptiveField receptiveField() {
+		return ReceptiveField.volume(ReceptiveField.window(1, 1, left), ReceptiveField.window(1, 1, top), ReceptiveField.window(1, 1, front));
 	}
 
 	/** Copies each channel shifted by (left, top, front), zeros outside the input. */

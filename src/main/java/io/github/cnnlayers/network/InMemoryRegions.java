@@ -33,12 +33,15 @@ public final class InMemoryRegions implements RegionSource, RegionSink {
 	public void write(final Region region, final FeatureMaps part) {
 		check(region);
 		if (part.shape().channels() != values.shape().channels() || part.shape().width() != region.width() ||
-			part.shape().height() != region.height())
+			part.shape().height() != region.height() || part.shape().depth() != region.depth())
 			throw new IllegalArgumentException("Values of " + part.shape() + " do not fit region " + region + " of " + values.shape());
-		final int w = (int) values.shape().width(), rw = (int) region.width();
+		final long w = values.shape().width(), h = values.shape().height();
+		final int rw = (int) region.width();
 		for (int c = 0; c < values.shape().channels(); c++)
-			for (int y = 0; y < region.height(); y++)
-				System.arraycopy(part.plane(c), y * rw, values.plane(c), (int) ((region.y() + y) * w + region.x()), rw);
+			for (int z = 0; z < region.depth(); z++)
+				for (int y = 0; y < region.height(); y++)
+					System.arraycopy(part.plane(c), (int) ((z * region.height() + y) * rw), values.plane(c),
+						(int) (((region.z() + z) * h + region.y() + y) * w + region.x()), rw);
 	}
 
 	/**
@@ -47,18 +50,22 @@ public final class InMemoryRegions implements RegionSource, RegionSink {
 	 * @return a new tensor holding that region's values
 	 */
 	static FeatureMaps copy(final FeatureMaps from, final Region region) {
-		final Shape s = new Shape(from.shape().channels(), region.width(), region.height());
+		final Shape s = TilePlan.shapeOf(from.shape(), region);
 		final FeatureMaps to = FeatureMaps.zeros(s);
-		final int w = (int) from.shape().width(), rw = (int) region.width();
+		final long w = from.shape().width(), h = from.shape().height();
+		final int rw = (int) region.width();
 		for (int c = 0; c < s.channels(); c++)
-			for (int y = 0; y < region.height(); y++)
-				System.arraycopy(from.plane(c), (int) ((region.y() + y) * w + region.x()), to.plane(c), y * rw, rw);
+			for (int z = 0; z < region.depth(); z++)
+				for (int y = 0; y < region.height(); y++)
+					System.arraycopy(from.plane(c), (int) (((region.z() + z) * h + region.y() + y) * w + region.x()), to.plane(c),
+						(int) ((z * region.height() + y) * rw), rw);
 		return to;
 	}
 
 	private void check(final Region region) {
-		if (region.x() + region.width() > values.shape().width() || region.y() + region.height() > values.shape().height())
+		if (region.x() + region.width() > values.shape().width() || region.y() + region.height() > values.shape().height() ||
+			region.z() + region.depth() > values.shape().depth())
 			throw new IllegalArgumentException("Region " + region + " reaches outside " + values.shape().width() + " x " +
-				values.shape().height());
+				values.shape().height() + (values.shape().isVolume() ? " x " + values.shape().depth() : ""));
 	}
 }

@@ -41,7 +41,7 @@ public interface Operation {
 	String name();
 
 	/**
-	 * @return where an output pixel looks in each input (for tiling); a merge and a constant are point-wise
+	 * @return where an output pixel looks in each input, per axis x, y, z (for tiling); a merge and a constant are point-wise
 	 */
 	default ReceptiveField receptiveField() {
 		return ReceptiveField.POINT;
@@ -107,7 +107,7 @@ public interface Operation {
 	/**
 	 * @param layer a 3D layer of one input
 	 * @param name its name in messages
-	 * @return the layer as an operation on volumes ({@link Shape#isVolume()}); it looks at whole volumes (no tiling)
+	 * @return the layer as an operation on volumes ({@link Shape#isVolume()}), tiled along x, y and z by its field
 	 */
 	static Operation of(final Layer3D layer, final String name) {
 		return new Operation() {
@@ -140,7 +140,12 @@ public interface Operation {
 
 			@Override
 			public ReceptiveField receptiveField() {
-				return ReceptiveField.WHOLE_IMAGE;
+				return layer.receptiveField();
+			}
+
+			@Override
+			public int outputBlock() {
+				return layer.outputBlock();
 			}
 
 			@Override

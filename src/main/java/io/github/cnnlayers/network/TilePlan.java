@@ -19,7 +19,8 @@ import io.github.cnnlayers.core.ReceptiveField;
  * every tensor's tile origin on a whole pixel of that tensor and on a multiple of its layer's
  * {@link Operation#outputBlock()} — for a U-Net of depth d, 2^d, or 2^(d+1) when its deepest convolutions compute
  * Winograd's 2 x 2 blocks — so every layer sees the same grid as in the
- * whole image. Each plan is then checked forwards: every value a tile keeps is computed from values of the
+ * whole image. The axes are x, y and z: a volume's tiles are boxes of planes, a plane's have depth 1. Each plan is
+ * then checked forwards: every value a tile keeps is computed from values of the
  * tile that are themselves exact, or the plan is refused.
  */
 public final class TilePlan {
@@ -31,12 +32,14 @@ public final class TilePlan {
 		private final Region core;
 		private final long coreX;
 		private final long coreY;
+		private final long coreZ;
 
-		Tile(final Region input, final Region core, final long coreX, final long coreY) {
+		Tile(final Region input, final Region core, final long coreX, final long coreY, final long coreZ) {
 			this.input = input;
 			this.core = core;
 			this.coreX = coreX;
 			this.coreY = coreY;
+			this.coreZ = coreZ;
 		}
 
 		/** @return the region of the (fitted) input it reads */
@@ -57,6 +60,11 @@ public final class TilePlan {
 		/** @return the row of the core within the output of this tile's run */
 		public long coreY() {
 			return coreY;
+		}
+
+		/** @return the plane of the core within the output of this tile's run (0 for planes) */
+		public long coreZ() {
+			return coreZ;
 		}
 
 		@Override
@@ -90,7 +98,7 @@ public final class TilePlan {
 	/**
 	 * @param network the network built for {@code input}
 	 * @param input the (fitted) shape of one sample
-	 * @return the alignment {x, y}: tile origins on the input are multiples of it
+	 * @return the alignment {x, y, z} (z: 1 for planes): tile origins on the input are multiples of it
 	 * @throws NotTileableException when the network cannot be tiled exactly, naming the node and why
 	 */
 	public static long[] alignment(final Network network, final Shape input) {
@@ -102,12 +110,34 @@ public final class TilePlan {
 	 * @param network the network built for {@code input}
 	 * @param input the (fitted) shape of one sample
 	 * @param output the output to tile
-	 * @param tile the side of a tile's core on the input grid, in pixels, &gt;= 1 (rounded up to the alignment)
+	 * @param tile the side of a tile's core on the input grid, in pixels, &gt;= 1 (rounded up to the alignment); a
+	 *        volume is cut along x and y only, every tile its whole depth
 	 * @return the plan
 	 * @throws NotTileableException when the network cannot be tiled exactly, naming the node and why
 	 * @throws IllegalArgumentException for an unknown output or a tile below 1
 	 */
 	public static TilePlan of(final NetworkModel model, final Network network, final Shape input, final String output, final long tile) {
+		return of(model, network, input, output, tile, input.depth());
+	}
+
+	/**
+	 * @param model builds the network for each tile's input shape
+	 * @param network the network built for {@code input}
+	 * @param input the (fitted) shape of one sample
+	 * @param output the output to tile
+	 * @param tile the width and height of a tile's core on the input grid, in pixels, &gt;= 1 (rounded up to the
+	 *        alignment)
+	 * @param tileDepth the depth of a tile's core on the input grid, in planes, &gt;= 1 (rounded up to the alignment;
+	 *        the volume's depth or more: one tile deep; planes have depth 1)
+	 * @return the plan
+	 * @throws NotTileableException when the network cannot be tiled exactly, naming the node and why
+	 * @throws IllegalArgumentException for an unknown output or a tile below 1
+	 */
+	public static TilePlan of(final NetworkModel model, final Network network, final Shape input, final String output, final long tile,
+		final long tileDepth)
+	{
+		if (tileDepth < 1)
+			throw new IllegalArgumentException("A tile of " + tileDepth + " planes is not allowed; allowed: >= 1");
 		if (!network.outputs().contains(output))
 			throw new IllegalArgumentException("The network has no output \"" + output + "\"; allowed: " + String.join(", ", network.outputs()));
 		if (tile < 1)
@@ -118,11 +148,12 @@ public final class TilePlan {
 		final long[][] spacing = grid.spacing.get(output);
 		if (spacing == null)
 			throw new NotTileableException("Output \"" + output + "\" depends on no input, only on constants: nothing to tile");
-		final long[] size = new long[2];
-		final long[] coreStep = new long[2];
-		final long[] counts = new long[2];
-		for (int a = 0; a < 2; a++) {
-			size[a] = ceilDiv(tile, grid.alignment[a]) * grid.alignment[a];
+		final long[] size = new long[AXES];
+		final long[] coreStep = new long[AXES];
+		final long[] counts = new long[AXES];
+		final long[] asked = { tile, tile, Math.min(tileDepth, input.depth()) };
+		for (int a = 0; a < AXES; a++) {
+			size[a] = ceilDiv(asked[a], grid.alignment[a]) * grid.alignment[a];
 			coreStep[a] = size[a] * spacing[a][1] / spacing[a][0]; // whole: the alignment puts the output on whole pixels
 			counts[a] = ceilDiv(extent(out, a), coreStep[a]);
 		}
@@ -130,35 +161,39 @@ public final class TilePlan {
 		networks.put(input, network);
 		final List<Tile> tiles = new ArrayList<>();
 		long peak = 0;
-		for (long ty = 0; ty < counts[1]; ty++)
-			for (long tx = 0; tx < counts[0]; tx++) {
-				final long[] coreMin = { tx * coreStep[0], ty * coreStep[1] };
-				final long[] coreMax = { Math.min(extent(out, 0), coreMin[0] + coreStep[0]) - 1,
-					Math.min(extent(out, 1), coreMin[1] + coreStep[1]) - 1 };
-				final long[][] need = grid.inputNeed(output, coreMin, coreMax);
-				final long[] start = new long[2], end = new long[2];
-				for (int a = 0; a < 2; a++) {
-					start[a] = need[a][0] / grid.alignment[a] * grid.alignment[a];
-					end[a] = Math.min(extent(input, a), ceilDiv(need[a][1] + 1, grid.alignment[a]) * grid.alignment[a]);
-				}
-				final Region in = new Region(start[0], start[1], end[0] - start[0], end[1] - start[1]);
-				final Shape tileShape = new Shape(input.channels(), in.width(), in.height());
-				Network tileNetwork = networks.get(tileShape);
-				if (tileNetwork == null) {
-					try {
-						tileNetwork = model.network(tileShape);
+		for (long tz = 0; tz < counts[2]; tz++)
+			for (long ty = 0; ty < counts[1]; ty++)
+				for (long tx = 0; tx < counts[0]; tx++) {
+					final long[] coreMin = { tx * coreStep[0], ty * coreStep[1], tz * coreStep[2] };
+					final long[] coreMax = new long[AXES];
+					final long[] coreSize = new long[AXES];
+					for (int a = 0; a < AXES; a++) {
+						coreMax[a] = Math.min(extent(out, a), coreMin[a] + coreStep[a]) - 1;
+						coreSize[a] = coreMax[a] - coreMin[a] + 1;
 					}
-					catch (final IllegalArgumentException e) {
-						throw new NotTileableException(model.source() + " cannot take a tile of " + tileShape + ": " + e.getMessage());
+					final long[][] need = grid.inputNeed(output, coreMin, coreMax);
+					final long[] start = new long[AXES], inSize = new long[AXES];
+					for (int a = 0; a < AXES; a++) {
+						start[a] = need[a][0] / grid.alignment[a] * grid.alignment[a];
+						inSize[a] = Math.min(extent(input, a), ceilDiv(need[a][1] + 1, grid.alignment[a]) * grid.alignment[a]) - start[a];
 					}
-					networks.put(tileShape, tileNetwork);
+					final Region in = Region.of(start, inSize);
+					final Shape tileShape = shapeOf(input, in);
+					Network tileNetwork = networks.get(tileShape);
+					if (tileNetwork == null) {
+						try {
+							tileNetwork = model.network(tileShape);
+						}
+						catch (final IllegalArgumentException e) {
+							throw new NotTileableException(model.source() + " cannot take a tile of " + tileShape + ": " + e.getMessage());
+						}
+						networks.put(tileShape, tileNetwork);
+					}
+					final Network.Plan tilePlan = tileNetwork.plan(Collections.singletonList(tileShape));
+					peak = Math.max(peak, tilePlan.peakBytes());
+					final long[] offset = grid.check(output, in, tilePlan, coreMin, coreMax);
+					tiles.add(new Tile(in, Region.of(coreMin, coreSize), coreMin[0] - offset[0], coreMin[1] - offset[1], coreMin[2] - offset[2]));
 				}
-				final Network.Plan tilePlan = tileNetwork.plan(Collections.singletonList(tileShape));
-				peak = Math.max(peak, tilePlan.peakBytes());
-				final long[] offset = grid.check(output, in, tilePlan, coreMin, coreMax);
-				tiles.add(new Tile(in, new Region(coreMin[0], coreMin[1], coreMax[0] - coreMin[0] + 1, coreMax[1] - coreMin[1] + 1),
-					coreMin[0] - offset[0], coreMin[1] - offset[1]));
-			}
 		return new TilePlan(input, out, output, grid.alignment, size, tiles, networks, peak);
 	}
 
@@ -178,7 +213,7 @@ public final class TilePlan {
 	}
 
 	/**
-	 * @param axis 0 for x, 1 for y
+	 * @param axis 0 for x, 1 for y, 2 for z (1 for planes)
 	 * @return the alignment along that axis: tile origins on the input are its multiples
 	 */
 	public long alignment(final int axis) {
@@ -186,7 +221,7 @@ public final class TilePlan {
 	}
 
 	/**
-	 * @param axis 0 for x, 1 for y
+	 * @param axis 0 for x, 1 for y, 2 for z
 	 * @return a tile core's side on the input grid: the tile asked for, rounded up to the alignment
 	 */
 	public long tileSize(final int axis) {
@@ -208,11 +243,20 @@ public final class TilePlan {
 	 * @return the network built for its input's shape
 	 */
 	public Network network(final Tile tile) {
-		return networks.get(new Shape(input.channels(), tile.input().width(), tile.input().height()));
+		return networks.get(shapeOf(input, tile.input()));
+	}
+
+	/** The axes tiled: x, y and z (planes have depth 1, one tile deep) */
+	static final int AXES = 3;
+
+	/** @return the shape of a region of a sample of shape {@code whole}: a volume's region a volume */
+	static Shape shapeOf(final Shape whole, final Region r) {
+		return whole.isVolume() ? Shape.volume(whole.channels(), r.width(), r.height(), r.depth())
+			: new Shape(whole.channels(), r.width(), r.height());
 	}
 
 	static long extent(final Shape s, final int axis) {
-		return axis == 0 ? s.width() : s.height();
+		return axis == 0 ? s.width() : axis == 1 ? s.height() : s.depth();
 	}
 
 	static long ceilDiv(final long a, final long b) {
@@ -233,14 +277,14 @@ public final class TilePlan {
 		private final Map<String, Shape> shapes;
 		/** Per tensor, per axis, {p, q}: p/q input pixels per pixel; null for tensors made from constants only */
 		private final Map<String, long[][]> spacing = new LinkedHashMap<>();
-		private final long[] alignment = { 1, 1 };
+		private final long[] alignment = { 1, 1, 1 };
 
 		Grid(final Network network, final Network.Plan plan) {
 			this.network = network;
 			this.shapes = plan.shapes();
 			if (network.inputs().size() != 1)
 				throw new NotTileableException("The network takes " + network.inputs().size() + " inputs; tiling takes one");
-			spacing.put(network.inputs().get(0), new long[][] { { 1, 1 }, { 1, 1 } });
+			spacing.put(network.inputs().get(0), new long[][] { { 1, 1 }, { 1, 1 }, { 1, 1 } });
 			for (final Network.Node node : network.nodes()) // first, as the reason other refusals follow from
 				if (node.operation().arity() == 1 && node.operation().receptiveField().wholeImage())
 					throw new NotTileableException(named(node) + ": each of its output pixels depends on the whole image (statistics " +
@@ -253,7 +297,7 @@ public final class TilePlan {
 					throw new NotTileableException(named(node) + ": it computes its whole output as one block (its values depend on the " +
 						"image's size, as align_corners upsampling's step does), so no tile can equal the whole image; use tile=0");
 				if (s != null)
-					for (int a = 0; a < 2; a++) {
+					for (int a = 0; a < AXES; a++) {
 						final long pb = s[a][0] * op.outputBlock();
 						final long step = pb / gcd(pb, s[a][1]); // origin o: o*q/p must be a multiple of the block
 						alignment[a] = alignment[a] / gcd(alignment[a], step) * step;
@@ -273,18 +317,18 @@ public final class TilePlan {
 					return null;
 				final ReceptiveField field = op.receptiveField();
 				final Shape inShape = shapes.get(node.inputs().get(0));
-				final long[][] s = new long[2][];
-				for (int a = 0; a < 2; a++) {
-					final double step = a == 0 ? field.stepX() : field.stepY();
+				final long[][] s = new long[AXES][];
+				for (int a = 0; a < AXES; a++) {
+					final double step = field.step(a);
 					final long[] r = fraction(step);
 					if (r == null)
 						throw new NotTileableException(named(node) + ": its output pixels are " + step + " input pixels apart, neither a " +
 							"whole number nor one over a whole number, so tiles cannot share the whole image's grid");
 					final double predicted = extent(inShape, a) / step;
-					final double slack = (a == 0 ? field.extentX() + Math.abs(field.padX()) : field.extentY() + Math.abs(field.padY())) / step + 2;
+					final double slack = (field.extent(a) + Math.abs(field.pad(a))) / step + 2;
 					if (Math.abs(extent(out, a) - predicted) > slack)
 						throw new NotTileableException(named(node) + ": it makes " + extent(out, a) + " pixels from " + extent(inShape, a) +
-							" along " + (a == 0 ? "x" : "y") + ", which its receptive field (" + field + ") does not describe, so its tiles " +
+							" along " + "xyz".charAt(a) + ", which its receptive field (" + field + ") does not describe, so its tiles " +
 							"cannot be placed");
 					final long p = in[a][0] * r[0], q = in[a][1] * r[1], g = gcd(p, q);
 					s[a] = new long[] { p / g, q / g };
@@ -295,14 +339,14 @@ public final class TilePlan {
 			for (final String r : node.inputs()) {
 				final long[][] in = spacing.get(r);
 				final Shape inShape = shapes.get(r);
-				for (int a = 0; a < 2; a++) {
+				for (int a = 0; a < AXES; a++) {
 					if (extent(inShape, a) == extent(out, a) && extent(out, a) == 1 || extent(inShape, a) == 1 && extent(out, a) > 1)
 						continue; // broadcast, or a single pixel
 					if (in == null)
 						throw new NotTileableException(named(node) + ": it reads \"" + r + "\", a constant of " + inShape + " that is fixed " +
 							"for the whole image, so its tiles cannot be placed");
 					if (s == null)
-						s = new long[][] { null, null };
+						s = new long[AXES][];
 					if (s[a] == null)
 						s[a] = in[a];
 					else if (s[a][0] != in[a][0] || s[a][1] != in[a][1])
@@ -312,7 +356,7 @@ public final class TilePlan {
 			}
 			if (s == null)
 				return null;
-			for (int a = 0; a < 2; a++)
+			for (int a = 0; a < AXES; a++)
 				if (s[a] == null)
 					s[a] = firstSpacing(node, a);
 			return s;
@@ -350,7 +394,7 @@ public final class TilePlan {
 
 		private Map<String, long[][]> need(final String output, final long[] coreMin, final long[] coreMax) {
 			final Map<String, long[][]> need = new HashMap<>();
-			need.put(output, new long[][] { { coreMin[0], coreMax[0] }, { coreMin[1], coreMax[1] } });
+			need.put(output, new long[][] { { coreMin[0], coreMax[0] }, { coreMin[1], coreMax[1] }, { coreMin[2], coreMax[2] } });
 			final List<Network.Node> nodes = network.nodes();
 			for (int n = nodes.size() - 1; n >= 0; n--) {
 				final Network.Node node = nodes.get(n);
@@ -362,8 +406,8 @@ public final class TilePlan {
 					if (spacing.get(r) == null)
 						continue;
 					final Shape inShape = shapes.get(r);
-					final long[][] add = new long[2][];
-					for (int a = 0; a < 2; a++) {
+					final long[][] add = new long[AXES][];
+					for (int a = 0; a < AXES; a++) {
 						final long[] want;
 						if (node.inputs().size() == 1)
 							want = node.operation().receptiveField().inputRange(a, range[a][0], range[a][1]);
@@ -382,7 +426,7 @@ public final class TilePlan {
 					if (had == null)
 						need.put(r, add);
 					else
-						for (int a = 0; a < 2; a++) {
+						for (int a = 0; a < AXES; a++) {
 							had[a][0] = Math.min(had[a][0], add[a][0]);
 							had[a][1] = Math.max(had[a][1], add[a][1]);
 						}
@@ -395,7 +439,7 @@ public final class TilePlan {
 		 * Checks a tile forwards: every tensor's tile lies on the whole image's grid (its origin a whole pixel and
 		 * a multiple of its layer's block), and every value the tile needs is exact.
 		 *
-		 * @return the origin {x, y} of the tile's output in the whole output
+		 * @return the origin {x, y, z} of the tile's output in the whole output
 		 * @throws IllegalStateException when not (a planner error: never expected)
 		 */
 		long[] check(final String output, final Region in, final Network.Plan tilePlan, final long[] coreMin, final long[] coreMax) {
@@ -403,17 +447,18 @@ public final class TilePlan {
 			final Map<String, long[][]> valid = new HashMap<>();
 			final Map<String, long[]> origin = new HashMap<>();
 			final String input = network.inputs().get(0);
-			origin.put(input, new long[] { in.x(), in.y() });
-			valid.put(input, new long[][] { { in.x(), in.x() + in.width() - 1 }, { in.y(), in.y() + in.height() - 1 } });
+			origin.put(input, new long[] { in.x(), in.y(), in.z() });
+			valid.put(input, new long[][] { { in.x(), in.x() + in.width() - 1 }, { in.y(), in.y() + in.height() - 1 },
+				{ in.z(), in.z() + in.depth() - 1 } });
 			for (final Network.Node node : network.nodes()) {
 				final long[][] s = spacing.get(node.name());
 				if (s == null)
 					continue;
 				final Shape tile = tilePlan.shapes().get(node.name());
 				final Shape whole = shapes.get(node.name());
-				final long[] o = new long[2];
-				final long[][] v = new long[2][];
-				for (int a = 0; a < 2; a++) {
+				final long[] o = new long[AXES];
+				final long[][] v = new long[AXES][];
+				for (int a = 0; a < AXES; a++) {
 					final long x0 = in.start(a);
 					if (x0 * s[a][1] % s[a][0] != 0 || x0 * s[a][1] / s[a][0] % node.operation().outputBlock() != 0)
 						throw new IllegalStateException("Tile at " + x0 + " is off the grid of node \"" + node.name() + "\"");
@@ -444,7 +489,7 @@ public final class TilePlan {
 				final long[][] v = valid.get(e.getKey());
 				if (v == null)
 					continue;
-				for (int a = 0; a < 2; a++)
+				for (int a = 0; a < AXES; a++)
 					if (e.getValue()[a][0] < v[a][0] || e.getValue()[a][1] > v[a][1])
 						throw new IllegalStateException("Tile " + in + ": tensor \"" + e.getKey() + "\" needs " + e.getValue()[a][0] + ".." +
 							e.getValue()[a][1] + " along axis " + a + ", but only " + v[a][0] + ".." + v[a][1] + " is exact");

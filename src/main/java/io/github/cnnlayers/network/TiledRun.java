@@ -16,7 +16,7 @@ import net.imglib2.parallel.Parallelization;
 /**
  * Runs a network over one sample tile by tile ({@link TilePlan}): each tile's input region is read from a
  * {@link RegionSource}, run through the network built for its shape, and its core written to a
- * {@link RegionSink}. The result equals the whole image's bit for bit; at once it holds one tile's tensors per
+ * {@link RegionSink} (a volume's tiles are boxes of planes). The result equals the whole image's bit for bit; at once it holds one tile's tensors per
  * tile running, besides what the source and sink hold.
  */
 public final class TiledRun {
@@ -125,14 +125,20 @@ public final class TiledRun {
 		final FeatureMaps in = source.read(t.input());
 		final FeatureMaps out = plan.network(t).run(Collections.singletonList(in), nodes).get(plan.outputName());
 		final Region core = clip(t.core(), keep);
-		sink.write(new Region(core.x() - keep.x(), core.y() - keep.y(), core.width(), core.height()), InMemoryRegions.copy(out,
-			new Region(t.coreX() + core.x() - t.core().x(), t.coreY() + core.y() - t.core().y(), core.width(), core.height())));
+		sink.write(new Region(core.x() - keep.x(), core.y() - keep.y(), core.z() - keep.z(), core.width(), core.height(), core.depth()),
+			InMemoryRegions.copy(out, new Region(t.coreX() + core.x() - t.core().x(), t.coreY() + core.y() - t.core().y(),
+				t.coreZ() + core.z() - t.core().z(), core.width(), core.height(), core.depth())));
 	}
 
 	/** @return the part of {@code r} inside {@code keep}, or null when none */
 	private static Region clip(final Region r, final Region keep) {
-		final long x0 = Math.max(r.x(), keep.x()), y0 = Math.max(r.y(), keep.y());
-		final long x1 = Math.min(r.x() + r.width(), keep.x() + keep.width()), y1 = Math.min(r.y() + r.height(), keep.y() + keep.height());
-		return x1 > x0 && y1 > y0 ? new Region(x0, y0, x1 - x0, y1 - y0) : null;
+		final long[] start = new long[TilePlan.AXES], size = new long[TilePlan.AXES];
+		for (int a = 0; a < TilePlan.AXES; a++) {
+			start[a] = Math.max(r.start(a), keep.start(a));
+			size[a] = Math.min(r.start(a) + r.size(a), keep.start(a) + keep.size(a)) - start[a];
+			if (size[a] < 1)
+				return null;
+		}
+		return Region.of(start, size);
 	}
 }
