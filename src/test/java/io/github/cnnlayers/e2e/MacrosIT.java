@@ -20,7 +20,7 @@ import io.github.cnnlayers.pipeline.PipelineRunner;
 import io.github.cnnlayers.pipeline.Samples;
 
 /**
- * Three of the example macros of {@code macros/} ({@code learned_features.ijm} is run by
+ * Four of the example macros of {@code macros/} ({@code learned_features.ijm} is run by
  * {@link LearnedLayersMacroIT}) in a real ImageJ (under Xvfb, the built jar in its
  * plugins folder, {@code -batch}), their printed summaries and saved files checked; the demo macro's
  * feature maps must equal the headless pipeline's bit for bit.
@@ -123,6 +123,20 @@ class MacrosIT {
 		assertEquals("edge", g.getStack().getSliceLabel(6));
 		final float[] source = (float[]) Samples.image("cell").getProcessor().convertToFloat().getPixels();
 		assertArrayEquals(source, (float[]) g.getStack().getProcessor(1).getPixels(), "identity preset");
+	}
+
+	@Test
+	void runNetworkTiledEqualsWholeAndPyTorch() throws Exception {
+		final String out = run("run_network.ijm", dir.toString());
+		assertTrue(out.contains("run_network: cell_network 550x660 32-bit; whole vs tiles of 128: largest difference 0"), out);
+		final float[] actual = (float[]) open(dir.resolve("cell_network.tif")).getProcessor().getPixels();
+		final float[] expected = io.github.cnnlayers.weights.WeightFile.read(Paths.get("src/test/resources/fixtures/cell_unet/output.npy"),
+			null).data();
+		assertEquals(expected.length, actual.length);
+		double max = 0;
+		for (int i = 0; i < expected.length; i++)
+			max = Math.max(max, Math.abs(expected[i] - actual[i]));
+		assertTrue(max < 1e-4, "largest difference from PyTorch: " + max);
 	}
 
 	private static ImagePlus open(final Path p) {
