@@ -29,7 +29,7 @@ import net.imglib2.type.numeric.RealType;
  * that tap, and every output channel adds its weights times four such lines (of one group's
  * input channels and kernel taps, in the order of the weights) in one pass with the same index on all sides, a
  * loop shape the JIT vectorizes. Learned 3x3 weights at stride 1 and dilation 1, one group and many channels both
- * ways, are computed instead in Winograd's 2x2 output tiles ({@link WinogradRows}, {@link #outputBlock()} 2): the
+ * ways, are computed instead in Winograd's 4x4 output tiles ({@link WinogradRows}, {@link #outputBlock()} 4): the
  * layer picks its form by its shape when it is built. Either way, results do not depend on the number of threads.
  * Immutable and thread-safe; runs on ImgLib2's {@code Parallelization} executor.
  */
@@ -78,8 +78,8 @@ public class Conv2D implements Layer {
 		this.dilation = b.dilation;
 		this.border = b.border;
 		this.names = b.names;
-		this.strategy = WinogradRows.fits(kh, kw, stride, dilation, groups, inPerGroup, outChannels)
-			? new Winograd(new WinogradRows(weights, bias, outChannels, inPerGroup, padX, padY)) : new Direct();
+		final WinogradForm winograd = WinogradRows.formFor(kh, kw, stride, dilation, groups, inPerGroup, outChannels);
+		this.strategy = winograd == null ? new Direct() : new Winograd(new WinogradRows(winograd, weights, bias, outChannels, inPerGroup, padY));
 	}
 
 	/**
@@ -380,7 +380,7 @@ public class Conv2D implements Layer {
 		return strategy.workingBytes(width, height);
 	}
 
-	/** @return 2 for a layer computed in Winograd's 2x2 tiles ({@link WinogradRows}), else 1 */
+	/** @return m for a layer computed in Winograd's m x m tiles ({@link WinogradRows}), else 1 */
 	@Override
 	public int outputBlock() {
 		return strategy.outputBlock();
@@ -473,7 +473,7 @@ public class Conv2D implements Layer {
 
 		@Override
 		public int outputBlock() {
-			return WinogradRows.OUTPUT_BLOCK;
+			return rows.outputBlock();
 		}
 	}
 

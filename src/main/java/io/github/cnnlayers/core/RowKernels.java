@@ -88,7 +88,13 @@ final class RowKernels {
 	static void axpy4(final float[] acc, final float[] w, final int first, final float[] s0, final float[] s1,
 		final float[] s2, final float[] s3, final int n)
 	{
-		final float w0 = w[first], w1 = w[first + 1], w2 = w[first + 2], w3 = w[first + 3];
+		axpy4(acc, w[first], w[first + 1], w[first + 2], w[first + 3], s0, s1, s2, s3, n);
+	}
+
+	/** {@code acc[x] += w0 * s0[x] + w1 * s1[x] + w2 * s2[x] + w3 * s3[x]} for x in [0, n), summed left to right. */
+	static void axpy4(final float[] acc, final float w0, final float w1, final float w2, final float w3, final float[] s0,
+		final float[] s1, final float[] s2, final float[] s3, final int n)
+	{
 		for (int x = 0; x < n; x++)
 			acc[x] += w0 * s0[x] + w1 * s1[x] + w2 * s2[x] + w3 * s3[x];
 	}
@@ -111,6 +117,25 @@ final class RowKernels {
 		}
 		for (; t < count; t++)
 			axpy(acc, w[first + t], src[t], n);
+	}
+
+	/**
+	 * As {@link #accumulateMany} with the weights in a column: {@code acc[x] += sum_t w[t][column] * src[t][x]} for x
+	 * in [0, n), the same passes in the same order (four taps, then three, then one), so that the result is the same
+	 * bit for bit as {@link #accumulateMany} over the same weights in a line.
+	 */
+	static void accumulateColumn(final float[] acc, final float[][] w, final int column, final float[][] src, final int count,
+		final int n)
+	{
+		int t = 0;
+		for (; t + 3 < count; t += 4)
+			axpy4(acc, w[t][column], w[t + 1][column], w[t + 2][column], w[t + 3][column], src[t], src[t + 1], src[t + 2], src[t + 3], n);
+		if (t + 2 < count) {
+			axpy3(acc, w[t][column], src[t], w[t + 1][column], src[t + 1], w[t + 2][column], src[t + 2], n);
+			t += 3;
+		}
+		for (; t < count; t++)
+			axpy(acc, w[t][column], src[t], n);
 	}
 
 	/**

@@ -3,89 +3,79 @@ package io.github.cnnlayers.core;
 import java.util.Arrays;
 
 /**
- * The Winograd F(2x2, 3x3) form of a learned 3x3 convolution at stride 1 and dilation 1 with one group (Lavin and
- * Gray, 2015): the output is computed in 2x2 tiles anchored at output pixel (0, 0), each from the 4x4 padded input
- * pixels it reads. With {@code G}, {@code B^T}, {@code A^T} the F(2, 3) matrices, output tile
+ * The Winograd form of a learned 3x3 convolution at stride 1 and dilation 1 with one group (Lavin and Gray, 2015), in
+ * one of the {@link WinogradForm}s F(m x m, 3x3): the output is computed in m x m tiles anchored at output pixel
+ * (0, 0), each from the (m + 2) x (m + 2) padded input pixels it reads. Output tile
  * {@code Y = bias + A^T [sum_i U[o][i] . V[i]] A}, where {@code U[o][i] = G g[o][i] G^T} (the kernels, transformed
  * once when the layer is built, computed in double and rounded to float) and {@code V[i] = B^T d[i] B} (each input
  * tile). The sum over input channels is, per transform position, a product of a {@code C_out x C_in} matrix and a
  * {@code C_in x tiles} matrix, taken as same-index passes along the tile axis ({@link RowKernels#accumulateMany}),
- * the loop shape the JIT vectorizes: 16 products per tile and channel pair where the direct form has 36.
+ * the loop shape the JIT vectorizes: along the tiles, or along the output channels when they are more (a small plane
+ * or a thread's few rows of one), the same products summed in the same order either way.
+ * <p>
+ * A value that is not finite (NaN, infinity) in a tile's input would be carried by the transforms into every output
+ * of the tile, also those whose 3x3 window does not hold it: such a tile (found by its transformed input) is computed
+ * in the direct form instead, so NaN and infinities reach exactly the outputs whose windows hold them, as in
+ * PyTorch. An image with many of them is computed mostly directly, and more slowly.
  * <p>
  * Results: each output pixel is computed from its own tile alone, with the same operations in the same order,
  * whichever tiles are computed together or which rows a thread computes (a tile that straddles two threads' rows is
  * computed by both, each writing its own rows), so results do not depend on the number of threads; and a part of an
- * image whose origin is at even output coordinates gets the values of the whole image ({@link #OUTPUT_BLOCK}).
- * Immutable.
+ * image whose origin is at multiples of m in output coordinates gets the values of the whole image
+ * ({@link #outputBlock()}). Immutable.
  */
 final class WinogradRows {
 
-	/** The side of an output tile: tiles start at multiples of it. */
-	static final int OUTPUT_BLOCK = 2;
-
-	/** The side of an input tile. */
-	private static final int IN = 4;
-
-	/** Transform positions: the 4x4 values of a transformed tile. */
-	private static final int POSITIONS = IN * IN;
-
 	/**
-	 * Input and output channels a layer needs at least for this form: measured on one thread, 32 -> 32 on 256^2 and
-	 * 64 -> 64 on 128^2 1.4-1.9x faster than the direct form, 16 -> 32 on 512^2 as fast, 8 -> 8 slower.
+	 * Input and output channels a layer needs at least for this form: measured on one thread, F(2x2, 3x3) 32 -> 32 on
+	 * 256^2 and 64 -> 64 on 128^2 1.4-1.9x faster than the direct form, 16 -> 32 on 512^2 as fast, 8 -> 8 slower.
 	 */
 	private static final int MIN_CHANNELS = 32;
 
 	/** Tiles computed together at least, for inner loops long enough for the vectorized loop to pay. */
 	private static final int TILES_PER_BATCH = 256;
 
-	/** {@code [position][C_out][C_in]}: the transformed kernels. */
-	private final float[] u;
+	private final WinogradForm form;
+	/** {@code [C_out, C_in, 3, 3]}: for the tiles that read a value that is not finite */
+	private final float[] weights;
+	/** {@code [position][C_in][C_out]}: the transformed kernels, a line of output channels per input channel. */
+	private final float[][][] u;
 	private final float[] bias;
 	private final int cout;
 	private final int cin;
-	private final int padX;
 	private final int padY;
 
 	/**
 	 * @param weights {@code [C_out, C_in, 3, 3]}
 	 * @param bias C_out values or {@code null}
 	 */
-	WinogradRows(final float[] weights, final float[] bias, final int cout, final int cin, final int padX, final int padY) {
+	WinogradRows(final WinogradForm form, final float[] weights, final float[] bias, final int cout, final int cin, final int padY) {
+		this.form = form;
+		this.weights = weights;
 		this.cout = cout;
 		this.cin = cin;
 		this.bias = bias;
-		this.padX = padX;
 		this.padY = padY;
-		this.u = new float[POSITIONS * cout * cin];
-		final double[][] g = { { 1, 0, 0 }, { .5, .5, .5 }, { .5, -.5, .5 }, { 0, 0, 1 } };
-		final double[] gk = new double[IN * 3];
+		this.u = new float[form.positions()][cin][cout];
 		for (int o = 0; o < cout; o++)
-			for (int i = 0; i < cin; i++) {
-				final int k = (o * cin + i) * 9;
-				// G g: 4x3
-				for (int r = 0; r < IN; r++)
-					for (int c = 0; c < 3; c++) {
-						double s = 0;
-						for (int j = 0; j < 3; j++)
-							s += g[r][j] * weights[k + j * 3 + c];
-						gk[r * 3 + c] = s;
-					}
-				// (G g) G^T: 4x4
-				for (int r = 0; r < IN; r++)
-					for (int c = 0; c < IN; c++) {
-						double s = 0;
-						for (int j = 0; j < 3; j++)
-							s += gk[r * 3 + j] * g[c][j];
-						u[((r * IN + c) * cout + o) * cin + i] = (float) s;
-					}
-			}
+			for (int i = 0; i < cin; i++)
+				form.kernel(weights, (o * cin + i) * 9, u, i, o);
 	}
 
-	/** @return whether a layer of this shape is computed in this form: worth it with many channels both ways */
-	static boolean fits(final int kh, final int kw, final int stride, final int dilation, final int groups, final int cin,
+	/**
+	 * @return the form a layer of this shape is computed in, or {@code null} for none: Winograd's forms are worth it
+	 *         with many channels both ways
+	 */
+	static WinogradForm formFor(final int kh, final int kw, final int stride, final int dilation, final int groups, final int cin,
 		final int cout)
 	{
-		return kh == 3 && kw == 3 && stride == 1 && dilation == 1 && groups == 1 && cin >= MIN_CHANNELS && cout >= MIN_CHANNELS;
+		return kh == 3 && kw == 3 && stride == 1 && dilation == 1 && groups == 1 && cin >= MIN_CHANNELS && cout >= MIN_CHANNELS
+			? WinogradForm.F4 : null;
+	}
+
+	/** @return the side of an output tile: tiles start at multiples of it */
+	int outputBlock() {
+		return form.block;
 	}
 
 	/** @return the tiles computed together for an output of this width: whole rows of tiles, at least {@link #TILES_PER_BATCH} */
@@ -95,9 +85,12 @@ final class WinogradRows {
 
 	/** @return the bytes one thread allocates for output width {@code outWidth} and padded input width {@code paddedWidth} */
 	double workingBytes(final double outWidth, final double paddedWidth) {
-		final double tilesPerRow = Math.ceil(outWidth / OUTPUT_BLOCK);
+		final double tilesPerRow = Math.ceil(outWidth / form.block);
 		final double tiles = tileRowsPerBatch((int) Math.min(Integer.MAX_VALUE, tilesPerRow)) * tilesPerRow;
-		return 4 * (POSITIONS * (double) (cin + cout) * tiles + (IN + IN) * (paddedWidth + 2) + OUTPUT_BLOCK * outWidth);
+		final double rowLength = Math.max(paddedWidth, form.block * tilesPerRow + 2);
+		return 4 * (form.positions() * (double) (cin + cout) * tiles + Math.min(tiles, cout) * (double) cin + cout + 2.0 * form.in * rowLength +
+			form.block * form.in * tilesPerRow + form.block * form.block * tilesPerRow + 2.0 * tiles +
+			cout * (double) form.block * form.block * tilesPerRow);
 	}
 
 	/**
@@ -109,87 +102,95 @@ final class WinogradRows {
 	void computeRows(final RowReader<?>[] readers, final RowWriter<?>[] writers, final int outWidth, final long outHeight,
 		final long start, final long end)
 	{
-		final int tilesPerRow = (outWidth + OUTPUT_BLOCK - 1) / OUTPUT_BLOCK;
+		final int block = form.block;
+		final int in = form.in;
+		final int positions = form.positions();
+		final int tilesPerRow = (outWidth + block - 1) / block;
 		final int rowsPerBatch = tileRowsPerBatch(tilesPerRow);
 		final int batch = rowsPerBatch * tilesPerRow;
-		// input rows hold every column a tile reads: 2 * tilesPerRow + 2 >= the padded width, the rest zero
-		final int rowLength = Math.max(readers[0].paddedWidth(), OUTPUT_BLOCK * tilesPerRow + 2);
+		// input rows hold every column a tile reads: block * tilesPerRow + 2 >= the padded width, the rest zero
+		final int rowLength = Math.max(readers[0].paddedWidth(), block * tilesPerRow + 2);
 		final long paddedHeight = outHeight + 2; // rows of the padded input: the output's plus the kernel's 2
-		final float[][] rows = new float[IN][rowLength];
-		final float[][] mixed = new float[IN][rowLength];
+		final float[][] rows = new float[in][rowLength];
+		final float[][] mixed = new float[in][rowLength];
 		// v[position][input channel][tile], m[position][output channel][tile]
-		final float[][][] v = new float[POSITIONS][cin][batch];
-		final float[][][] m = new float[POSITIONS][cout][batch];
-		final float[][] p = new float[OUTPUT_BLOCK * IN][tilesPerRow];
-		final float[][] out = new float[OUTPUT_BLOCK][tilesPerRow * OUTPUT_BLOCK];
-		final long firstTileRow = start / OUTPUT_BLOCK;
-		final long endTileRow = (end + OUTPUT_BLOCK - 1) / OUTPUT_BLOCK;
+		final float[][][] v = new float[positions][cin][batch];
+		final float[][][] m = new float[positions][cout][batch];
+		// when there are fewer tiles than output channels: V by tile, and the output channels' sums of one tile
+		final float[][] byTile = new float[Math.min(batch, cout)][cin];
+		final float[] sums = new float[cout];
+		final float[][] p = new float[block * in][tilesPerRow];
+		final float[][] out = new float[block][tilesPerRow * block];
+		// per tile: NaN when its transformed input holds a value that is not finite; such tiles are computed directly
+		final float[] flags = new float[batch];
+		final boolean[] direct = new boolean[batch];
+		final float[][][] directOut = new float[cout][block][tilesPerRow * block];
+		final long firstTileRow = start / block;
+		final long endTileRow = (end + block - 1) / block;
 		for (long batchRow = firstTileRow; batchRow < endTileRow; batchRow += rowsPerBatch) {
 			final int tileRows = (int) Math.min(rowsPerBatch, endTileRow - batchRow);
 			final int tiles = tileRows * tilesPerRow;
-			// input transform: V = B^T d B, B^T = [1 0 -1 0; 0 1 1 0; 0 -1 1 0; 0 1 0 -1]
+			// input transform: V = B^T d B
 			for (int tr = 0; tr < tileRows; tr++) {
-				final long top = (batchRow + tr) * OUTPUT_BLOCK; // padded input row of the tile's first row
+				final long top = (batchRow + tr) * block; // padded input row of the tile's first row
 				final int at = tr * tilesPerRow;
 				for (int i = 0; i < cin; i++) {
-					for (int j = 0; j < IN; j++) {
+					for (int j = 0; j < in; j++) {
 						if (top + j < paddedHeight)
 							readers[i].read(top + j - padY, rows[j]);
 						else
 							Arrays.fill(rows[j], 0f);
 					}
-					final float[] r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
-					final float[] t0 = mixed[0], t1 = mixed[1], t2 = mixed[2], t3 = mixed[3];
-					for (int x = 0; x < rowLength; x++) {
-						t0[x] = r0[x] - r2[x];
-						t1[x] = r1[x] + r2[x];
-						t2[x] = r2[x] - r1[x];
-						t3[x] = r1[x] - r3[x];
-					}
-					for (int a = 0; a < IN; a++) {
-						final float[] t = mixed[a];
-						final float[] v0 = v[a * IN][i], v1 = v[a * IN + 1][i], v2 = v[a * IN + 2][i], v3 = v[a * IN + 3][i];
-						for (int c = 0, x = 0; c < tilesPerRow; c++, x += OUTPUT_BLOCK) {
-							v0[at + c] = t[x] - t[x + 2];
-							v1[at + c] = t[x + 1] + t[x + 2];
-							v2[at + c] = t[x + 2] - t[x + 1];
-							v3[at + c] = t[x + 1] - t[x + 3];
-						}
-					}
+					form.columnsIn(rows, mixed, rowLength);
+					for (int a = 0; a < in; a++)
+						form.rowIn(mixed[a], v, a * in, i, at, tilesPerRow);
 				}
 			}
-			// per position: M = U V over the channels
-			for (int xi = 0; xi < POSITIONS; xi++) {
-				final float[][] vx = v[xi];
+			Arrays.fill(flags, 0, tiles, 0f);
+			for (int xi = 0; xi < positions; xi++)
+				for (int i = 0; i < cin; i++)
+					flagNonFinite(v[xi][i], flags, tiles);
+			for (int t = 0; t < tiles; t++)
+				direct[t] = flags[t] != 0f; // NaN != 0
+			// per position: M = U V over the channels, vectorized along the longer of the tiles and the output channels
+			if (tiles >= cout)
+				for (int xi = 0; xi < positions; xi++)
+					for (int o = 0; o < cout; o++) {
+						final float[] acc = m[xi][o];
+						Arrays.fill(acc, 0, tiles, 0f);
+						RowKernels.accumulateColumn(acc, u[xi], o, v[xi], cin, tiles);
+					}
+			else
+				for (int xi = 0; xi < positions; xi++) {
+					for (int i = 0; i < cin; i++) {
+						final float[] line = v[xi][i];
+						for (int t = 0; t < tiles; t++)
+							byTile[t][i] = line[t];
+					}
+					for (int t = 0; t < tiles; t++) {
+						Arrays.fill(sums, 0f);
+						RowKernels.accumulateMany(sums, byTile[t], 0, u[xi], cin, cout);
+						for (int o = 0; o < cout; o++)
+							m[xi][o][t] = sums[o];
+					}
+				}
+			// output transform: Y = A^T M A + bias; the tiles flagged, computed directly instead
+			for (int tr = 0; tr < tileRows; tr++) {
+				final int at = tr * tilesPerRow;
+				final boolean anyDirect = directTiles(readers, rows, (batchRow + tr) * block, paddedHeight, direct, at, tilesPerRow, directOut);
 				for (int o = 0; o < cout; o++) {
-					final float[] acc = m[xi][o];
-					Arrays.fill(acc, 0, tiles, 0f);
-					RowKernels.accumulateMany(acc, u, (xi * cout + o) * cin, vx, cin, tiles);
-				}
-			}
-			// output transform: Y = A^T M A + bias, A^T = [1 1 1 0; 0 1 -1 -1]
-			for (int o = 0; o < cout; o++) {
-				final float b = bias == null ? 0f : bias[o];
-				for (int tr = 0; tr < tileRows; tr++) {
-					final int at = tr * tilesPerRow;
-					for (int c = 0; c < IN; c++) {
-						final float[] m0 = m[c][o], m1 = m[IN + c][o], m2 = m[2 * IN + c][o], m3 = m[3 * IN + c][o];
-						final float[] p0 = p[c], p1 = p[IN + c];
-						for (int t = 0; t < tilesPerRow; t++) {
-							p0[t] = m0[at + t] + m1[at + t] + m2[at + t];
-							p1[t] = m1[at + t] - m2[at + t] - m3[at + t];
-						}
+					final float b = bias == null ? 0f : bias[o];
+					for (int c = 0; c < in; c++)
+						form.columnOut(m, c, o, at, p, tilesPerRow);
+					for (int r = 0; r < block; r++) {
+						form.rowOut(p, r * in, b, out[r], tilesPerRow);
+						if (anyDirect)
+							for (int t = 0; t < tilesPerRow; t++)
+								if (direct[at + t])
+									System.arraycopy(directOut[o][r], t * block, out[r], t * block, block);
 					}
-					for (int r = 0; r < OUTPUT_BLOCK; r++) {
-						final float[] q0 = p[r * IN], q1 = p[r * IN + 1], q2 = p[r * IN + 2], q3 = p[r * IN + 3];
-						final float[] line = out[r];
-						for (int t = 0, x = 0; t < tilesPerRow; t++, x += OUTPUT_BLOCK) {
-							line[x] = b + (q0[t] + q1[t] + q2[t]);
-							line[x + 1] = b + (q1[t] - q2[t] - q3[t]);
-						}
-					}
-					final long y0 = (batchRow + tr) * OUTPUT_BLOCK;
-					for (int r = 0; r < OUTPUT_BLOCK; r++) {
+					final long y0 = (batchRow + tr) * block;
+					for (int r = 0; r < block; r++) {
 						final long y = y0 + r;
 						if (y >= start && y < end)
 							writers[o].write(y, out[r]);
@@ -197,5 +198,59 @@ final class WinogradRows {
 				}
 			}
 		}
+	}
+
+	/** {@code flags[t] += line[t] * 0}: NaN from the first value that is not finite on, else 0 (a same-index pass). */
+	private static void flagNonFinite(final float[] line, final float[] flags, final int n) {
+		for (int t = 0; t < n; t++)
+			flags[t] += line[t] * 0f;
+	}
+
+	/**
+	 * The direct form of the tiles of a row of tiles whose input holds a value that is not finite (NaN or infinite),
+	 * where the transforms would carry it into outputs whose windows do not hold it: for each output pixel of such a
+	 * tile, {@code bias + sum over input channels in order of (sum of its 9 products in kernel order)}.
+	 *
+	 * @param top the padded input row of the tiles' first row
+	 * @param direct per tile of the batch: whether it is computed directly
+	 * @param out receives {@code [C_out][block rows][the row's columns]} for the tiles computed directly
+	 * @return whether the row holds such a tile
+	 */
+	private boolean directTiles(final RowReader<?>[] readers, final float[][] rows, final long top, final long paddedHeight,
+		final boolean[] direct, final int at, final int tilesPerRow, final float[][][] out)
+	{
+		boolean any = false;
+		for (int t = 0; t < tilesPerRow; t++)
+			any |= direct[at + t];
+		if (!any)
+			return false;
+		final int block = form.block;
+		for (int o = 0; o < cout; o++)
+			for (int r = 0; r < block; r++)
+				Arrays.fill(out[o][r], bias == null ? 0f : bias[o]);
+		for (int i = 0; i < cin; i++) {
+			for (int j = 0; j < form.in; j++) {
+				if (top + j < paddedHeight)
+					readers[i].read(top + j - padY, rows[j]);
+				else
+					Arrays.fill(rows[j], 0f);
+			}
+			for (int o = 0; o < cout; o++) {
+				final int k = (o * cin + i) * 9;
+				for (int t = 0; t < tilesPerRow; t++) {
+					if (!direct[at + t])
+						continue;
+					for (int r = 0; r < block; r++) {
+						final float[] line = out[o][r];
+						final float[] r0 = rows[r], r1 = rows[r + 1], r2 = rows[r + 2];
+						for (int x = t * block; x < (t + 1) * block; x++)
+							line[x] += weights[k] * r0[x] + weights[k + 1] * r0[x + 1] + weights[k + 2] * r0[x + 2] +
+								weights[k + 3] * r1[x] + weights[k + 4] * r1[x + 1] + weights[k + 5] * r1[x + 2] +
+								weights[k + 6] * r2[x] + weights[k + 7] * r2[x + 1] + weights[k + 8] * r2[x + 2];
+					}
+				}
+			}
+		}
+		return true;
 	}
 }

@@ -21,9 +21,10 @@ import net.imglib2.view.Views;
 
 /**
  * The Winograd form of {@link Conv2D} ({@link WinogradRows}: learned 3x3, stride 1, many channels) against the naive
- * double-precision {@link Reference} on sizes that are not multiples of its 2x2 tiles, 1-pixel planes and every
- * border mode; its results bit for bit the same on 1, 2 and 3 threads and on a part of the image that starts at even
- * output coordinates; and the shapes it declines computed by the direct form.
+ * double-precision {@link Reference} on sizes that are not multiples of its 4x4 tiles, 1-pixel planes and every
+ * border mode; its results bit for bit the same on 1, 2 and 3 threads, on a part of the image that starts at
+ * multiples of 4 in output coordinates, and whether its sums run along the tiles or the output channels; a NaN or
+ * infinite input only in the outputs whose windows hold it; and the shapes it declines computed by the direct form.
  */
 class Conv2DWinogradTest {
 
@@ -61,6 +62,22 @@ class Conv2DWinogradTest {
 		return out;
 	}
 
+	/** @return the absolute values */
+	private static float[] abs(final float[] v) {
+		final float[] a = new float[v.length];
+		for (int i = 0; i < v.length; i++)
+			a[i] = Math.abs(v[i]);
+		return a;
+	}
+
+	/** @return the absolute values of every plane */
+	private static List<float[]> abs(final List<float[]> planes) {
+		final List<float[]> a = new ArrayList<>();
+		for (final float[] p : planes)
+			a.add(abs(p));
+		return a;
+	}
+
 	/** @return sum over input channels of the naive convolutions, plus the bias, in double */
 	private static double[][] reference(final List<float[]> in, final int w, final int h, final float[] weights, final float[] bias,
 		final int cout, final int pad, final BorderMode mode)
@@ -93,12 +110,14 @@ class Conv2DWinogradTest {
 				final float[] b = gaussian(r, COUT);
 				final List<float[]> in = planes(r, CIN, s[0], s[1]);
 				final Conv2D layer = Conv2D.learned(new ConvWeights(w, COUT, CIN, 3, 3, b, "test"), "t").padding(pad).border(mode).build();
-				assertEquals(2, layer.outputBlock(), "computed in 2x2 tiles");
+				assertEquals(4, layer.outputBlock(), "computed in 4x4 tiles");
 				final float[][] got = run(layer, images(in, s[0], s[1]), COUT);
 				final double[][] want = reference(in, s[0], s[1], w, b, COUT, pad, mode);
+				// the sum of the products' sizes: the transforms' rounding errors scale with it, not with the result
+				final double[][] size = reference(abs(in), s[0], s[1], abs(w), abs(b), COUT, pad, mode);
 				for (int o = 0; o < COUT; o++)
 					for (int x = 0; x < want[o].length; x++)
-						assertEquals(want[o][x], got[o][x], 1e-4 * (1 + Math.abs(want[o][x])),
+						assertEquals(want[o][x], got[o][x], 4e-6 * (1 + size[o][x]),
 							mode + " " + s[0] + "x" + s[1] + " channel " + o + " pixel " + x);
 			}
 	}
@@ -128,8 +147,8 @@ class Conv2DWinogradTest {
 			assertArrayEquals(got[0][o], got[1][o], "2 threads, channel " + o);
 			assertArrayEquals(got[0][o], got[2][o], "3 threads, channel " + o);
 		}
-		// the part of the input from (4, 6) on: its output is the whole output from (4, 6) on, bit for bit
-		final int ow = w - 2, oh = h - 2, x0 = 4, y0 = 6;
+		// the part of the input from (4, 8) on: its output is the whole output from (4, 8) on, bit for bit
+		final int ow = w - 2, oh = h - 2, x0 = 4, y0 = 8;
 		final List<RandomAccessibleInterval<FloatType>> part = new ArrayList<>();
 		for (final RandomAccessibleInterval<FloatType> i : images)
 			part.add(Views.interval(i, new long[] { x0, y0 }, new long[] { w - 1, h - 1 }));
@@ -142,22 +161,48 @@ class Conv2DWinogradTest {
 	}
 
 	@Test
+	void fewTilesAndManyTilesGiveTheSameBits() {
+		// 64 output channels: a part of 4 x 4 tiles sums over the output channels, the whole 60 x 9 tiles over the tiles
+		final Random r = new Random(23);
+		final int cout = 64, w = 242, h = 38;
+		final List<float[]> in = planes(r, CIN, w, h);
+		final Conv2D layer = Conv2D.learned(new ConvWeights(gaussian(r, cout * CIN * 9), cout, CIN, 3, 3, gaussian(r, cout), "t"), "t")
+			.build();
+		final List<RandomAccessibleInterval<FloatType>> images = images(in, w, h);
+		final float[][] whole = Parallelization.runSingleThreaded(() -> run(layer, images, cout));
+		final int ow = w - 2, x0 = 96, y0 = 16, side = 18; // a part of 16 x 16 outputs: 16 tiles
+		final List<RandomAccessibleInterval<FloatType>> part = new ArrayList<>();
+		for (final RandomAccessibleInterval<FloatType> i : images)
+			part.add(Views.interval(i, new long[] { x0, y0 }, new long[] { x0 + side - 1, y0 + side - 1 }));
+		final float[][] partOut = Parallelization.runSingleThreaded(() -> run(layer, part, cout));
+		for (int o = 0; o < cout; o++)
+			for (int y = 0; y < side - 2; y++)
+				for (int x = 0; x < side - 2; x++)
+					assertEquals(Float.floatToIntBits(whole[o][(y + y0) * ow + x + x0]), Float.floatToIntBits(partOut[o][y * (side - 2) + x]),
+						"channel " + o + " pixel " + x + ", " + y);
+	}
+
+	@Test
 	void aNonFiniteInputReachesOnlyTheOutputsWhoseWindowHoldsIt() {
 		final Random r = new Random(9);
-		final int w = 8, h = 8;
-		for (final float bad : new float[] { Float.NaN, Float.POSITIVE_INFINITY }) {
-			final List<float[]> in = planes(r, CIN, w, h);
-			in.get(3)[5 * w + 4] = bad; // pixel (4, 5): the last row and column of its 2x2 tiles' windows
-			final Conv2D layer = Conv2D.learned(new ConvWeights(gaussian(r, COUT * CIN * 9), COUT, CIN, 3, 3, null, "t"), "t").padding(1)
-				.build();
-			final float[][] got = run(layer, images(in, w, h), COUT);
-			for (int o = 0; o < COUT; o++)
-				for (int y = 0; y < h; y++)
-					for (int x = 0; x < w; x++) {
-						final boolean reached = Math.abs(x - 4) <= 1 && Math.abs(y - 5) <= 1;
-						assertEquals(!reached, Float.isFinite(got[o][y * w + x]), bad + " at (4, 5): channel " + o + " pixel " + x + ", " + y);
-					}
-		}
+		final int w = 12, h = 12;
+		// every place in a 4x4 tile's 6x6 window: the transforms would carry the value to all 16 outputs of the tile
+		for (final float bad : new float[] { Float.NaN, Float.POSITIVE_INFINITY })
+			for (int bx = 3; bx <= 6; bx++)
+				for (final int by : new int[] { 4, 5, 7 }) {
+					final List<float[]> in = planes(r, CIN, w, h);
+					in.get(3)[by * w + bx] = bad;
+					final Conv2D layer = Conv2D.learned(new ConvWeights(gaussian(r, COUT * CIN * 9), COUT, CIN, 3, 3, null, "t"), "t")
+						.padding(1).build();
+					final float[][] got = run(layer, images(in, w, h), COUT);
+					for (int o = 0; o < COUT; o++)
+						for (int y = 0; y < h; y++)
+							for (int x = 0; x < w; x++) {
+								final boolean reached = Math.abs(x - bx) <= 1 && Math.abs(y - by) <= 1;
+								assertEquals(!reached, Float.isFinite(got[o][y * w + x]),
+									bad + " at (" + bx + ", " + by + "): channel " + o + " pixel " + x + ", " + y);
+							}
+				}
 	}
 
 	@Test

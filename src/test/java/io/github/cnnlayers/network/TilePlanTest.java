@@ -108,14 +108,14 @@ class TilePlanTest {
 	}
 
 	@Test
-	void winogradBlocksDoubleTheAlignmentOfTheLevelsThatUseThem() {
-		// 32 features: the second convolution of every level has >= 32 channels both ways and computes 2 x 2 Winograd
-		// blocks on its output; at level 2 (4 input pixels per output pixel) a block starts every 8 input pixels
+	void winogradBlocksMultiplyTheAlignmentOfTheLevelsThatUseThem() {
+		// 32 features: the second convolution of every level has >= 32 channels both ways and computes 4 x 4 Winograd
+		// blocks on its output; at level 2 (4 input pixels per output pixel) a block starts every 16 input pixels
 		final Network u = UNets.build(2, 32, 1, UNets.Up.NEAREST, BorderMode.ZERO);
-		assertEquals(8, TilePlan.alignment(u, new Shape(1, 32, 32))[0]);
-		assertEquals(8, TilePlan.alignment(u, new Shape(1, 32, 32))[1]);
+		assertEquals(16, TilePlan.alignment(u, new Shape(1, 32, 32))[0]);
+		assertEquals(16, TilePlan.alignment(u, new Shape(1, 32, 32))[1]);
 		// 8 features: 8, 16, 32 channels: only level 2's second convolution is Winograd's
-		assertEquals(8, TilePlan.alignment(UNets.build(2, 8, 1, UNets.Up.NEAREST, BorderMode.ZERO), new Shape(1, 32, 32))[0]);
+		assertEquals(16, TilePlan.alignment(UNets.build(2, 8, 1, UNets.Up.NEAREST, BorderMode.ZERO), new Shape(1, 32, 32))[0]);
 		// 4 features: at most 16 channels, all direct
 		assertEquals(4, TilePlan.alignment(UNets.build(2, 4, 1, UNets.Up.NEAREST, BorderMode.ZERO), new Shape(1, 32, 32))[0]);
 	}

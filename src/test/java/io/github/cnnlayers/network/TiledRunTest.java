@@ -62,7 +62,7 @@ class TiledRunTest {
 
 	@Test
 	void winogradConvolutionsTiledEqualUntiledBitForBit() {
-		// 32 features: the second convolution of every level computes Winograd's 2 x 2 blocks (Conv2D.outputBlock 2)
+		// 32 features: the second convolution of every level computes Winograd's 4 x 4 blocks (Conv2D.outputBlock 4)
 		for (final UNets.Up up : UNets.Up.values()) {
 			final NetworkModel model = UNets.model(2, 32, 1, up, BorderMode.ZERO);
 			final FeatureMaps in = UNets.image(1, 84, 52, 5);
