@@ -108,15 +108,35 @@ final class RowKernels {
 	static void accumulateMany(final float[] acc, final float[] w, final int first, final float[][] src, final int count,
 		final int n)
 	{
-		int t = 0;
-		for (; t + 3 < count; t += 4)
-			axpy4(acc, w, first + t, src[t], src[t + 1], src[t + 2], src[t + 3], n);
-		if (t + 2 < count) {
-			axpy3(acc, w[first + t], src[t], w[first + t + 1], src[t + 1], w[first + t + 2], src[t + 2], n);
-			t += 3;
+		for (int t = 0; t < count; t += manyPass(t, count))
+			accumulatePass(acc, w, first + t, src, t, count, n);
+	}
+
+	/**
+	 * @param t a tap where one of {@link #accumulateMany}'s passes starts (0, then each pass's start plus its taps)
+	 * @return the taps of {@link #accumulateMany}'s pass from tap {@code t} of {@code count}: 4, then 3, then 1
+	 */
+	static int manyPass(final int t, final int count) {
+		return t + 3 < count ? 4 : t + 2 < count ? 3 : 1;
+	}
+
+	/**
+	 * One of {@link #accumulateMany}'s passes, the one from tap {@code t} of {@code count} ({@link #manyPass}
+	 * taps): {@code acc[x] += w[first] * src[t][x] + w[first + 1] * src[t + 1][x] + ...}
+	 */
+	static void accumulatePass(final float[] acc, final float[] w, final int first, final float[][] src, final int t,
+		final int count, final int n)
+	{
+		switch (manyPass(t, count)) {
+		case 4:
+			axpy4(acc, w, first, src[t], src[t + 1], src[t + 2], src[t + 3], n);
+			break;
+		case 3:
+			axpy3(acc, w[first], src[t], w[first + 1], src[t + 1], w[first + 2], src[t + 2], n);
+			break;
+		default:
+			axpy(acc, w[first], src[t], n);
 		}
-		for (; t < count; t++)
-			axpy(acc, w[first + t], src[t], n);
 	}
 
 	/**
@@ -127,15 +147,17 @@ final class RowKernels {
 	static void accumulateColumn(final float[] acc, final float[][] w, final int column, final float[][] src, final int count,
 		final int n)
 	{
-		int t = 0;
-		for (; t + 3 < count; t += 4)
-			axpy4(acc, w[t][column], w[t + 1][column], w[t + 2][column], w[t + 3][column], src[t], src[t + 1], src[t + 2], src[t + 3], n);
-		if (t + 2 < count) {
-			axpy3(acc, w[t][column], src[t], w[t + 1][column], src[t + 1], w[t + 2][column], src[t + 2], n);
-			t += 3;
-		}
-		for (; t < count; t++)
-			axpy(acc, w[t][column], src[t], n);
+		for (int t = 0; t < count; t += manyPass(t, count))
+			switch (manyPass(t, count)) {
+			case 4:
+				axpy4(acc, w[t][column], w[t + 1][column], w[t + 2][column], w[t + 3][column], src[t], src[t + 1], src[t + 2], src[t + 3], n);
+				break;
+			case 3:
+				axpy3(acc, w[t][column], src[t], w[t + 1][column], src[t + 1], w[t + 2][column], src[t + 2], n);
+				break;
+			default:
+				axpy(acc, w[t][column], src[t], n);
+			}
 	}
 
 	/**

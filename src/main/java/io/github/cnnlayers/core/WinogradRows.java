@@ -88,7 +88,7 @@ final class WinogradRows {
 		final double tilesPerRow = Math.ceil(outWidth / form.block);
 		final double tiles = tileRowsPerBatch((int) Math.min(Integer.MAX_VALUE, tilesPerRow)) * tilesPerRow;
 		final double rowLength = Math.max(paddedWidth, form.block * tilesPerRow + 2);
-		return 4 * (form.positions() * (double) (cin + cout) * tiles + Math.min(tiles, cout) * (double) cin + cout + 2.0 * form.in * rowLength +
+		return 4 * (form.positions() * (double) (cin + cout) * tiles + Math.min(tiles, cout) * (double) (cin + cout) + 2.0 * form.in * rowLength +
 			form.block * form.in * tilesPerRow + form.block * form.block * tilesPerRow + 2.0 * tiles +
 			cout * (double) form.block * form.block * tilesPerRow);
 	}
@@ -118,7 +118,7 @@ final class WinogradRows {
 		final float[][][] m = new float[positions][cout][batch];
 		// when there are fewer tiles than output channels: V by tile, and the output channels' sums of one tile
 		final float[][] byTile = new float[Math.min(batch, cout)][cin];
-		final float[] sums = new float[cout];
+		final float[][] sums = new float[byTile.length][cout];
 		final float[][] p = new float[block * in][tilesPerRow];
 		final float[][] out = new float[block][tilesPerRow * block];
 		// per tile: NaN when its transformed input holds a value that is not finite; such tiles are computed directly
@@ -167,11 +167,16 @@ final class WinogradRows {
 						for (int t = 0; t < tiles; t++)
 							byTile[t][i] = line[t];
 					}
+					for (int t = 0; t < tiles; t++)
+						Arrays.fill(sums[t], 0f);
+					// input channels in accumulateMany's passes, each pass over all tiles while its kernel lines are hot
+					for (int i = 0; i < cin; i += RowKernels.manyPass(i, cin))
+						for (int t = 0; t < tiles; t++)
+							RowKernels.accumulatePass(sums[t], byTile[t], i, u[xi], i, cin, cout);
 					for (int t = 0; t < tiles; t++) {
-						Arrays.fill(sums, 0f);
-						RowKernels.accumulateMany(sums, byTile[t], 0, u[xi], cin, cout);
+						final float[] sum = sums[t];
 						for (int o = 0; o < cout; o++)
-							m[xi][o][t] = sums[o];
+							m[xi][o][t] = sum[o];
 					}
 				}
 			// output transform: Y = A^T M A + bias; the tiles flagged, computed directly instead
