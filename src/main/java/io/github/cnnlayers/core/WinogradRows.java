@@ -27,11 +27,11 @@ import java.util.Arrays;
 final class WinogradRows {
 
 	/**
-	 * Input and output channels a layer needs at least for this form: measured on one thread, F(2x2, 3x3) 32 -> 32 on
-	 * 256^2 and 64 -> 64 on 128^2 1.4-1.9x faster than the direct form, 16 -> 32 on 512^2 as fast, 8 -> 8 slower;
-	 * F(4x4, 3x3) 32 -> 32 on 512^2 and 64 -> 64 on 256^2 1.2-1.4x faster than F(2x2, 3x3), 8 -> 8 slower than both.
+	 * Input and output channels a layer needs at least for this form: measured on one thread (best of 15), 16 -> 16
+	 * on 512^2 and 256^2 1.2-1.3x faster than the direct form, 16 -> 32, 32 -> 16 and 24 -> 16 1.3-1.5x; 8 -> 8 and
+	 * 8 -> 16 slower.
 	 */
-	private static final int MIN_CHANNELS = 32;
+	private static final int MIN_CHANNELS = 16;
 
 	/** Tiles computed together at least, for inner loops long enough for the vectorized loop to pay. */
 	private static final int TILES_PER_BATCH = 256;

@@ -26,9 +26,11 @@ class TilePlanTest {
 		int plans = 0;
 		for (int depth = 1; depth <= 4; depth++)
 			for (final UNets.Up up : UNets.Up.values()) {
-				// 1 feature doubled per level: at most 16 channels, so every convolution is direct (outputBlock 1)
+				// 1 feature doubled per level: up to depth 3 at most 8 channels, every convolution direct (outputBlock 1),
+				// alignment 2^depth; at depth 4 the deepest level's 16 -> 16 convolution computes Winograd's 4 x 4
+				// tiles on a 16th of the image: 4 * 16
 				final NetworkModel model = UNets.model(depth, 1, 1, up, BorderMode.ZERO);
-				final long a = 1L << depth;
+				final long a = depth == 4 ? 64 : 1L << depth;
 				for (int trial = 0; trial < 12; trial++) {
 					final long w = a * (1 + random.nextInt(300 / (int) a)), h = a * (1 + random.nextInt(300 / (int) a));
 					final long tile = 1 + random.nextInt(200);
@@ -109,15 +111,15 @@ class TilePlanTest {
 
 	@Test
 	void winogradBlocksMultiplyTheAlignmentOfTheLevelsThatUseThem() {
-		// 32 features: the second convolution of every level has >= 32 channels both ways and computes 4 x 4 Winograd
+		// 32 features: the second convolution of every level has >= 16 channels both ways and computes 4 x 4 Winograd
 		// blocks on its output; at level 2 (4 input pixels per output pixel) a block starts every 16 input pixels
 		final Network u = UNets.build(2, 32, 1, UNets.Up.NEAREST, BorderMode.ZERO);
 		assertEquals(16, TilePlan.alignment(u, new Shape(1, 32, 32))[0]);
 		assertEquals(16, TilePlan.alignment(u, new Shape(1, 32, 32))[1]);
-		// 8 features: 8, 16, 32 channels: only level 2's second convolution is Winograd's
-		assertEquals(16, TilePlan.alignment(UNets.build(2, 8, 1, UNets.Up.NEAREST, BorderMode.ZERO), new Shape(1, 32, 32))[0]);
-		// 4 features: at most 16 channels, all direct
-		assertEquals(4, TilePlan.alignment(UNets.build(2, 4, 1, UNets.Up.NEAREST, BorderMode.ZERO), new Shape(1, 32, 32))[0]);
+		// 4 features: 4, 8, 16 channels: only level 2's second convolution (16 -> 16) is Winograd's
+		assertEquals(16, TilePlan.alignment(UNets.build(2, 4, 1, UNets.Up.NEAREST, BorderMode.ZERO), new Shape(1, 32, 32))[0]);
+		// 2 features: at most 8 channels, all direct
+		assertEquals(4, TilePlan.alignment(UNets.build(2, 2, 1, UNets.Up.NEAREST, BorderMode.ZERO), new Shape(1, 32, 32))[0]);
 	}
 
 	@Test
