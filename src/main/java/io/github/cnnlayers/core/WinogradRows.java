@@ -34,7 +34,7 @@ final class WinogradRows {
 	private static final int MIN_CHANNELS = 16;
 
 	/** Tiles computed together at least, for inner loops long enough for the vectorized loop to pay. */
-	private static final int TILES_PER_BATCH = 256;
+	private static final int TILES_PER_BATCH = 128;
 
 	private final WinogradForm form;
 	/** {@code [C_out, C_in, 3, 3]}: for the tiles that read a value that is not finite */
