@@ -30,7 +30,12 @@ final class RowKernels {
 
 	/** {@code acc[x] += w * src[x]} for x in [0, n). */
 	static void axpy(final float[] acc, final float w, final float[] src, final int n) {
-		for (int x = 0; x < n; x++)
+		axpy(acc, w, src, 0, n);
+	}
+
+	/** {@code acc[x] += w * src[x]} for x in [from, to): as {@link #axpy(float[], float, float[], int)} on a part of the lines. */
+	static void axpy(final float[] acc, final float w, final float[] src, final int from, final int to) {
+		for (int x = from; x < to; x++)
 			acc[x] += w * src[x];
 	}
 
@@ -38,7 +43,14 @@ final class RowKernels {
 	static void axpy3(final float[] acc, final float w0, final float[] s0, final float w1, final float[] s1,
 		final float w2, final float[] s2, final int n)
 	{
-		for (int x = 0; x < n; x++)
+		axpy3(acc, w0, s0, w1, s1, w2, s2, 0, n);
+	}
+
+	/** As {@link #axpy3(float[], float, float[], float, float[], float, float[], int)} for x in [from, to). */
+	static void axpy3(final float[] acc, final float w0, final float[] s0, final float w1, final float[] s1,
+		final float w2, final float[] s2, final int from, final int to)
+	{
+		for (int x = from; x < to; x++)
 			acc[x] += w0 * s0[x] + w1 * s1[x] + w2 * s2[x];
 	}
 
@@ -80,16 +92,16 @@ final class RowKernels {
 	}
 
 	/**
-	 * {@code acc[x] += w[first] * s0[x] + ... + w[first + 3] * s3[x]} for x in [0, n), summed left to right: four
+	 * {@code acc[x] += w[first] * s0[x] + ... + w[first + 3] * s3[x]} for x in [from, to), summed left to right: four
 	 * same-index taps per pass, the accumulator loaded and stored once for all four. Vectorized (about 0.05 ns per
 	 * tap and pixel against 0.085 for {@link #axpy}, Java 17 on a loaded machine); the same loop with six or eight
 	 * inputs is not (about 0.23, C2 gives up on a loop body that large).
 	 */
 	static void axpy4(final float[] acc, final float[] w, final int first, final float[] s0, final float[] s1,
-		final float[] s2, final float[] s3, final int n)
+		final float[] s2, final float[] s3, final int from, final int to)
 	{
 		final float w0 = w[first], w1 = w[first + 1], w2 = w[first + 2], w3 = w[first + 3];
-		for (int x = 0; x < n; x++)
+		for (int x = from; x < to; x++)
 			acc[x] += w0 * s0[x] + w1 * s1[x] + w2 * s2[x] + w3 * s3[x];
 	}
 
@@ -102,15 +114,25 @@ final class RowKernels {
 	static void accumulateMany(final float[] acc, final float[] w, final int first, final float[][] src, final int count,
 		final int n)
 	{
+		accumulateMany(acc, w, first, src, count, 0, n);
+	}
+
+	/**
+	 * As {@link #accumulateMany(float[], float[], int, float[][], int, int)} for x in [from, to): a part of long lines
+	 * (e.g. some of the rows of an image block laid end to end), read and written at the same index.
+	 */
+	static void accumulateMany(final float[] acc, final float[] w, final int first, final float[][] src, final int count,
+		final int from, final int to)
+	{
 		int t = 0;
 		for (; t + 3 < count; t += 4)
-			axpy4(acc, w, first + t, src[t], src[t + 1], src[t + 2], src[t + 3], n);
+			axpy4(acc, w, first + t, src[t], src[t + 1], src[t + 2], src[t + 3], from, to);
 		if (t + 2 < count) {
-			axpy3(acc, w[first + t], src[t], w[first + t + 1], src[t + 1], w[first + t + 2], src[t + 2], n);
+			axpy3(acc, w[first + t], src[t], w[first + t + 1], src[t + 1], w[first + t + 2], src[t + 2], from, to);
 			t += 3;
 		}
 		for (; t < count; t++)
-			axpy(acc, w[first + t], src[t], n);
+			axpy(acc, w[first + t], src[t], from, to);
 	}
 
 	/**
