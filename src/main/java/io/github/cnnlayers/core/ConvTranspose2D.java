@@ -289,8 +289,8 @@ public final class ConvTranspose2D implements Layer {
 	private static final double BLOCK_BYTES = 2 << 20;
 
 	/** @return input rows that the input rows of one block may add beyond their P: {@code ceil(D*(kh - 1) / S)} (vertical) */
-	private int halo() {
-		return (dilationY * (kh - 1) + strideY - 1) / strideY;
+	private long halo() {
+		return ((long) dilationY * (kh - 1) + strideY - 1) / strideY;
 	}
 
 	/** @return the full output width (before padding is cropped): the length of a block's output lines bounds */

@@ -233,4 +233,38 @@ class ConvTranspose2DSumOrderTest {
 		final double wholePlane = 4.0 * (s.cin + 1) * s.w * s.h;
 		assertTrue(blockBytes < wholePlane / 2, "working bytes " + blockBytes + " against " + wholePlane + " for all input rows");
 	}
+
+	/**
+	 * What one thread allocates while computing (measured by the JVM's per-thread allocation counter, a HotSpot
+	 * extension) is within the layer's {@code workingBytes} plus the per-call objects (a reader per input and a writer per
+	 * output channel with their random accesses, about 300 bytes each here: allowed 1 kB per channel and 64 kB more), and
+	 * not far below it: the tiling planner and the heap budget count on that figure.
+	 */
+	@Test
+	void workingBytesIsWhatAThreadAllocates() throws Exception {
+		final java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+		org.junit.jupiter.api.Assumptions.assumeTrue(mx instanceof com.sun.management.ThreadMXBean &&
+			((com.sun.management.ThreadMXBean) mx).isThreadAllocatedMemorySupported(), "no per-thread allocation counter");
+		final com.sun.management.ThreadMXBean counter = (com.sun.management.ThreadMXBean) mx;
+		final Shape[] shapes = { new Shape(512, 256, 2, 2, 1, 2, 2, 0, 0, 0, 0, 1, 1, true, 32, 32), SHAPES[1], SHAPES[3], SHAPES[6] };
+		for (final Shape s : shapes) {
+			final ConvTranspose2D layer = layer(s, new float[s.cin * s.outPerGroup * s.kh * s.kw], new float[s.cout()]);
+			final List<RandomAccessibleInterval<FloatType>> inputs = new ArrayList<>();
+			for (int c = 0; c < s.cin; c++)
+				inputs.add(ArrayImgs.floats(s.w, s.h));
+			final List<RandomAccessibleInterval<FloatType>> outputs = new ArrayList<>();
+			for (int o = 0; o < s.cout(); o++)
+				outputs.add(ArrayImgs.floats(s.outW(), s.outH()));
+			final long[] allocated = new long[1];
+			Parallelization.runSingleThreaded(() -> {
+				layer.compute(inputs, outputs); // classes loaded
+				final long before = counter.getThreadAllocatedBytes(Thread.currentThread().getId());
+				layer.compute(inputs, outputs);
+				allocated[0] = counter.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
+			});
+			final double working = layer.workingBytes(s.w, s.h);
+			assertTrue(allocated[0] <= working + 65536 + 1024 * (s.cin + s.cout()), s + ": allocated " + allocated[0] + " bytes, working bytes " + working);
+			assertTrue(allocated[0] >= working / 2, s + ": allocated " + allocated[0] + " bytes, working bytes " + working);
+		}
+	}
 }
