@@ -30,7 +30,12 @@ final class RowKernels {
 
 	/** {@code acc[x] += w * src[x]} for x in [0, n). */
 	static void axpy(final float[] acc, final float w, final float[] src, final int n) {
-		for (int x = 0; x < n; x++)
+		axpy(acc, w, src, 0, n);
+	}
+
+	/** {@code acc[x] += w * src[x]} for x in [from, to): as {@link #axpy(float[], float, float[], int)} on a part of the lines. */
+	static void axpy(final float[] acc, final float w, final float[] src, final int from, final int to) {
+		for (int x = from; x < to; x++)
 			acc[x] += w * src[x];
 	}
 
@@ -38,7 +43,14 @@ final class RowKernels {
 	static void axpy3(final float[] acc, final float w0, final float[] s0, final float w1, final float[] s1,
 		final float w2, final float[] s2, final int n)
 	{
-		for (int x = 0; x < n; x++)
+		axpy3(acc, w0, s0, w1, s1, w2, s2, 0, n);
+	}
+
+	/** As {@link #axpy3(float[], float, float[], float, float[], float, float[], int)} for x in [from, to). */
+	static void axpy3(final float[] acc, final float w0, final float[] s0, final float w1, final float[] s1,
+		final float w2, final float[] s2, final int from, final int to)
+	{
+		for (int x = from; x < to; x++)
 			acc[x] += w0 * s0[x] + w1 * s1[x] + w2 * s2[x];
 	}
 
@@ -80,22 +92,22 @@ final class RowKernels {
 	}
 
 	/**
-	 * {@code acc[x] += w[first] * s0[x] + ... + w[first + 3] * s3[x]} for x in [0, n), summed left to right: four
+	 * {@code acc[x] += w[first] * s0[x] + ... + w[first + 3] * s3[x]} for x in [from, to), summed left to right: four
 	 * same-index taps per pass, the accumulator loaded and stored once for all four. Vectorized (about 0.05 ns per
 	 * tap and pixel against 0.085 for {@link #axpy}, Java 17 on a loaded machine); the same loop with six or eight
 	 * inputs is not (about 0.23, C2 gives up on a loop body that large).
 	 */
 	static void axpy4(final float[] acc, final float[] w, final int first, final float[] s0, final float[] s1,
-		final float[] s2, final float[] s3, final int n)
+		final float[] s2, final float[] s3, final int from, final int to)
 	{
-		axpy4(acc, w[first], w[first + 1], w[first + 2], w[first + 3], s0, s1, s2, s3, n);
+		axpy4(acc, w[first], w[first + 1], w[first + 2], w[first + 3], s0, s1, s2, s3, from, to);
 	}
 
-	/** {@code acc[x] += w0 * s0[x] + w1 * s1[x] + w2 * s2[x] + w3 * s3[x]} for x in [0, n), summed left to right. */
+	/** {@code acc[x] += w0 * s0[x] + w1 * s1[x] + w2 * s2[x] + w3 * s3[x]} for x in [from, to), summed left to right. */
 	static void axpy4(final float[] acc, final float w0, final float w1, final float w2, final float w3, final float[] s0,
-		final float[] s1, final float[] s2, final float[] s3, final int n)
+		final float[] s1, final float[] s2, final float[] s3, final int from, final int to)
 	{
-		for (int x = 0; x < n; x++)
+		for (int x = from; x < to; x++)
 			acc[x] += w0 * s0[x] + w1 * s1[x] + w2 * s2[x] + w3 * s3[x];
 	}
 
@@ -108,8 +120,18 @@ final class RowKernels {
 	static void accumulateMany(final float[] acc, final float[] w, final int first, final float[][] src, final int count,
 		final int n)
 	{
+		accumulateMany(acc, w, first, src, count, 0, n);
+	}
+
+	/**
+	 * As {@link #accumulateMany(float[], float[], int, float[][], int, int)} for x in [from, to): a part of long lines
+	 * (e.g. some of the rows of an image block laid end to end), read and written at the same index.
+	 */
+	static void accumulateMany(final float[] acc, final float[] w, final int first, final float[][] src, final int count,
+		final int from, final int to)
+	{
 		for (int t = 0; t < count; t += manyPass(t, count))
-			accumulatePass(acc, w, first + t, src, t, count, n);
+			accumulatePass(acc, w, first + t, src, t, count, from, to);
 	}
 
 	/**
@@ -122,20 +144,20 @@ final class RowKernels {
 
 	/**
 	 * One of {@link #accumulateMany}'s passes, the one from tap {@code t} of {@code count} ({@link #manyPass}
-	 * taps): {@code acc[x] += w[first] * src[t][x] + w[first + 1] * src[t + 1][x] + ...}
+	 * taps), for x in [from, to): {@code acc[x] += w[first] * src[t][x] + w[first + 1] * src[t + 1][x] + ...}
 	 */
 	static void accumulatePass(final float[] acc, final float[] w, final int first, final float[][] src, final int t,
-		final int count, final int n)
+		final int count, final int from, final int to)
 	{
 		switch (manyPass(t, count)) {
 		case 4:
-			axpy4(acc, w, first, src[t], src[t + 1], src[t + 2], src[t + 3], n);
+			axpy4(acc, w, first, src[t], src[t + 1], src[t + 2], src[t + 3], from, to);
 			break;
 		case 3:
-			axpy3(acc, w[first], src[t], w[first + 1], src[t + 1], w[first + 2], src[t + 2], n);
+			axpy3(acc, w[first], src[t], w[first + 1], src[t + 1], w[first + 2], src[t + 2], from, to);
 			break;
 		default:
-			axpy(acc, w[first], src[t], n);
+			axpy(acc, w[first], src[t], from, to);
 		}
 	}
 
@@ -150,7 +172,8 @@ final class RowKernels {
 		for (int t = 0; t < count; t += manyPass(t, count))
 			switch (manyPass(t, count)) {
 			case 4:
-				axpy4(acc, w[t][column], w[t + 1][column], w[t + 2][column], w[t + 3][column], src[t], src[t + 1], src[t + 2], src[t + 3], n);
+				axpy4(acc, w[t][column], w[t + 1][column], w[t + 2][column], w[t + 3][column], src[t], src[t + 1], src[t + 2], src[t + 3],
+					0, n);
 				break;
 			case 3:
 				axpy3(acc, w[t][column], src[t], w[t + 1][column], src[t + 1], w[t + 2][column], src[t + 2], n);

@@ -173,7 +173,7 @@ final class WinogradRows {
 					// input channels in accumulateMany's passes, each pass over all tiles while its kernel lines are hot
 					for (int i = 0; i < cin; i += RowKernels.manyPass(i, cin))
 						for (int t = 0; t < tiles; t++)
-							RowKernels.accumulatePass(sums[t], byTile[t], i, u[xi], i, cin, cout);
+							RowKernels.accumulatePass(sums[t], byTile[t], i, u[xi], i, cin, 0, cout);
 					for (int t = 0; t < tiles; t++) {
 						final float[] sum = sums[t];
 						for (int o = 0; o < cout; o++)
