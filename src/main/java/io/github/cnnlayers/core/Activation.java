@@ -1,5 +1,7 @@
 package io.github.cnnlayers.core;
 
+import java.util.Optional;
+
 import net.imglib2.Cursor;
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.loops.LoopBuilder;
@@ -316,6 +318,20 @@ public abstract class Activation implements PlaneLayer {
 			final double v = zero + apply(t.getRealDouble() - zero);
 			t.setReal(integer ? Math.max(t.getMinValue(), Math.min(t.getMaxValue(), Math.rint(v))) : v);
 		});
+	}
+
+	/** @return {@link #applyToArray} as a function of a row, for a layer to apply as it writes each row */
+	RowFunction rowFunction() {
+		return this::applyToArray;
+	}
+
+	/**
+	 * @return {@code producer} with this function applied to each value as it writes each row, when it can take it
+	 *         ({@link Layer#thenApplying}): the floats this layer would compute from the producer's float output
+	 */
+	@Override
+	public Optional<Layer> appliedAfter(final Layer producer) {
+		return producer.thenApplying(this);
 	}
 
 	@Override

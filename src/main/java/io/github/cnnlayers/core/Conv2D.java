@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 import net.imglib2.RandomAccessible;
 import net.imglib2.RandomAccessibleInterval;
@@ -62,6 +63,8 @@ public class Conv2D implements Layer {
 	private final List<String> names;
 	/** How the output rows are computed, chosen by the layer's shape when it is built */
 	private final ChannelStrategy strategy;
+	/** Applied to each output row as it is written ({@link #thenApplying}) */
+	private final RowFunction after;
 
 	private Conv2D(final Builder<?> b, final ConvWeights parameters) {
 		this.parameters = parameters;
@@ -80,6 +83,27 @@ public class Conv2D implements Layer {
 		this.names = b.names;
 		final WinogradForm winograd = WinogradRows.formFor(kh, kw, stride, dilation, groups, inPerGroup, outChannels);
 		this.strategy = winograd == null ? new Direct() : new Winograd(new WinogradRows(winograd, weights, bias, outChannels, inPerGroup, padY));
+		this.after = RowFunction.NONE;
+	}
+
+	/** A copy of {@code base} (sharing its parameters and its form) that applies {@code after} to each row it writes. */
+	private Conv2D(final Conv2D base, final RowFunction after) {
+		this.parameters = base.parameters;
+		this.weights = base.weights;
+		this.bias = base.bias;
+		this.outChannels = base.outChannels;
+		this.inPerGroup = base.inPerGroup;
+		this.kh = base.kh;
+		this.kw = base.kw;
+		this.groups = base.groups;
+		this.stride = base.stride;
+		this.padX = base.padX;
+		this.padY = base.padY;
+		this.dilation = base.dilation;
+		this.border = base.border;
+		this.names = base.names;
+		this.strategy = base.strategy; // its rows depend on these parameters only, the same in both layers
+		this.after = after;
 	}
 
 	/**
@@ -386,6 +410,12 @@ public class Conv2D implements Layer {
 		return strategy.outputBlock();
 	}
 
+	/** @return this convolution applying {@code activation} to each output row as it writes it (its rows stay in cache) */
+	@Override
+	public Optional<Layer> thenApplying(final Activation activation) {
+		return Optional.of(new Conv2D(this, after.andThen(activation.rowFunction())));
+	}
+
 	@Override
 	public <S extends RealType<S>, T extends RealType<T>> void compute(final List<? extends RandomAccessibleInterval<S>> inputs,
 		final List<? extends RandomAccessibleInterval<T>> outputs)
@@ -406,7 +436,7 @@ public class Conv2D implements Layer {
 			}
 			final RowWriter<?>[] writers = new RowWriter<?>[cout];
 			for (int o = 0; o < cout; o++)
-				writers[o] = new RowWriter<>(outputs.get(o));
+				writers[o] = new RowWriter<>(outputs.get(o), after);
 			strategy.computeRows(readers, writers, (int) out[0], out[1], range);
 		});
 	}
@@ -554,6 +584,12 @@ public class Conv2D implements Layer {
 		/** @return the bias */
 		public float bias() {
 			return bias;
+		}
+
+		/** @return empty: its own row strategy writes its planes, and takes no activation */
+		@Override
+		public Optional<Layer> thenApplying(final Activation activation) {
+			return Optional.empty();
 		}
 
 		/** @return {@code null}: every plane keeps its label */

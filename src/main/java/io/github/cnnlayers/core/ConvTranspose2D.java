@@ -2,6 +2,7 @@ package io.github.cnnlayers.core;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -47,6 +48,8 @@ public final class ConvTranspose2D implements Layer {
 	private final int dilationY;
 	private final int dilationX;
 	private final String name;
+	/** Applied to each output row as it is written ({@link #thenApplying}) */
+	private final RowFunction after;
 
 	private ConvTranspose2D(final Builder b) {
 		if (b.inChannels < 1 || b.outPerGroup < 1 || b.kh < 1 || b.kw < 1)
@@ -91,6 +94,7 @@ public final class ConvTranspose2D implements Layer {
 		this.dilationY = b.dilationY;
 		this.dilationX = b.dilationX;
 		this.name = b.name;
+		this.after = b.after;
 		final int inPerGroup = inChannels / groups;
 		final int kernelSize = kh * kw;
 		this.packed = new float[weights.length];
@@ -140,6 +144,7 @@ public final class ConvTranspose2D implements Layer {
 		private int dilationY = 1;
 		private int dilationX = 1;
 		private String name = "convtranspose";
+		private RowFunction after = RowFunction.NONE;
 
 		private Builder(final float[] weights, final int inChannels, final int outPerGroup, final int kh, final int kw) {
 			this.weights = weights;
@@ -321,6 +326,15 @@ public final class ConvTranspose2D implements Layer {
 		return 4 * ((inChannels + 1.0) * u * width + width + (double) outChannels() * p * strideY * line + line);
 	}
 
+	/** @return this layer applying {@code activation} to each output row as it writes it (its rows stay in cache) */
+	@Override
+	public Optional<Layer> thenApplying(final Activation activation) {
+		final Builder b = builder(weights, inChannels, outPerGroup, kh, kw).groups(groups).bias(bias).stride(strideY, strideX)
+			.padding(padY, padX).outputPadding(outPadY, outPadX).dilation(dilationY, dilationX).name(name);
+		b.after = after.andThen(activation.rowFunction());
+		return Optional.of(b.build());
+	}
+
 	@Override
 	public <S extends RealType<S>, T extends RealType<T>> void compute(final List<? extends RandomAccessibleInterval<S>> inputs,
 		final List<? extends RandomAccessibleInterval<T>> outputs)
@@ -367,7 +381,7 @@ public final class ConvTranspose2D implements Layer {
 			readers[c] = new RowReader<>(inputs.get(c), null, 0);
 		final RowWriter<?>[] writers = new RowWriter<?>[cout];
 		for (int o = 0; o < cout; o++)
-			writers[o] = new RowWriter<>(outputs.get(o));
+			writers[o] = new RowWriter<>(outputs.get(o), after);
 		// lines cover full-output columns 0 .. padX + outWidth - 1; output column X is full column X + padX
 		final int lineWidth = padX + outWidth;
 		final int blockOut = (int) Math.min(range.end - range.start, (long) blockRows(width, height) * strideY);

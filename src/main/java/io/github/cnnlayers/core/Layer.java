@@ -1,6 +1,7 @@
 package io.github.cnnlayers.core;
 
 import java.util.List;
+import java.util.Optional;
 
 import net.imglib2.RandomAccessibleInterval;
 import net.imglib2.type.numeric.RealType;
@@ -74,6 +75,25 @@ public interface Layer {
 	 */
 	default boolean keepsType() {
 		return false;
+	}
+
+	/**
+	 * @param activation a function of each value alone
+	 * @return this layer applying {@code activation} to each output row as it writes it, with the same floats as this
+	 *         layer's 32-bit float output put through the activation, without the tensor between them; empty when this
+	 *         layer cannot (it does not write its output row by row)
+	 */
+	default Optional<Layer> thenApplying(final Activation activation) {
+		return Optional.empty();
+	}
+
+	/**
+	 * @param producer the layer whose output this one reads
+	 * @return one layer computing {@code producer} and then this one as it writes each row ({@link #thenApplying}); empty
+	 *         unless this layer is a function of each value alone (an {@link Activation}) and the producer can take it
+	 */
+	default Optional<Layer> appliedAfter(final Layer producer) {
+		return Optional.empty();
 	}
 
 	/**

@@ -9,7 +9,7 @@ import net.imglib2.util.Util;
  * Writes float line buffers into the rows of a 2D image: straight into the backing array of a float,
  * unsigned byte or unsigned short {@code ArrayImg} (integer types rounded and wrapped exactly as the type's
  * {@code setReal} does: {@code Util.round}, then the low 8 or 16 bits), else through a {@code RandomAccess}.
- * One writer per thread.
+ * A writer may apply a {@link RowFunction} to each row it writes (a convolution's activation). One writer per thread.
  */
 final class RowWriter<T extends RealType<T>> {
 
@@ -21,6 +21,7 @@ final class RowWriter<T extends RealType<T>> {
 	private final byte[] bytes;
 	private final short[] shorts;
 	private final ValueRange.Lanes lanes;
+	private final RowFunction function;
 
 	RowWriter(final RandomAccessibleInterval<T> target) {
 		this(target, false);
@@ -30,6 +31,18 @@ final class RowWriter<T extends RealType<T>> {
 	 * @param findRange fold every row written into a float array into {@link #range()}'s min and max
 	 */
 	RowWriter(final RandomAccessibleInterval<T> target, final boolean findRange) {
+		this(target, findRange, RowFunction.NONE);
+	}
+
+	/**
+	 * @param function applied by {@link #write} to each row before it is stored
+	 */
+	RowWriter(final RandomAccessibleInterval<T> target, final RowFunction function) {
+		this(target, false, function);
+	}
+
+	private RowWriter(final RandomAccessibleInterval<T> target, final boolean findRange, final RowFunction function) {
+		this.function = function;
 		this.access = target.randomAccess();
 		this.minX = target.min(0);
 		this.minY = target.min(1);
@@ -58,8 +71,12 @@ final class RowWriter<T extends RealType<T>> {
 			lanes.add(floats, (int) y * width, width);
 	}
 
-	/** Writes {@code buffer[0 .. width)} into row {@code y} (relative to the image's min). */
+	/**
+	 * Writes {@code buffer[0 .. width)} into row {@code y} (relative to the image's min), after applying the writer's
+	 * {@link RowFunction} to it in place (so {@code buffer} holds what was written).
+	 */
 	void write(final long y, final float[] buffer) {
+		function.apply(buffer, 0, width);
 		if (floats != null) {
 			System.arraycopy(buffer, 0, floats, (int) y * width, width);
 			if (lanes != null)

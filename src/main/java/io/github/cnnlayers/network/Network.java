@@ -127,7 +127,8 @@ public final class Network {
 				throw new IllegalArgumentException("A network needs at least one node");
 			if (outputs.isEmpty())
 				outputs.add(nodes.get(nodes.size() - 1).name());
-			return new Network(inputs, nodes, new ArrayList<>(outputs));
+			final List<String> out = new ArrayList<>(outputs);
+			return new Network(inputs, nodes, ActivationFusion.fuse(nodes, out), out);
 		}
 
 		private void claim(final String name) {
@@ -183,13 +184,20 @@ public final class Network {
 	}
 
 	private final List<String> inputs;
+	/** The nodes as they were added, before {@link ActivationFusion} */
+	private final List<Node> added;
 	private final List<Node> nodes;
 	private final List<String> outputs;
 	/** For each tensor, the index of the last node reading it (-1: none) */
 	private final Map<String, Integer> lastReader = new HashMap<>();
 
-	private Network(final List<String> inputs, final List<Node> nodes, final List<String> outputs) {
+	/**
+	 * @param added the nodes as they were added
+	 * @param nodes the nodes that run: {@code added}, or them with activations fused into convolutions
+	 */
+	private Network(final List<String> inputs, final List<Node> added, final List<Node> nodes, final List<String> outputs) {
 		this.inputs = Collections.unmodifiableList(new ArrayList<>(inputs));
+		this.added = Collections.unmodifiableList(new ArrayList<>(added));
 		this.nodes = Collections.unmodifiableList(new ArrayList<>(nodes));
 		this.outputs = Collections.unmodifiableList(outputs);
 		for (final String i : inputs)
@@ -211,9 +219,17 @@ public final class Network {
 		return inputs;
 	}
 
-	/** @return the nodes, in the order they run */
+	/**
+	 * @return the nodes, in the order they run: those added, an activation that alone reads a convolution's tensor (not an
+	 *         output) being part of the convolution's node, under the activation's name
+	 */
 	public List<Node> nodes() {
 		return nodes;
+	}
+
+	/** @return this network with its nodes as they were added, each activation a node of its own (for tests) */
+	Network unfused() {
+		return new Network(inputs, added, added, outputs);
 	}
 
 	/** @return the output names, in order */

@@ -2,6 +2,7 @@ package io.github.cnnlayers.network;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.github.cnnlayers.core.Layer;
 import io.github.cnnlayers.core.Layer3D;
@@ -53,6 +54,24 @@ public interface Operation {
 	}
 
 	/**
+	 * @param next an operation reading this one's output
+	 * @return one operation computing this one and then {@code next} as it writes each output row, with the same floats
+	 *         as the two ({@link Layer#thenApplying}); empty when this operation cannot take {@code next}
+	 */
+	default Optional<Operation> followedBy(final Operation next) {
+		return Optional.empty();
+	}
+
+	/**
+	 * @param producer the layer whose output this operation reads
+	 * @return the producer and this operation as one layer ({@link Layer#appliedAfter}); empty unless this operation is a
+	 *         function of each value alone that the producer can apply as it writes
+	 */
+	default Optional<Layer> appliedAfter(final Layer producer) {
+		return Optional.empty();
+	}
+
+	/**
 	 * @param layer a layer of one input
 	 * @param name its name in messages
 	 * @return the layer as an operation
@@ -95,6 +114,16 @@ public interface Operation {
 			@Override
 			public int outputBlock() {
 				return layer.outputBlock();
+			}
+
+			@Override
+			public Optional<Operation> followedBy(final Operation next) {
+				return next.appliedAfter(layer).map(fused -> of(fused, name + " + " + next.name()));
+			}
+
+			@Override
+			public Optional<Layer> appliedAfter(final Layer producer) {
+				return layer.appliedAfter(producer);
 			}
 
 			@Override
