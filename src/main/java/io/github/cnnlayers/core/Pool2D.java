@@ -146,10 +146,9 @@ public final class Pool2D implements PlaneLayer {
 		final Object targetArray = RowReader.backingArray(target);
 		final PixelArray pixels = PixelArray.of(sourceArray);
 		if (pixels != null && pixels.holds(targetArray) && pairsOnly(width, height, outWidth, target.dimension(1))) {
-			for (long y = range.start; y < range.end; y++) { // 2x2, stride 2: array to array in the pixel type
-				pixels.poolPairs(mode, sourceArray, width, (int) y, targetArray, outWidth);
+			pixels.poolPairs(mode, sourceArray, width, range.start, range.end, targetArray, outWidth); // array to array, pixel type
+			for (long y = range.start; y < range.end; y++)
 				writer.wrote(y);
-			}
 			return writer.range();
 		}
 		final RowReader<S> reader = new RowReader<>(source, null, 0);
