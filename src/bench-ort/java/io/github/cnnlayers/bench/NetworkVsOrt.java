@@ -34,7 +34,8 @@ import io.github.cnnlayers.pipeline.Samples;
  * {@link ImageJExecutor}'s pool for ImageJ's thread setting, as {@code Run Network...} runs them) against ONNX
  * Runtime Java 1.29.0 ({@code setIntraOpNumThreads(n)}, {@code setInterOpNumThreads(1)}, default optimizations),
  * in one process on the same input, on 1 and 2 threads. Each case warms both up, then alternates their timed
- * runs, so that a change in the machine's load reaches both sides alike. ONNX Runtime's times include copying
+ * runs, so that a change in the machine's load reaches both sides alike, 100 ms apart, so that neither side's
+ * lingering threads take a core from the other's run. ONNX Runtime's times include copying
  * the input into its tensor and the output back into a Java array. Prints Markdown tables: milliseconds per run
  * (median, min–max), the ratio ours / ONNX Runtime of the medians, the largest |difference| of the outputs,
  * and memory: our planner's peak ({@link Network.Plan#peakBytes()}: the tensors alive at once plus a node's
@@ -50,6 +51,9 @@ import io.github.cnnlayers.pipeline.Samples;
 public final class NetworkVsOrt {
 
 	private NetworkVsOrt() {}
+
+	/** Milliseconds between timed runs: see {@link #settle()} */
+	private static final long SETTLE_MS = 100;
 
 	/** The models of make_bench_unet.py */
 	private static final Path BENCH = Paths.get("target", "bench-onnx");
@@ -215,9 +219,11 @@ public final class NetworkVsOrt {
 				o.ours = new Times(runs);
 				o.ort = new Times(runs);
 				for (int r = 0; r < runs; r++) {
+					settle();
 					long t0 = System.nanoTime();
 					ours = ours(network, x);
 					o.ours.add(System.nanoTime() - t0);
+					settle();
 					t0 = System.nanoTime();
 					theirs = ort(env, session, inputName, flat, dims);
 					o.ort.add(System.nanoTime() - t0);
@@ -230,6 +236,15 @@ public final class NetworkVsOrt {
 			}
 		}
 		return o;
+	}
+
+	/**
+	 * Waits {@link #SETTLE_MS} before a timed run, so that the other side's threads have gone idle: ONNX Runtime's
+	 * intra-op threads spin after a run and our pool's workers poll for 5 ms, and either would take a core from the
+	 * next run (single layers on 2 threads: medians up to 1.7x their minimum without the pause).
+	 */
+	private static void settle() throws InterruptedException {
+		Thread.sleep(SETTLE_MS);
 	}
 
 	private static Map<String, FeatureMaps> ours(final Network network, final FeatureMaps x) {
