@@ -13,7 +13,8 @@ enum WinogradForm {
 	 * F(4x4, 3x3), interpolation points 0, 1, -1, 2, -2 and infinity: 36 products per tile and channel pair for 16
 	 * outputs (2.25 per output where the direct form has 9 and F(2x2, 3x3) 4). The transforms' coefficients go up to
 	 * 8 (64 in two dimensions), so rounding errors are larger than F(2x2, 3x3)'s: measured up to about 1.5e-6 of the
-	 * sum of the products' sizes (F(2x2, 3x3): 6e-8), about 2e-5 of the output's spread on random weights.
+	 * sum of the products' sizes (F(2x2, 3x3): 6e-8), about 1.2e-5 of the output's spread on random weights
+	 * ({@code bench/winograd_rounding.py}).
 	 */
 	F4(4, new double[][] { { 1 / 4d, 0, 0 }, { -1 / 6d, -1 / 6d, -1 / 6d }, { -1 / 6d, 1 / 6d, -1 / 6d },
 		{ 1 / 24d, 1 / 12d, 1 / 6d }, { 1 / 24d, -1 / 12d, 1 / 6d }, { 0, 0, 1 } })
