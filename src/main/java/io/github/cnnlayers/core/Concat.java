@@ -58,4 +58,9 @@ public final class Concat implements MergeLayer {
 	public String name() {
 		return "Concat";
 	}
+
+	@Override
+	public boolean stacksChannels() {
+		return true;
+	}
 }

@@ -42,4 +42,12 @@ public interface MergeLayer {
 
 	/** @return a short name for messages and captions, e.g. "Concat" */
 	String name();
+
+	/**
+	 * @return whether the output is the inputs' planes one after another, unchanged (a concatenation of channels), so
+	 *         that a network may use the inputs' planes as the output's instead of copying them
+	 */
+	default boolean stacksChannels() {
+		return false;
+	}
 }

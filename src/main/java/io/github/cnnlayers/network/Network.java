@@ -296,8 +296,14 @@ public final class Network {
 			final List<FeatureMaps> in = new ArrayList<>();
 			for (final String r : node.inputs())
 				in.add(live.get(r));
-			final FeatureMaps out = FeatureMaps.zeros(plan.shapes().get(node.name()));
-			node.operation().compute(in, out);
+			final Shape shape = plan.shapes().get(node.name());
+			final FeatureMaps out;
+			if (outputs.contains(node.name())) { // an output holds arrays of its own, never an input's
+				out = FeatureMaps.zeros(shape);
+				node.operation().compute(in, out);
+			}
+			else
+				out = node.operation().apply(in, shape);
 			live.put(node.name(), out);
 			for (final String freed : freedAfter(n))
 				live.remove(freed);

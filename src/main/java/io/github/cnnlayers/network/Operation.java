@@ -38,6 +38,19 @@ public interface Operation {
 	 */
 	void compute(List<FeatureMaps> inputs, FeatureMaps output);
 
+	/**
+	 * The output tensor of these inputs: a new tensor of {@code shape} filled by {@link #compute}, or, for an
+	 * operation whose output is its inputs' planes unchanged (a concatenation), a tensor of those planes themselves,
+	 * not copied, which nobody may change.
+	 *
+	 * @param shape the output's shape, as {@link #outputShape} gives it
+	 */
+	default FeatureMaps apply(final List<FeatureMaps> inputs, final Shape shape) {
+		final FeatureMaps out = FeatureMaps.zeros(shape);
+		compute(inputs, out);
+		return out;
+	}
+
 	/** @return a short name for messages, e.g. "Conv2D" or "Concat" */
 	String name();
 
@@ -273,6 +286,19 @@ public interface Operation {
 				for (final FeatureMaps f : inputs)
 					views.add(f.views());
 				merge.compute(views, output.views());
+			}
+
+			/** A concatenation of inputs of the output's plane size takes their planes as they are. */
+			@Override
+			public FeatureMaps apply(final List<FeatureMaps> inputs, final Shape shape) {
+				final List<float[]> planes = new ArrayList<>();
+				for (final FeatureMaps f : inputs)
+					for (int c = 0; c < f.shape().channels(); c++)
+						planes.add(f.plane(c));
+				boolean whole = merge.stacksChannels() && planes.size() == shape.channels();
+				for (final float[] p : planes)
+					whole &= p.length == shape.channelSize();
+				return whole ? new FeatureMaps(shape, planes.toArray(new float[0][])) : Operation.super.apply(inputs, shape);
 			}
 
 			@Override

@@ -3,6 +3,8 @@ package io.github.cnnlayers.network;
 import io.github.cnnlayers.core.ConvWeights;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,6 +55,31 @@ class NetworkTest {
 		final FeatureMaps out = FeatureMaps.zeros(op.outputShape(shapes));
 		op.compute(Arrays.asList(inputs), out);
 		return out;
+	}
+
+	@Test
+	void aConcatInsideTheNetworkTakesItsInputsPlanesAndAnOutputConcatHasItsOwn() {
+		final FeatureMaps x = tensor(2, 2, 2, -1, 2, -3, 4, 5, -6, 7, -8);
+		final float[] before = flat(x);
+		// inside: the concatenation of x and relu(x), read by a 1x1 sum of its 4 channels
+		final float[] ones = { 1, 1, 1, 1 };
+		final Conv2D sum = Conv2D.learned(new ConvWeights(ones, 1, 4, 1, 1, null, "sum"), "sum").build();
+		final Network inside = Network.builder().input("x").add("r", Operation.of(Activation.relu(), "ReLU"), "x")
+			.add("cat", Operation.of(new Concat()), "x", "r").add("s", Operation.of(sum, "sum"), "cat").output("s").build();
+		final Operation cat = inside.nodes().get(1).operation();
+		final FeatureMaps r = tensor(2, 2, 2, 0, 2, 0, 4, 5, 0, 7, 0);
+		final FeatureMaps shared = cat.apply(Arrays.asList(x, r), new Shape(4, 2, 2));
+		assertSame(x.plane(0), shared.plane(0), "the concatenation's first plane is x's own");
+		assertSame(r.plane(1), shared.plane(3));
+		// x + relu(x), channel 0 + channel 1, by hand: (-1+0) + (5+5), (2+2) + (-6+0), (-3+0) + (7+7), (4+4) + (-8+0)
+		assertArrayEquals(new float[] { 9, -2, 11, 0 }, flat(inside.run(Collections.singletonList(x), null).get("s")));
+		// an output concatenation: arrays of its own, so that the result never shares the caller's input
+		final Network output = Network.builder().input("x").add("r", Operation.of(Activation.relu(), "ReLU"), "x")
+			.add("cat", Operation.of(new Concat()), "x", "r").output("cat").build();
+		final FeatureMaps got = output.run(Collections.singletonList(x), null).get("cat");
+		assertNotSame(x.plane(0), got.plane(0));
+		assertArrayEquals(new float[] { -1, 2, -3, 4, 5, -6, 7, -8, 0, 2, 0, 4, 5, 0, 7, 0 }, flat(got));
+		assertArrayEquals(before, flat(x), "the input unchanged");
 	}
 
 	@Test
