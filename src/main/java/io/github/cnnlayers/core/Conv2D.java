@@ -81,8 +81,9 @@ public class Conv2D implements Layer {
 		this.dilation = b.dilation;
 		this.border = b.border;
 		this.names = b.names;
-		final WinogradForm winograd = WinogradRows.formFor(kh, kw, stride, dilation, groups, inPerGroup, outChannels);
-		this.strategy = winograd == null ? new Direct() : new Winograd(new WinogradRows(winograd, weights, bias, outChannels, inPerGroup, padY));
+		this.strategy = WinogradRows.formFor(kh, kw, stride, dilation, groups, inPerGroup, outChannels)
+			.<ChannelStrategy> map(form -> new Winograd(new WinogradRows(form, weights, bias, outChannels, inPerGroup, padY)))
+			.orElseGet(Direct::new);
 		this.after = RowFunction.NONE;
 	}
 

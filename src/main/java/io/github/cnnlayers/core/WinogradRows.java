@@ -1,6 +1,7 @@
 package io.github.cnnlayers.core;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The Winograd form of a learned 3x3 convolution at stride 1 and dilation 1 with one group (Lavin and Gray, 2015), in
@@ -64,14 +65,14 @@ final class WinogradRows {
 	}
 
 	/**
-	 * @return the form a layer of this shape is computed in, or {@code null} for none: Winograd's forms are worth it
-	 *         with many channels both ways
+	 * @return the form a layer of this shape is computed in, or none: Winograd's forms take 3x3 kernels at stride and
+	 *         dilation 1 in one group, and are worth it with many channels both ways
 	 */
-	static WinogradForm formFor(final int kh, final int kw, final int stride, final int dilation, final int groups, final int cin,
-		final int cout)
+	static Optional<WinogradForm> formFor(final int kh, final int kw, final int stride, final int dilation, final int groups,
+		final int cin, final int cout)
 	{
 		return kh == 3 && kw == 3 && stride == 1 && dilation == 1 && groups == 1 && cin >= MIN_CHANNELS && cout >= MIN_CHANNELS
-			? WinogradForm.F4 : null;
+			? Optional.of(WinogradForm.F4) : Optional.empty();
 	}
 
 	/** @return the side of an output tile: tiles start at multiples of it */
