@@ -20,7 +20,8 @@ import ij.IJ;
  * Runs macro files one after the other as {@code ImageJ -batch} does ({@code IJ.runMacroFile}, no ImageJ
  * window), and reports every dialog that opens — a macro error opens a modal one, which a user sees and
  * which would block {@code -batch} under Xvfb forever — as {@code dialog: TITLE | TEXT}, then presses its
- * OK. Prints {@code macro: FILE} before and {@code returned: FILE} after each macro.
+ * OK, again every second while it still shows. Prints {@code macro: FILE} before and {@code returned: FILE} after
+ * each macro.
  */
 public final class MacroErrorDriver {
 
@@ -33,17 +34,27 @@ public final class MacroErrorDriver {
 			while (true) {
 				try {
 					Thread.sleep(100);
-					for (final Window w : Window.getWindows())
-						if (w instanceof Dialog && w.isShowing() && seen.add(w)) {
+					for (final Window w : Window.getWindows()) {
+						if (!(w instanceof Dialog) || !w.isShowing())
+							continue;
+						if (seen.add(w)) {
 							Thread.sleep(300); // let it lay out
 							final StringBuilder text = new StringBuilder();
 							collect(w, text);
 							System.out.println("dialog: " + ((Dialog) w).getTitle() + " | " + text.toString().trim());
-							EventQueue.invokeLater(() -> {
-								if (!press(w, "OK"))
-									w.dispose();
-							});
 						}
+						else { // still showing a second after it was pressed: the press came too early (seen once with
+							// both cores busy: ImageJ then waited on the dialog until the test's watchdog fired)
+							Thread.sleep(1000);
+							if (!w.isShowing())
+								continue;
+							System.out.println("dialog still showing, pressed again: " + ((Dialog) w).getTitle());
+						}
+						EventQueue.invokeLater(() -> {
+							if (w.isShowing() && !press(w, "OK"))
+								w.dispose();
+						});
+					}
 				}
 				catch (final InterruptedException e) {
 					return;
