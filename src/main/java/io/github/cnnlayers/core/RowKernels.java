@@ -100,13 +100,7 @@ final class RowKernels {
 	static void axpy4(final float[] acc, final float[] w, final int first, final float[] s0, final float[] s1,
 		final float[] s2, final float[] s3, final int from, final int to)
 	{
-		axpy4(acc, w[first], w[first + 1], w[first + 2], w[first + 3], s0, s1, s2, s3, from, to);
-	}
-
-	/** {@code acc[x] += w0 * s0[x] + w1 * s1[x] + w2 * s2[x] + w3 * s3[x]} for x in [from, to), summed left to right. */
-	static void axpy4(final float[] acc, final float w0, final float w1, final float w2, final float w3, final float[] s0,
-		final float[] s1, final float[] s2, final float[] s3, final int from, final int to)
-	{
+		final float w0 = w[first], w1 = w[first + 1], w2 = w[first + 2], w3 = w[first + 3];
 		for (int x = from; x < to; x++)
 			acc[x] += w0 * s0[x] + w1 * s1[x] + w2 * s2[x] + w3 * s3[x];
 	}
@@ -169,18 +163,12 @@ final class RowKernels {
 	static void accumulateColumn(final float[] acc, final float[][] w, final int column, final float[][] src, final int count,
 		final int n)
 	{
-		for (int t = 0; t < count; t += manyPass(t, count))
-			switch (manyPass(t, count)) {
-			case 4:
-				axpy4(acc, w[t][column], w[t + 1][column], w[t + 2][column], w[t + 3][column], src[t], src[t + 1], src[t + 2], src[t + 3],
-					0, n);
-				break;
-			case 3:
-				axpy3(acc, w[t][column], src[t], w[t + 1][column], src[t + 1], w[t + 2][column], src[t + 2], n);
-				break;
-			default:
-				axpy(acc, w[t][column], src[t], n);
-			}
+		final float[] pass = new float[4]; // the weights of one pass
+		for (int t = 0; t < count; t += manyPass(t, count)) {
+			for (int k = 0; k < manyPass(t, count); k++)
+				pass[k] = w[t + k][column];
+			accumulatePass(acc, pass, 0, src, t, count, 0, n);
+		}
 	}
 
 	/**

@@ -137,12 +137,7 @@ final class WinogradRows {
 				final long top = (batchRow + tr) * block; // padded input row of the tile's first row
 				final int at = tr * tilesPerRow;
 				for (int i = 0; i < cin; i++) {
-					for (int j = 0; j < in; j++) {
-						if (top + j < paddedHeight)
-							readers[i].read(top + j - padY, rows[j]);
-						else
-							Arrays.fill(rows[j], 0f);
-					}
+					readTileRows(readers[i], rows, top, paddedHeight);
 					form.columnsIn(rows, mixed, rowLength);
 					for (int a = 0; a < in; a++)
 						form.rowIn(mixed[a], v, a * in, i, at, tilesPerRow);
@@ -186,7 +181,7 @@ final class WinogradRows {
 				final int at = tr * tilesPerRow;
 				final boolean anyDirect = directTiles(readers, rows, (batchRow + tr) * block, paddedHeight, direct, at, tilesPerRow, directOut);
 				for (int o = 0; o < cout; o++) {
-					final float b = bias == null ? 0f : bias[o];
+					final float b = bias(o);
 					for (int c = 0; c < in; c++)
 						form.columnOut(m, c, o, at, p, tilesPerRow);
 					for (int r = 0; r < block; r++) {
@@ -204,6 +199,24 @@ final class WinogradRows {
 					}
 				}
 			}
+		}
+	}
+
+	/** @return output channel {@code o}'s bias, 0 without one */
+	private float bias(final int o) {
+		return bias == null ? 0f : bias[o];
+	}
+
+	/**
+	 * Reads the {@code in} padded input rows of a row of tiles from {@code top} on into {@code rows}; rows below the
+	 * padded input are zeros.
+	 */
+	private void readTileRows(final RowReader<?> reader, final float[][] rows, final long top, final long paddedHeight) {
+		for (int j = 0; j < form.in; j++) {
+			if (top + j < paddedHeight)
+				reader.read(top + j - padY, rows[j]);
+			else
+				Arrays.fill(rows[j], 0f);
 		}
 	}
 
@@ -234,14 +247,9 @@ final class WinogradRows {
 		final int block = form.block;
 		for (int o = 0; o < cout; o++)
 			for (int r = 0; r < block; r++)
-				Arrays.fill(out[o][r], bias == null ? 0f : bias[o]);
+				Arrays.fill(out[o][r], bias(o));
 		for (int i = 0; i < cin; i++) {
-			for (int j = 0; j < form.in; j++) {
-				if (top + j < paddedHeight)
-					readers[i].read(top + j - padY, rows[j]);
-				else
-					Arrays.fill(rows[j], 0f);
-			}
+			readTileRows(readers[i], rows, top, paddedHeight);
 			for (int o = 0; o < cout; o++) {
 				final int k = (o * cin + i) * 9;
 				for (int t = 0; t < tilesPerRow; t++) {

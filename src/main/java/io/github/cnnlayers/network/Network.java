@@ -297,13 +297,8 @@ public final class Network {
 			for (final String r : node.inputs())
 				in.add(live.get(r));
 			final Shape shape = plan.shapes().get(node.name());
-			final FeatureMaps out;
-			if (outputs.contains(node.name())) { // an output holds arrays of its own, never an input's
-				out = FeatureMaps.zeros(shape);
-				node.operation().compute(in, out);
-			}
-			else
-				out = node.operation().apply(in, shape);
+			final FeatureMaps out = outputs.contains(node.name()) // an output holds arrays of its own, never an input's
+				? node.operation().computeNew(in, shape) : node.operation().apply(in, shape);
 			live.put(node.name(), out);
 			for (final String freed : freedAfter(n))
 				live.remove(freed);

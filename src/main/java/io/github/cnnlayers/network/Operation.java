@@ -46,6 +46,14 @@ public interface Operation {
 	 * @param shape the output's shape, as {@link #outputShape} gives it
 	 */
 	default FeatureMaps apply(final List<FeatureMaps> inputs, final Shape shape) {
+		return computeNew(inputs, shape);
+	}
+
+	/**
+	 * @param shape the output's shape, as {@link #outputShape} gives it
+	 * @return a new tensor of {@code shape}, filled by {@link #compute}: arrays of its own, shared with no input
+	 */
+	default FeatureMaps computeNew(final List<FeatureMaps> inputs, final Shape shape) {
 		final FeatureMaps out = FeatureMaps.zeros(shape);
 		compute(inputs, out);
 		return out;
@@ -298,7 +306,7 @@ public interface Operation {
 				boolean whole = merge.stacksChannels() && planes.size() == shape.channels();
 				for (final float[] p : planes)
 					whole &= p.length == shape.channelSize();
-				return whole ? new FeatureMaps(shape, planes.toArray(new float[0][])) : Operation.super.apply(inputs, shape);
+				return whole ? new FeatureMaps(shape, planes.toArray(new float[0][])) : computeNew(inputs, shape);
 			}
 
 			@Override
