@@ -181,15 +181,10 @@ enum KerasLayerType {
 		}
 	},
 	/** A 3D convolution: kernel [kd, kh, kw, C_in/groups, filters], bias. */
-	CONV3D("Conv3D", 1) {
+	CONV3D("Conv3D", 1, true) {
 		@Override
 		List<String> roles(LayerConfig c) {
 			return withBias(c, "kernel");
-		}
-
-		@Override
-		boolean takesVolumes() {
-			return true;
 		}
 
 		@Override
@@ -240,15 +235,10 @@ enum KerasLayerType {
 		}
 	},
 	/** A 3D transposed convolution: kernel [kd, kh, kw, filters, C_in], bias; Keras's padding and output_padding. */
-	CONV3D_TRANSPOSE("Conv3DTranspose", 1) {
+	CONV3D_TRANSPOSE("Conv3DTranspose", 1, true) {
 		@Override
 		List<String> roles(LayerConfig c) {
 			return withBias(c, "kernel");
-		}
-
-		@Override
-		boolean takesVolumes() {
-			return true;
 		}
 
 		@Override
@@ -307,36 +297,21 @@ enum KerasLayerType {
 		}
 	},
 	/** 3D max pooling. */
-	MAX_POOLING3D("MaxPooling3D", 1) {
-		@Override
-		boolean takesVolumes() {
-			return true;
-		}
-
+	MAX_POOLING3D("MaxPooling3D", 1, true) {
 		@Override
 		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
 			return pooling3D(PoolingMode.MAX, layer, in.get(0), net, format);
 		}
 	},
 	/** 3D average pooling; TensorFlow's 'same' leaves the padding out of the average. */
-	AVERAGE_POOLING3D("AveragePooling3D", 1) {
-		@Override
-		boolean takesVolumes() {
-			return true;
-		}
-
+	AVERAGE_POOLING3D("AveragePooling3D", 1, true) {
 		@Override
 		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
 			return pooling3D(PoolingMode.AVERAGE, layer, in.get(0), net, format);
 		}
 	},
 	/** 3D upsampling by whole factors (depth, height, width): each voxel repeated (nearest). */
-	UP_SAMPLING3D("UpSampling3D", 1) {
-		@Override
-		boolean takesVolumes() {
-			return true;
-		}
-
+	UP_SAMPLING3D("UpSampling3D", 1, true) {
 		@Override
 		KerasTensor build(KerasLayer layer, List<KerasTensor> in, NetworkAssembly net, DataFormat format) {
 			LayerConfig c = layer.config;
@@ -683,10 +658,18 @@ enum KerasLayerType {
 	private final String className;
 	/** Inputs per call: 1, 0 for the input, -1 for two or more. */
 	private final int arity;
+	/** Whether the layer works on volumes only ({@link #takesVolumes}). */
+	private final boolean volumes;
 
 	KerasLayerType(String className, int arity) {
+		this(className, arity, false);
+	}
+
+	/** @param volumes whether the layer works on volumes only (its constant says {@code true}) */
+	KerasLayerType(String className, int arity, boolean volumes) {
 		this.className = className;
 		this.arity = arity;
+		this.volumes = volumes;
 	}
 
 	/**
@@ -732,7 +715,7 @@ enum KerasLayerType {
 
 	/** Whether the layer works on volumes only, so that a model of it is a 3D network. */
 	boolean takesVolumes() {
-		return false;
+		return volumes;
 	}
 
 	/** Whether the layer adds no node and its output is its input's tensor (Dropout, Flatten, Reshape, linear). */
